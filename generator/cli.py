@@ -1,0 +1,59 @@
+"""Command line: `python -m generator COMMAND`. Each command's help says what it does."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from .diagnostics import ContentError
+from .factbase import load_checked
+
+DEFAULT_CONTENT = Path("content")
+content_argument = click.argument(
+    "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT, required=False
+)
+
+
+@click.group()
+def main() -> None:
+    """Crisis-report generator: check, format and export the fact base."""
+
+
+@main.command()
+@content_argument
+def check(content_dir: Path) -> None:
+    """Validate every record in CONTENT_DIR (default: content) and report all problems."""
+    try:
+        loaded = load_checked(content_dir)
+    except ContentError as error:
+        click.echo(error.render(), err=False)
+        sys.exit(1)
+    except FileNotFoundError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    counts = Counter({kind: len(records) for kind, records in loaded.records.items()})
+    summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+    click.echo(f"ok: {summary}")
+
+
+@main.command()
+@content_argument
+@click.option("--check", "check_only", is_flag=True, help="Fail if the committed schemas differ from the models.")
+def schema(content_dir: Path, check_only: bool) -> None:
+    """Write the JSON Schemas of the record files into CONTENT_DIR/schema."""
+    from .schema import SCHEMA_FOLDER, render_schemas, write_schemas
+
+    if check_only:
+        folder = content_dir / SCHEMA_FOLDER
+        stale = [name for name, text in render_schemas().items()
+                 if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+        if stale:
+            click.echo(f"schemas out of date: {', '.join(stale)}; run `python -m generator schema`")
+            sys.exit(1)
+        click.echo("schemas up to date")
+        return
+    for path in write_schemas(content_dir):
+        click.echo(f"wrote {path}")

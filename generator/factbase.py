@@ -1,0 +1,20 @@
+"""Load and check the content in one step: the validated fact base every later step reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check_records
+from .diagnostics import ContentError
+from .loader import LoadCache, Loaded, load_content
+
+
+def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
+    """Return the loaded content, or raise ContentError with every problem found."""
+    if not content_dir.is_dir():
+        raise FileNotFoundError(f"content folder not found: {content_dir}")
+    loaded = load_content(content_dir, cache)
+    problems = loaded.diagnostics + check_records(loaded)
+    if problems:
+        raise ContentError(problems)
+    return loaded

@@ -1,0 +1,179 @@
+"""Strict scalar types for the models.
+
+The YAML reader hands every scalar over as the exact text the researcher typed (or None for an
+empty value), so the models decide what a scalar means: `007` stays the id "007", `1.10` stays
+"1.10", and `86400` is not a date. The same parsers also accept already-typed Python values so
+that code (tests, benchmarks) can build records directly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+_DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_INT_RE = re.compile(r"^-?\d+$")
+_FLOAT_RE = re.compile(r"^-?\d+(\.\d+)?$")
+_LANG_RE = re.compile(r"^([a-z]{2,3})(-[A-Za-z0-9]{2,8})*$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        found = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else repr(value)
+        raise ValueError(f"expected text, found {found}")
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be empty")
+    return stripped
+
+
+def _identifier(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected an id (text)")
+    if len(value) > 80:
+        raise ValueError("id is longer than 80 characters")
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"invalid id {value!r}: use lower-case letters, digits and single hyphens (e.g. 'csto-deployment')"
+        )
+    return value
+
+
+def parse_day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    match = _DAY_RE.match(value)
+    if not match:
+        raise ValueError(f"invalid date {value!r}: expected YYYY-MM-DD")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError as exc:
+        raise ValueError(f"impossible date {value!r}: {exc}") from None
+
+
+def _day_or_month(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError("expected a date as YYYY-MM-DD (or YYYY-MM with precision: month)")
+    match = _MONTH_RE.match(value)
+    if match:
+        if not 1 <= int(match[2]) <= 12:
+            raise ValueError(f"impossible month {value!r}")
+        return value
+    parse_day(value)
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and _INT_RE.match(value):
+        return int(value)
+    raise ValueError(f"expected a whole number without separators, got {value!r}")
+
+
+def _decimal(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("expected a decimal number")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and _FLOAT_RE.match(value):
+        return float(value)
+    raise ValueError(f"expected a decimal number such as 43.35, got {value!r}")
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"URL must start with http:// or https://, got {text!r}")
+    if not parts.hostname:
+        raise ValueError(f"URL has no host: {text!r}")
+    if parts.username or parts.password:
+        raise ValueError("URL must not contain a user name or password")
+    if any(ch.isspace() for ch in text):
+        raise ValueError("URL must not contain spaces")
+    host = parts.hostname
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")) or "." not in host:
+        raise ValueError(f"URL points to a local host: {host!r}")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return text
+    if not address.is_global:
+        raise ValueError(f"URL points to a private or local address: {host!r}")
+    return text
+
+
+def _language(value: Any) -> str:
+    text = _text(value)
+    match = _LANG_RE.match(text)
+    primary = match[1] if match else None
+    if not primary or not (
+        pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
+    ):
+        raise ValueError(f"unknown language code {text!r}: use a BCP 47 tag such as 'en', 'ru', 'kk', 'zh-Hans'")
+    return text
+
+
+def _country(value: Any) -> str:
+    text = _text(value)
+    if len(text) != 2 or not text.isupper() or pycountry.countries.get(alpha_2=text) is None:
+        raise ValueError(f"unknown country code {text!r}: use ISO 3166-1 alpha-2, e.g. 'KZ', 'RU'")
+    return text
+
+
+def _clock(value: Any) -> str:
+    text = _text(value)
+    if not _TIME_RE.match(text):
+        raise ValueError(f"invalid time {text!r}: expected HH:MM (24-hour, local time)")
+    return text
+
+
+def _iso(value: date) -> str:
+    return value.isoformat()
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Identifier = Annotated[
+    str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 80})
+]
+Day = Annotated[date, BeforeValidator(parse_day), PlainSerializer(_iso, return_type=str)]
+DayOrMonth = Annotated[
+    str,
+    BeforeValidator(_day_or_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+]
+Count = Annotated[int, BeforeValidator(_integer), Field(ge=0)]
+Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
+Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-180, le=180)]
+Flag = Annotated[bool, BeforeValidator(_boolean)]
+Url = Annotated[
+    str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+]
+Language = Annotated[str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": _LANG_RE.pattern})]
+Country = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+Clock = Annotated[str, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": _TIME_RE.pattern})]

@@ -1,0 +1,215 @@
+"""Load the content folder into typed records, with the origin of each for error messages.
+
+Each file is parsed and validated on its own; results are cached by path, size and modification
+time, so a warm reload (as `mkdocs serve` does after an edit) re-reads only the changed files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .diagnostics import Diagnostic, did_you_mean
+from .models import RECORD_TYPE_BY_FOLDER, Record, ReportInfo
+from .yamlread import Document, Path_, read_document
+
+REPORT_FILE = "report.yml"
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from, to point errors at the right line."""
+
+    path: str
+    document: Document
+
+    def at(self, *path: str | int, key: bool = False) -> tuple[int, int]:
+        table = self.document.keys if key else self.document.values
+        while path:
+            if path in table:
+                return table[path]
+            path = path[:-1]
+        return self.document.values.get((), (1, 1))
+
+    def diagnostic(self, message: str, *path: str | int, key: bool = False) -> Diagnostic:
+        line, column = self.at(*path, key=key)
+        return Diagnostic(self.path, line, column, message)
+
+
+@dataclass
+class Loaded:
+    info: ReportInfo | None
+    records: dict[str, list[Record]]
+    origins: dict[int, Origin]
+    diagnostics: list[Diagnostic]
+
+    def origin(self, record: Any) -> Origin:
+        return self.origins[id(record)]
+
+
+@dataclass
+class _Entry:
+    stamp: tuple[int, int]
+    record: BaseModel | None
+    origin: Origin | None
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class LoadCache:
+    """Per-file results of earlier loads, keyed by path; valid while size and mtime match."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    parsed: int = 0
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_content(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
+    cache = cache if cache is not None else LoadCache()
+    records: dict[str, list[Record]] = {folder: [] for folder in RECORD_TYPE_BY_FOLDER}
+    origins: dict[int, Origin] = {}
+    diagnostics: list[Diagnostic] = []
+    seen: set[str] = set()
+
+    info_path = content_dir / REPORT_FILE
+    info: ReportInfo | None = None
+    if info_path.is_file():
+        entry = _load_file(info_path, ReportInfo, cache, seen)
+        diagnostics += entry.diagnostics
+        info = entry.record if isinstance(entry.record, ReportInfo) else None
+    else:
+        diagnostics.append(Diagnostic(display_path(info_path), 1, 1, "missing report file: it gives the report's title, period and timeline phases"))
+
+    for folder, model in RECORD_TYPE_BY_FOLDER.items():
+        directory = content_dir / folder
+        if not directory.is_dir():
+            continue
+        for name in sorted(os.listdir(directory)):
+            path = directory / name
+            if not name.endswith(DATA_SUFFIXES) or not path.is_file():
+                continue
+            entry = _load_file(path, model, cache, seen)
+            diagnostics += entry.diagnostics
+            if isinstance(entry.record, Record) and entry.origin is not None:
+                records[folder].append(entry.record)
+                origins[id(entry.record)] = entry.origin
+    for stale in set(cache.entries) - seen:
+        del cache.entries[stale]
+    return Loaded(info, records, origins, diagnostics)
+
+
+def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str]) -> _Entry:
+    key = str(path)
+    seen.add(key)
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    cached = cache.entries.get(key)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    cache.parsed += 1
+    display = display_path(path)
+    document, diagnostics = read_document(path, display)
+    record: BaseModel | None = None
+    origin: Origin | None = None
+    if document is not None:
+        origin = Origin(display, document)
+        try:
+            record = model.model_validate(document.data)
+        except ValidationError as exc:
+            diagnostics = [_explain(error, origin, model) for error in exc.errors(include_url=False)]
+        if isinstance(record, Record) and record.id != path.stem:
+            diagnostics.append(origin.diagnostic(f"id '{record.id}' does not match the file name '{path.name}'; rename one of them", "id"))
+    entry = _Entry(stamp, record, origin, diagnostics)
+    cache.entries[key] = entry
+    return entry
+
+
+def _explain(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Diagnostic:
+    """Turn one pydantic error into a positioned, plain-English diagnostic."""
+    loc = _data_path(origin.document.data, error["loc"])
+    field_name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "record")
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "missing":
+        return origin.diagnostic(f"missing required field '{loc[-1]}'", *loc[:-1])
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, loc[:-1])
+        return origin.diagnostic(f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}", *loc, key=True)
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [choice.strip(" '") for choice in expected.replace(" or ", ",").split(",") if choice.strip()]
+        hint = did_you_mean(str(given), choices)
+        return origin.diagnostic(f"invalid {field_name} '{given}'{hint}; expected one of: {', '.join(choices)}", *loc)
+    if kind == "value_error":
+        return origin.diagnostic(f"{field_name}: {_strip_prefix(error['msg'])}", *loc)
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        wanted = {"string_type": "text", "list_type": "a list"}.get(kind, "a mapping (key: value lines)")
+        return origin.diagnostic(f"{field_name}: expected {wanted}, found {_describe(given)}", *loc)
+    if kind == "too_short" and isinstance(given, list):
+        return origin.diagnostic(f"{field_name}: needs at least one entry", *loc)
+    return origin.diagnostic(f"{field_name}: {_strip_prefix(error['msg']).lower()}", *loc)
+
+
+def _data_path(data: Any, loc: tuple[str | int, ...]) -> Path_:
+    """Keep the parts of a pydantic location that exist in the data (drops union tags)."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif index == len(loc) - 1:
+            node = None
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = next(_models_in(info.annotation), None) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for inner in (getattr(annotation, "__origin__", None), *getattr(annotation, "__args__", ())):
+        if inner is not None and inner is not annotation:
+            yield from _models_in(inner)
+
+
+def _strip_prefix(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"

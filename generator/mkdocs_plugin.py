@@ -1,0 +1,129 @@
+"""MkDocs integration: validate the fact base, then add the generated chapters to the build.
+
+`on_config` loads and checks the content before MkDocs empties `site/`, so invalid data fails the
+build with the validator's messages and leaves the last good site in place; a `build` writes to a
+temporary folder that replaces `site/` only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .bundle import Bundle, build_bundle
+from .diagnostics import ContentError
+from .loader import LoadCache
+
+log = get_plugin_logger(__name__)
+
+# Kept at module level: `mkdocs serve` creates a new plugin instance for every rebuild, and the
+# cache is what makes a rebuild after one edit re-read one file.
+_CACHES: dict[str, LoadCache] = {}
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class CrisisReportConfig(Config):
+    content_dir = config_options.Type(str, default="content")
+    templates_dir = config_options.Type(str, default="templates")
+
+
+class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.bundle: Bundle | None = None
+        self.final_site_dir: str | None = None
+        self.counter = _WarningCounter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        content_dir = (root / self.config.content_dir).resolve()
+        templates_dir = (root / self.config.templates_dir).resolve()
+        cache = _CACHES.setdefault(str(content_dir), LoadCache())
+        try:
+            self.bundle = build_bundle(content_dir, templates_dir, cache)
+        except ContentError as error:
+            raise PluginError(f"the fact base has problems:\n{error.render()}") from None
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from None
+        log.info(
+            "fact base: %s; %d pages generated",
+            ", ".join(f"{len(getattr(self.bundle.report, kind))} {kind}" for kind in ("events", "reactions", "figures", "measures", "sources")),
+            len(self.bundle.pages),
+        )
+        # The build date (sitemap) comes from the data, so two builds of the same input are identical.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(self.bundle.report.info.updated)))
+        if self.command in ("build", "gh-deploy"):
+            self.final_site_dir = config.site_dir
+            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial"
+            logging.getLogger("mkdocs").addHandler(self.counter)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.bundle is not None
+        for path, text in self.bundle.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(f"{existing.src_uri}: a hand-written page has the path of a generated page; rename it")
+            generated = File.generated(config, path, content=text)
+            if not self.bundle.in_nav(path):
+                generated.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(generated)
+        for path, data in self.bundle.assets.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.final_site_dir is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        partial, final = config.site_dir, self.final_site_dir
+        if config.strict and self.counter.count:
+            shutil.rmtree(partial, ignore_errors=True)
+            log.warning("strict build failed: %s left unchanged", final)
+            return
+        _swap_in(partial, final)
+        config.site_dir = final
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site_dir is not None:
+            logging.getLogger("mkdocs").removeHandler(self.counter)
+            shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.partial", ignore_errors=True)
+
+
+def _swap_in(partial: str, final: str) -> None:
+    """Replace `final` by `partial` with two renames, so `final` is never half-written."""
+    previous = f"{final.rstrip(os.sep)}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if os.path.exists(final):
+        os.replace(final, previous)
+    os.replace(partial, final)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _epoch(day: Any) -> int:
+    from datetime import datetime, timezone
+
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())

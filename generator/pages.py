@@ -1,0 +1,123 @@
+"""Render every chapter of the report into Markdown, as {docs path: text}.
+
+Where each record lives (its page and anchor) is decided here, once, so that every link and
+citation in every chapter agrees with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
+from .render import Linker, external_link, make_environment
+from .report import Report
+from .vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Region, SourceKind, Stance
+
+FRAGMENTS_FOLDER = "fragments"
+
+
+def record_location(report: Report, record: Record) -> tuple[str, str]:
+    """(docs path, anchor) of the place where a record is presented."""
+    if isinstance(record, Event):
+        return f"timeline/{report.timeline_slug[record.id]}.md", f"event-{record.id}"
+    if isinstance(record, Reaction):
+        return "reactions/index.md", f"reaction-{record.id}"
+    if isinstance(record, Figure):
+        return "figures/index.md", f"figure-{record.id}"
+    if isinstance(record, Measure):
+        return "measures/index.md", f"measure-{record.id}"
+    if isinstance(record, Source):
+        return "sources/index.md", f"source-{record.id}"
+    if isinstance(record, Place):
+        return f"places/{record.id}.md", ""
+    if isinstance(record, Actor):
+        return f"actors/{record.id}.md", ""
+    raise TypeError(f"no location for {type(record).__name__}")
+
+
+class PageRenderer:
+    def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None) -> None:
+        self.report = report
+        self.env: Environment = make_environment(templates_dir)
+        self.content_dir = content_dir
+        self.extra = extra or {}
+
+    def fragment(self, name: str) -> Markup:
+        """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose."""
+        path = self.content_dir / FRAGMENTS_FOLDER / f"{name}.md"
+        return Markup(path.read_text(encoding="utf-8")) if path.is_file() else Markup("")
+
+    def render(self, template: str, page_path: str, **context: Any) -> str:
+        linker = Linker(page_path)
+        report = self.report
+
+        def link_to(record: Record, text: Any = None) -> Markup:
+            target, anchor = record_location(report, record)
+            label = text if text is not None else getattr(record, "name", None) or getattr(record, "title", record.id)
+            return linker.link(label, target, anchor)
+
+        def ref(record_id: str, text: Any = None) -> Markup:
+            return link_to(report.by_id[record_id], text)
+
+        def cite(record: Record) -> Markup:
+            marks = []
+            for citation in record.citations:
+                source = report.by_id[citation.source]
+                assert isinstance(source, Source)
+                number = report.source_number[source.id]
+                marks.append(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + source.id)})')
+            return Markup(" ".join(marks))
+
+        return self.env.get_template(template).render(
+            report=report,
+            page_path=page_path,
+            url=linker.url,
+            link=linker.link,
+            link_to=link_to,
+            ref=ref,
+            cite=cite,
+            ext=external_link,
+            fragment=self.fragment,
+            location=lambda record: record_location(report, record),
+            vocab=_VOCABULARIES,
+            **self.extra,
+            **context,
+        )
+
+
+_VOCABULARIES = {
+    "category": Category, "confidence": Confidence, "stance": Stance, "channel": Channel,
+    "actor_kind": ActorKind, "region": Region, "source_kind": SourceKind, "metric": Metric,
+    "measure_kind": MeasureKind,
+}
+
+
+def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None) -> dict[str, str]:
+    renderer = PageRenderer(report, templates_dir, content_dir, extra)
+    return dict(_pages(report, renderer.render))
+
+
+def _pages(report: Report, render: Callable[..., str]) -> Iterator[tuple[str, str]]:
+    yield "index.md", render("home.md.j2", "index.md")
+    yield "timeline/index.md", render("timeline_index.md.j2", "timeline/index.md")
+    for position, page in enumerate(report.timeline):
+        path = f"timeline/{page.slug}.md"
+        previous = report.timeline[position - 1] if position > 0 else None
+        following = report.timeline[position + 1] if position + 1 < len(report.timeline) else None
+        yield path, render("timeline_page.md.j2", path, page=page, previous=previous, following=following)
+    yield "places/index.md", render("places_index.md.j2", "places/index.md")
+    for place in report.places:
+        yield f"places/{place.id}.md", render("place.md.j2", f"places/{place.id}.md", place=place)
+    yield "actors/index.md", render("actors_index.md.j2", "actors/index.md")
+    for actor in report.actors:
+        yield f"actors/{actor.id}.md", render("actor.md.j2", f"actors/{actor.id}.md", actor=actor)
+    yield "reactions/index.md", render("reactions.md.j2", "reactions/index.md")
+    yield "figures/index.md", render("figures.md.j2", "figures/index.md")
+    yield "measures/index.md", render("measures.md.j2", "measures/index.md")
+    yield "sources/index.md", render("sources.md.j2", "sources/index.md")
+    yield "data/index.md", render("data.md.j2", "data/index.md")

@@ -1,0 +1,27 @@
+"""Make researcher-typed text safe to drop into generated Markdown.
+
+Text fields are plain text: whatever is typed must render literally and inertly. HTML escaping is
+not enough inside Markdown (links to `javascript:`, attribute lists, snippets, line-start
+markers still act), so every ASCII punctuation character becomes a numeric character reference,
+which no Markdown or HTML rule interprets, and whitespace runs (newlines included) become one
+space, so text cannot start a block, a code block or a table row.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from markupsafe import Markup
+
+_PUNCTUATION = frozenset(string.punctuation)
+_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _PUNCTUATION}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def inert(value: object) -> Markup:
+    """Plain text → Markdown (or an HTML attribute value) that shows exactly that text, whitespace folded."""
+    if isinstance(value, Markup):
+        return value
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return Markup(text.translate(_TABLE))

@@ -1,0 +1,89 @@
+"""The Jinja2 environment that turns the report model into Markdown pages.
+
+Every `{{ expression }}` is made inert by `finalize` unless it is already Markup, so a template
+cannot forget to escape researcher-typed text; helpers that build links return Markup.
+Autoescape is on only so that macros return Markup (and are not escaped twice); its HTML
+escaping is not enough for Markdown, hence two rules for templates: never concatenate text with
+`~` (it yields HTML-escaped Markup), and `join` is replaced by one that makes each item inert.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .plaintext import inert
+
+
+_LINK = re.compile(r"^[A-Za-z0-9._/-]+(#[a-z0-9-]+)?$")
+_ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return Markup("")
+    return inert(value)
+
+
+def _join_inert(items: Any, separator: str = "") -> Markup:
+    return Markup(inert(separator)).join(inert(item) for item in items)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def anchor(record_id: str) -> Markup:
+    """A record id as an HTML id; ids are validated as [a-z0-9-], which is safe as is."""
+    if not _ANCHOR.match(record_id):
+        raise ValueError(f"not a valid anchor: {record_id!r}")
+    return Markup(record_id)
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["short_date"] = short_date
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["join"] = _join_inert
+    env.filters["anchor"] = anchor
+    return env
+
+
+class Linker:
+    """Relative links from one generated page to others, checked by MkDocs at build time."""
+
+    def __init__(self, page_path: str) -> None:
+        self.page_dir = posixpath.dirname(page_path)
+
+    def url(self, target: str, anchor: str = "") -> Markup:
+        relative = posixpath.relpath(target, self.page_dir or ".")
+        link = f"{relative}#{anchor}" if anchor else relative
+        if not _LINK.match(link):
+            raise ValueError(f"unsafe internal link: {link!r}")
+        return Markup(link)
+
+    def link(self, text: Any, target: str, anchor: str = "") -> Markup:
+        return Markup(f"[{inert(text)}]({self.url(target, anchor)})")
+
+
+def external_link(text: Any, url: str) -> Markup:
+    return Markup(f'<a href="{inert(url)}">{inert(text)}</a>')

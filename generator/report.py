@@ -1,0 +1,120 @@
+"""The report model: validated records, resolved and indexed the way the chapters read them.
+
+Built once per build from the fact base; pages and charts only read it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+from .loader import Loaded
+from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, ReportInfo, Source, TimelinePhase
+from .vocab import Metric, Phase
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the timeline: a phase of report.yml, or the background / follow-up events."""
+
+    slug: str
+    title: str
+    summary: str | None
+    events: list[Event]
+
+    @property
+    def days(self) -> list[tuple[date, list[Event]]]:
+        grouped: dict[date, list[Event]] = defaultdict(list)
+        for event in self.events:
+            grouped[event.start].append(event)
+        return sorted(grouped.items())
+
+
+@dataclass
+class Report:
+    info: ReportInfo
+    sources: list[Source]
+    actors: list[Actor]
+    places: list[Place]
+    events: list[Event]
+    reactions: list[Reaction]
+    figures: list[Figure]
+    measures: list[Measure]
+    by_id: dict[str, Record] = field(default_factory=dict)
+    source_number: dict[str, int] = field(default_factory=dict)
+    cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    timeline: list[TimelinePage] = field(default_factory=list)
+    timeline_slug: dict[str, str] = field(default_factory=dict)
+
+    def figures_for(self, metric: Metric) -> list[Figure]:
+        return [f for f in self.figures if f.metric is metric]
+
+    def record_sources(self, record: Record) -> list[Source]:
+        found = {c.source: self.by_id[c.source] for c in record.citations}
+        return [s for s in found.values() if isinstance(s, Source)]
+
+    def related(self, record_id: str, kind: type[Record]) -> list[Record]:
+        return [r for r in self.mentions.get(record_id, []) if isinstance(r, kind)]
+
+
+def build_report(loaded: Loaded) -> Report:
+    assert loaded.info is not None, "build_report needs checked content"
+    r = loaded.records
+    report = Report(
+        info=loaded.info,
+        sources=sorted(_typed(r["sources"], Source), key=lambda s: (s.publisher.casefold(), s.published or date.min, s.id)),
+        actors=sorted(_typed(r["actors"], Actor), key=lambda a: (a.name.casefold(), a.id)),
+        places=sorted(_typed(r["places"], Place), key=lambda p: (p.name.casefold(), p.id)),
+        events=sorted(_typed(r["events"], Event), key=lambda e: (e.start, e.time or "", e.id)),
+        reactions=sorted(_typed(r["reactions"], Reaction), key=lambda x: (x.date, x.actor, x.id)),
+        figures=sorted(_typed(r["figures"], Figure), key=lambda f: (f.metric.value, f.as_of, f.low, f.id)),
+        measures=sorted(_typed(r["measures"], Measure), key=lambda m: (m.start, m.start_time or "", m.id)),
+    )
+    for records in r.values():
+        for record in records:
+            report.by_id[record.id] = record
+    report.source_number = {source.id: number for number, source in enumerate(report.sources, start=1)}
+    for record in [*report.events, *report.reactions, *report.figures, *report.measures, *report.actors, *report.places]:
+        for source_id in dict.fromkeys(c.source for c in record.citations):
+            report.cited_by[source_id].append(record)
+        for mentioned in _mentioned_ids(record):
+            report.mentions[mentioned].append(record)
+    report.timeline = _timeline_pages(report.info.phases, report.events)
+    report.timeline_slug = {event.id: page.slug for page in report.timeline for event in page.events}
+    return report
+
+
+def _typed(records: list[Record], kind: type[T]) -> list[T]:
+    return [record for record in records if isinstance(record, kind)]
+
+
+def _mentioned_ids(record: Record) -> list[str]:
+    if isinstance(record, Event):
+        return [*record.places, *record.actors]
+    if isinstance(record, Reaction):
+        return [record.actor]
+    if isinstance(record, Figure):
+        return [record.reported_by, *record.scope.places]
+    if isinstance(record, Measure):
+        return [record.decided_by, *record.places]
+    return []
+
+
+def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[TimelinePage]:
+    pages = []
+    background = [e for e in events if e.phase is Phase.BACKGROUND]
+    if background:
+        pages.append(TimelinePage("background", "Background", "Events before the report's period that explain it.", background))
+    for phase in phases:
+        inside = [e for e in events if e.phase is Phase.MAIN and phase.start <= e.start <= phase.end]
+        pages.append(TimelinePage(phase.id, phase.title, phase.summary, inside))
+    follow_up = [e for e in events if e.phase is Phase.FOLLOW_UP]
+    if follow_up:
+        pages.append(TimelinePage("follow-up", "Follow-up", "Revisions, investigations and reforms after the report's period.", follow_up))
+    return pages
