@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, did_you_mean
 from .models import RECORD_TYPE_BY_FOLDER, Record, ReportInfo
+from .schema import MODELINE_PREFIX, modeline
 from .yamlread import Document, Path_, read_document
 
 REPORT_FILE = "report.yml"
@@ -124,6 +125,8 @@ def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[s
     document, diagnostics = read_document(path, display)
     record: BaseModel | None = None
     origin: Origin | None = None
+    if document is not None and not document.first_line.startswith(MODELINE_PREFIX):
+        diagnostics.append(Diagnostic(display, 1, 1, f"first line must be the schema modeline '{modeline(model)}' (run `python -m generator fmt` to add it)"))
     if document is not None:
         origin = Origin(display, document)
         try:

@@ -14,7 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
-from .render import Linker, external_link, make_environment
+from .render import Linker, external_link, figure_value, make_environment, short_date
 from .report import Report
 from .vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Region, SourceKind, Stance
 
@@ -40,6 +40,16 @@ def record_location(report: Report, record: Record) -> tuple[str, str]:
     raise TypeError(f"no location for {type(record).__name__}")
 
 
+def record_label(report: Report, record: Record) -> str:
+    """How a record is named in a link."""
+    if isinstance(record, Reaction):
+        actor = report.by_id[record.actor]
+        return f"{getattr(actor, 'name', record.actor)}, {short_date(record.date)}"
+    if isinstance(record, Figure):
+        return f"{record.metric.label}: {figure_value(record)} ({short_date(record.as_of)})"
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
+
+
 class PageRenderer:
     def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None) -> None:
         self.report = report
@@ -58,7 +68,7 @@ class PageRenderer:
 
         def link_to(record: Record, text: Any = None) -> Markup:
             target, anchor = record_location(report, record)
-            label = text if text is not None else getattr(record, "name", None) or getattr(record, "title", record.id)
+            label = text if text is not None else record_label(report, record)
             return linker.link(label, target, anchor)
 
         def ref(record_id: str, text: Any = None) -> Markup:

@@ -23,5 +23,5 @@ def inert(value: object) -> Markup:
     """Plain text → Markdown (or an HTML attribute value) that shows exactly that text, whitespace folded."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = _WHITESPACE.sub(" ", str(value))
     return Markup(text.translate(_TABLE))

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .models import Figure
 from .plaintext import inert
 
 
@@ -33,6 +34,17 @@ def _finalize(value: Any) -> Any:
 
 def _join_inert(items: Any, separator: str = "") -> Markup:
     return Markup(inert(separator)).join(inert(item) for item in items)
+
+
+def figure_value(figure: Figure) -> str:
+    """A reported value as a reader says it: '225', 'about 2,500', 'at least 200', '20–30'."""
+    if figure.value is not None:
+        return f"{'about ' if figure.approximate else ''}{figure.value:,}"
+    if figure.min is not None and figure.max is not None:
+        return f"{figure.min:,}–{figure.max:,}"
+    if figure.min is not None:
+        return f"at least {figure.min:,}"
+    return f"up to {figure.max:,}"
 
 
 def long_date(day: date) -> str:
@@ -65,6 +77,7 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["join"] = _join_inert
     env.filters["anchor"] = anchor
+    env.filters["figure_value"] = figure_value
     return env
 
 

@@ -18,8 +18,13 @@ def schema_file_name(model: type[BaseModel]) -> str:
     return f"{singular}.schema.json"
 
 
-def modeline(model: type[BaseModel], relative_to_schema: str = "../schema") -> str:
-    return f"# yaml-language-server: $schema={relative_to_schema}/{schema_file_name(model)}"
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def modeline(model: type[BaseModel]) -> str:
+    """The first line of a record file: lets editors validate and autocomplete while typing."""
+    folder = "" if model is ReportInfo else "../"
+    return f"{MODELINE_PREFIX}{folder}{SCHEMA_FOLDER}/{schema_file_name(model)}"
 
 
 def render_schemas() -> dict[str, str]:

@@ -50,6 +50,7 @@ class Document:
     """A YAML file's data, with 1-based (line, column) of every value and mapping key."""
 
     data: Any
+    first_line: str = ""
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -105,6 +106,7 @@ def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Diag
         return None, [Diagnostic(display, 1, 1, f"YAML error: {exc}")]
     if document is None:
         return None, [Diagnostic(display, 1, 1, "file is empty; it must hold one record (key: value lines)")]
+    document.first_line = text.split("\n", 1)[0]
     if not isinstance(document.data, dict):
         found = "a list" if isinstance(document.data, list) else "a single value"
         line, column = document.values[()]

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def make_project(tmp_path: Path, content: Path = MINI) -> Path:
+    """A buildable copy of the project: real mkdocs.yml, pages and templates, the given facts."""
+    project = tmp_path / "project"
+    shutil.copytree(content, project / "content", ignore=shutil.ignore_patterns("pages", "fragments", "geo"))
+    shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
+    for optional in ("fragments", "geo"):
+        if (content / optional).is_dir():
+            shutil.copytree(content / optional, project / "content" / optional)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def mkdocs_build(project: Path, *extra: str, site: str = "site") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site, *extra],
+        cwd=project, capture_output=True, text=True, env=_env(), check=False,
+    )
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("mini"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
