@@ -38,12 +38,13 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
                 continue
             by_id[record.id] = record
     ids_by_kind = {kind: {r.id for r in records} for kind, records in loaded.records.items()}
+    known_ids = {kind: ids | loaded.broken_ids.get(kind, set()) for kind, ids in ids_by_kind.items()}
 
     for records in loaded.records.values():
         for record in records:
             origin = loaded.origin(record)
             for ref in _references(record):
-                if ref.value in ids_by_kind[ref.target_kind]:
+                if ref.value in known_ids[ref.target_kind]:
                     continue
                 target = _KIND_NAMES[ref.target_kind]
                 other = by_id.get(ref.value)
@@ -62,7 +63,7 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
 
 def _references(record: Record) -> Iterator[_Reference]:
     for index, citation in enumerate(record.citations):
-        yield _Reference("sources", citation.source, ("sources", index))
+        yield _Reference("sources", citation.source, ("sources", index, "source"))
     if isinstance(record, Event | Measure):
         for index, place in enumerate(record.places):
             yield _Reference("places", place, ("places", index))
@@ -136,7 +137,8 @@ def _period_rules(loaded: Loaded) -> Iterator[Diagnostic]:
     phases = loaded.info.phases
     for event in loaded.records["events"]:
         assert isinstance(event, Event)
-        if event.phase is Phase.MAIN and not any(p.start <= event.start <= p.end for p in phases):
+        inside = period.start <= event.start <= period.end
+        if event.phase is Phase.MAIN and inside and not any(p.start <= event.start <= p.end for p in phases):
             yield loaded.origin(event).diagnostic(f"date {event.date} falls in no timeline phase of report.yml", "date")
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, did_you_mean
-from .models import RECORD_TYPE_BY_FOLDER, Record, ReportInfo
+from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Record, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
 from .yamlread import Document, Path_, read_document
 
@@ -50,6 +50,8 @@ class Loaded:
     records: dict[str, list[Record]]
     origins: dict[int, Origin]
     diagnostics: list[Diagnostic]
+    # Ids of files that failed validation: references to them are not reported a second time.
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def origin(self, record: Any) -> Origin:
         return self.origins[id(record)]
@@ -81,6 +83,7 @@ def display_path(path: Path) -> str:
 def load_content(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
     cache = cache if cache is not None else LoadCache()
     records: dict[str, list[Record]] = {folder: [] for folder in RECORD_TYPE_BY_FOLDER}
+    broken_ids: dict[str, set[str]] = {folder: set() for folder in RECORD_TYPE_BY_FOLDER}
     origins: dict[int, Origin] = {}
     diagnostics: list[Diagnostic] = []
     seen: set[str] = set()
@@ -107,9 +110,11 @@ def load_content(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
             if isinstance(entry.record, Record) and entry.origin is not None:
                 records[folder].append(entry.record)
                 origins[id(entry.record)] = entry.origin
+            elif entry.diagnostics:
+                broken_ids[folder].add(path.stem)
     for stale in set(cache.entries) - seen:
         del cache.entries[stale]
-    return Loaded(info, records, origins, diagnostics)
+    return Loaded(info, records, origins, diagnostics, broken_ids)
 
 
 def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str]) -> _Entry:
@@ -157,6 +162,9 @@ def _explain(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Dia
         hint = did_you_mean(str(given), choices)
         return origin.diagnostic(f"invalid {field_name} '{given}'{hint}; expected one of: {', '.join(choices)}", *loc)
     if kind == "value_error":
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, FieldRuleError):
+            return origin.diagnostic(str(cause), *loc, cause.field)
         return origin.diagnostic(f"{field_name}: {_strip_prefix(error['msg'])}", *loc)
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"string_type": "text", "list_type": "a list"}.get(kind, "a mapping (key: value lines)")

@@ -42,6 +42,14 @@ from .vocab import (
 )
 
 
+class FieldRuleError(ValueError):
+    """A rule between fields of one record, reported at the field named here."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
@@ -136,13 +144,13 @@ class Event(Record):
     @model_validator(mode="after")
     def _month_needs_precision(self) -> Event:
         if len(self.date) == 7 and self.precision is not Precision.MONTH:
-            raise ValueError("a date without a day (YYYY-MM) needs 'precision: month'")
+            raise FieldRuleError("date", "a date without a day (YYYY-MM) needs 'precision: month'")
         return self
 
     @model_validator(mode="after")
     def _ordered(self) -> Event:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before the start ({self.date})")
+            raise FieldRuleError("end", f"end ({self.end}) is before the start ({self.date})")
         return self
 
     @property
@@ -165,7 +173,7 @@ class Quote(Strict):
     @model_validator(mode="after")
     def _translated(self) -> Quote:
         if not _is_english(self.language) and not self.translation:
-            raise ValueError(f"a quote in '{self.language}' needs an English 'translation'")
+            raise FieldRuleError("language", f"a quote in '{self.language}' needs an English 'translation'")
         return self
 
 
@@ -209,13 +217,13 @@ class Figure(Record):
     @model_validator(mode="after")
     def _value_or_range(self) -> Figure:
         if self.value is not None and (self.min is not None or self.max is not None):
-            raise ValueError("give either 'value' or 'min'/'max', not both")
+            raise FieldRuleError("value", "give either 'value' or 'min'/'max', not both")
         if self.value is None and self.min is None and self.max is None:
-            raise ValueError("give 'value', or 'min' and/or 'max'")
+            raise FieldRuleError("metric", "give 'value', or 'min' and/or 'max'")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise FieldRuleError("max", f"min ({self.min}) is greater than max ({self.max})")
         if self.metric is Metric.OTHER and not self.label:
-            raise ValueError("metric 'other' needs a 'label' saying what is counted")
+            raise FieldRuleError("metric", "metric 'other' needs a 'label' saying what is counted")
         return self
 
     @property
@@ -244,7 +252,7 @@ class Measure(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Measure:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise FieldRuleError("end", f"end ({self.end}) is before start ({self.start})")
         return self
 
 
@@ -255,7 +263,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise FieldRuleError("end", f"end ({self.end}) is before start ({self.start})")
         return self
 
 

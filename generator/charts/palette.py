@@ -1,0 +1,107 @@
+"""Colours: one per vocabulary member and a cycle for reporters, each defined once.
+
+The base colours come from the Okabe-Ito and Paul Tol colour-blind-safe sets. `shade` derives the
+variant for a background: the hue is kept and the lightness moved until the colour reaches a 3:1
+contrast with that background (the WCAG level for graphical objects), so the same legend reads on
+the light and on the dark site.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from functools import cache
+
+from ..vocab import Category, MeasureKind, Stance, Vocabulary
+
+LIGHT_BACKGROUND = "#ffffff"
+DARK_BACKGROUND = "#1e2129"
+MIN_CONTRAST = 3.0
+
+CATEGORY: dict[Category, str] = {
+    Category.PROTEST: "#e69f00",
+    Category.CLASH: "#d55e00",
+    Category.SECURITY_OPERATION: "#0072b2",
+    Category.GOVERNMENT_MEASURE: "#009e73",
+    Category.POLITICAL_CHANGE: "#cc79a7",
+    Category.COMMUNICATIONS: "#56b4e9",
+    Category.INTERNATIONAL: "#8a6bd1",
+    Category.LEGAL: "#8c8c8c",
+    Category.ECONOMY: "#a6761d",
+}
+
+# Support in blues, criticism in reds, the middle ground in green and grey: the hue carries the meaning.
+STANCE: dict[Stance, str] = {
+    Stance.SUPPORTS_GOVERNMENT: "#0072b2",
+    Stance.SUPPORTS_INTERVENTION: "#8a6bd1",
+    Stance.CALLS_FOR_RESTRAINT: "#009e73",
+    Stance.EXPRESSES_CONCERN: "#56b4e9",
+    Stance.CRITICISES_CRACKDOWN: "#d55e00",
+    Stance.CRITICISES_INTERVENTION: "#e69f00",
+    Stance.NEUTRAL: "#8c8c8c",
+}
+
+MEASURE: dict[MeasureKind, str] = {
+    MeasureKind.STATE_OF_EMERGENCY: "#d55e00",
+    MeasureKind.CURFEW: "#cc79a7",
+    MeasureKind.INTERNET_SHUTDOWN: "#56b4e9",
+    MeasureKind.PRICE_CAP: "#e69f00",
+    MeasureKind.FOREIGN_DEPLOYMENT: "#0072b2",
+    MeasureKind.COUNTER_TERRORIST_OPERATION: "#882255",
+    MeasureKind.USE_OF_FORCE: "#000000",
+    MeasureKind.MOURNING: "#8c8c8c",
+    MeasureKind.AMNESTY: "#009e73",
+    MeasureKind.OTHER: "#a6761d",
+}
+
+# Reporters also get a marker shape each (see REPORTER_MARKERS), so colour is never the only cue.
+REPORTER: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8a6bd1", "#8c8c8c")
+REPORTER_MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "h")
+
+_BY_VOCABULARY: dict[type[Vocabulary], dict] = {Category: CATEGORY, Stance: STANCE, MeasureKind: MEASURE}
+
+
+def colour(member: Vocabulary, background: str) -> str:
+    return shade(_BY_VOCABULARY[type(member)][member], background)
+
+
+def reporter_colour(index: int, background: str) -> str:
+    return shade(REPORTER[index % len(REPORTER)], background)
+
+
+def reporter_marker(index: int) -> str:
+    return REPORTER_MARKERS[index % len(REPORTER_MARKERS)]
+
+
+@cache
+def shade(base: str, background: str) -> str:
+    """The colour of `base`'s hue closest to it that has MIN_CONTRAST against `background`."""
+    red, green, blue = _rgb(base)
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    darker = luminance(background) > 0.5
+    while contrast(_hex(colorsys.hls_to_rgb(hue, lightness, saturation)), background) < MIN_CONTRAST:
+        lightness += -0.01 if darker else 0.01
+        if not 0.0 <= lightness <= 1.0:
+            break
+    return _hex(colorsys.hls_to_rgb(hue, min(max(lightness, 0.0), 1.0), saturation))
+
+
+def contrast(first: str, second: str) -> float:
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def luminance(colour_hex: str) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = _rgb(colour_hex)
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def _rgb(colour_hex: str) -> tuple[float, float, float]:
+    value = colour_hex.lstrip("#")
+    return int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
