@@ -17,11 +17,13 @@ from markupsafe import Markup
 _PUNCTUATION = frozenset(string.punctuation)
 _TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _PUNCTUATION}
 _WHITESPACE = re.compile(r"\s+")
+# YAML already refuses these; Python-Markdown uses some of them as internal placeholders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def inert(value: object) -> Markup:
     """Plain text → Markdown (or an HTML attribute value) that shows exactly that text, whitespace folded."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value))
+    text = _WHITESPACE.sub(" ", _CONTROL.sub("", str(value)))
     return Markup(text.translate(_TABLE))
