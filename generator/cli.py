@@ -57,3 +57,22 @@ def schema(content_dir: Path, check_only: bool) -> None:
         return
     for path in write_schemas(content_dir):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The project's MkDocs configuration.")
+def export(out_dir: Path, config_file: Path) -> None:
+    """Write the whole docs tree (pages, chapters, charts, data) and an mkdocs.yml into OUT_DIR.
+
+    The result builds with plain `mkdocs build` (Material theme), without this generator.
+    """
+    from .export import export_site
+
+    try:
+        count = export_site(config_file, out_dir)
+    except ContentError as error:
+        click.echo(error.render())
+        sys.exit(1)
+    click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")

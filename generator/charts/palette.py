@@ -1,6 +1,8 @@
 """Colours: one per vocabulary member and a cycle for reporters, each defined once.
 
-The base colours come from the Okabe-Ito and Paul Tol colour-blind-safe sets. `shade` derives the
+The base colours come from the Okabe-Ito and Paul Tol colour-blind-safe sets, picked per vocabulary
+so that, after shading for either background, every pair stays apart (CIELAB distance >= 9) under
+normal vision and simulated deuteranopia, protanopia and tritanopia. `shade` derives the
 variant for a background: the hue is kept and the lightness moved until the colour reaches a 3:1
 contrast with that background (the WCAG level for graphical objects), so the same legend reads on
 the light and on the dark site.
@@ -19,42 +21,43 @@ MIN_CONTRAST = 3.0
 
 CATEGORY: dict[Category, str] = {
     Category.PROTEST: "#e69f00",
-    Category.CLASH: "#d55e00",
-    Category.SECURITY_OPERATION: "#0072b2",
-    Category.GOVERNMENT_MEASURE: "#009e73",
-    Category.POLITICAL_CHANGE: "#cc79a7",
-    Category.COMMUNICATIONS: "#56b4e9",
-    Category.INTERNATIONAL: "#8a6bd1",
-    Category.LEGAL: "#8c8c8c",
+    Category.CLASH: "#882255",
+    Category.SECURITY_OPERATION: "#332288",
+    Category.GOVERNMENT_MEASURE: "#117733",
+    Category.POLITICAL_CHANGE: "#aa4499",
+    Category.COMMUNICATIONS: "#5f9ed1",
+    Category.INTERNATIONAL: "#0077bb",
+    Category.LEGAL: "#bbbbbb",
     Category.ECONOMY: "#a6761d",
 }
 
-# Support in blues, criticism in reds, the middle ground in green and grey: the hue carries the meaning.
+# Support in blue and purple, criticism in red and orange, the middle ground in green and grey.
 STANCE: dict[Stance, str] = {
-    Stance.SUPPORTS_GOVERNMENT: "#0072b2",
-    Stance.SUPPORTS_INTERVENTION: "#8a6bd1",
-    Stance.CALLS_FOR_RESTRAINT: "#009e73",
-    Stance.EXPRESSES_CONCERN: "#56b4e9",
-    Stance.CRITICISES_CRACKDOWN: "#d55e00",
+    Stance.SUPPORTS_GOVERNMENT: "#332288",
+    Stance.SUPPORTS_INTERVENTION: "#7f3c8d",
+    Stance.CALLS_FOR_RESTRAINT: "#117733",
+    Stance.EXPRESSES_CONCERN: "#66ccee",
+    Stance.CRITICISES_CRACKDOWN: "#882255",
     Stance.CRITICISES_INTERVENTION: "#e69f00",
-    Stance.NEUTRAL: "#8c8c8c",
+    Stance.NEUTRAL: "#bbbbbb",
 }
 
 MEASURE: dict[MeasureKind, str] = {
     MeasureKind.STATE_OF_EMERGENCY: "#d55e00",
-    MeasureKind.CURFEW: "#cc79a7",
-    MeasureKind.INTERNET_SHUTDOWN: "#56b4e9",
-    MeasureKind.PRICE_CAP: "#e69f00",
-    MeasureKind.FOREIGN_DEPLOYMENT: "#0072b2",
-    MeasureKind.COUNTER_TERRORIST_OPERATION: "#882255",
-    MeasureKind.USE_OF_FORCE: "#000000",
-    MeasureKind.MOURNING: "#8c8c8c",
-    MeasureKind.AMNESTY: "#009e73",
-    MeasureKind.OTHER: "#a6761d",
+    MeasureKind.CURFEW: "#8a6bd1",
+    MeasureKind.INTERNET_SHUTDOWN: "#33bbee",
+    MeasureKind.PRICE_CAP: "#ccbb44",
+    MeasureKind.FOREIGN_DEPLOYMENT: "#332288",
+    MeasureKind.COUNTER_TERRORIST_OPERATION: "#aa4499",
+    MeasureKind.USE_OF_FORCE: "#cc3311",
+    MeasureKind.MOURNING: "#595959",
+    MeasureKind.AMNESTY: "#117733",
+    MeasureKind.OTHER: "#bbbbbb",
 }
 
-# Reporters also get a marker shape each (see REPORTER_MARKERS), so colour is never the only cue.
-REPORTER: tuple[str, ...] = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8a6bd1", "#8c8c8c")
+# Ordered so that the first reporters (the most prolific) get the most distinct colours; each also
+# gets a marker shape (REPORTER_MARKERS), so colour is never the only cue.
+REPORTER: tuple[str, ...] = ("#332288", "#882255", "#117733", "#ddcc77", "#66ccee", "#7f3c8d", "#ee3377", "#dddddd")
 REPORTER_MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "h")
 
 _BY_VOCABULARY: dict[type[Vocabulary], dict] = {Category: CATEGORY, Stance: STANCE, MeasureKind: MEASURE}
