@@ -76,3 +76,49 @@ def export(out_dir: Path, config_file: Path) -> None:
         click.echo(error.render())
         sys.exit(1)
     click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["event", "reaction", "source", "actor", "place", "figure", "measure"]))
+@click.argument("record_id")
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT,
+              show_default=True, help="The content folder.")
+def new(kind: str, record_id: str, content_dir: Path) -> None:
+    """Create a record file KIND/RECORD_ID.yml listing every field, required ones first.
+
+    Refuses an id that is already used by any record.
+    """
+    from .scaffold import create_record
+
+    try:
+        path = create_record(content_dir, kind, record_id)
+    except (ValueError, FileExistsError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"created {path}; fill in the required fields, then run `python -m generator check`")
+
+
+@main.command()
+@content_argument
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file is not formatted.")
+def fmt(content_dir: Path, check_only: bool) -> None:
+    """Normalise key order and quoting of the YAML files in CONTENT_DIR, keeping comments.
+
+    Files already in canonical form are not touched; others are rewritten atomically.
+    """
+    from .fmt import data_files, format_file
+
+    files = data_files(content_dir)
+    outcomes = []
+    with click.progressbar(files, label="formatting", file=sys.stderr, show_pos=True) as bar:
+        for path, model in bar:
+            outcomes.append(format_file(path, model, write=not check_only))
+    problems = [o for o in outcomes if o.problem]
+    changed = [o for o in outcomes if o.changed]
+    for outcome in problems:
+        click.echo(f"cannot format: {outcome.problem}")
+    for outcome in changed:
+        click.echo(f"{'would reformat' if check_only else 'reformatted'} {outcome.path}")
+    click.echo(f"{len(files)} files, {len(changed)} {'to reformat' if check_only else 'reformatted'}, {len(problems)} with problems")
+    if problems or (check_only and changed):
+        sys.exit(1)

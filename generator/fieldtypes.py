@@ -37,7 +37,7 @@ def _text(value: Any) -> str:
     return stripped
 
 
-def _identifier(value: Any) -> str:
+def parse_identifier(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("expected an id (text)")
     if len(value) > 80:
@@ -159,7 +159,7 @@ def _iso(value: date) -> str:
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Identifier = Annotated[
-    str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 80})
+    str, BeforeValidator(parse_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 80})
 ]
 Day = Annotated[date, BeforeValidator(parse_day), PlainSerializer(_iso, return_type=str)]
 DayOrMonth = Annotated[

@@ -197,16 +197,16 @@ def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
         if isinstance(part, int) or current is None:
             continue
         info = current.model_fields.get(part)
-        current = next(_models_in(info.annotation), None) if info else None
+        current = next(models_in(info.annotation), None) if info else None
     return list(current.model_fields) if current else []
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
     for inner in (getattr(annotation, "__origin__", None), *getattr(annotation, "__args__", ())):
         if inner is not None and inner is not annotation:
-            yield from _models_in(inner)
+            yield from models_in(inner)
 
 
 def _strip_prefix(message: str) -> str:

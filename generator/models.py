@@ -282,9 +282,9 @@ class ReportInfo(Strict):
     title: Text
     subtitle: Text | None = None
     period: Period
-    phases: list[TimelinePhase] = Field(min_length=1)
     updated: Day = Field(description="Date of the last editorial update; used as the build date.")
     headline_metrics: list[Metric] = Field(default_factory=lambda: [Metric.DEATHS, Metric.DETENTIONS])
+    phases: list[TimelinePhase] = Field(min_length=1)
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Source, Actor, Place, Event, Reaction, Figure, Measure)

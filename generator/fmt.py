@@ -1,0 +1,179 @@
+"""`fmt`: put record files in canonical form (key order, quoting) and keep every comment.
+
+A file is rewritten only when its form changes, atomically, and only when re-reading the result
+gives exactly the values the researcher typed; otherwise the file is left alone and reported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
+
+from .loader import REPORT_FILE, display_path, models_in
+from .models import RECORD_TYPE_BY_FOLDER, ReportInfo
+from .schema import MODELINE_PREFIX, modeline
+from .yamlread import parse_document
+
+
+# Editors' notes read best after the facts they comment on.
+LAST_KEYS = ("note",)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    changed: bool
+    problem: str | None = None
+
+
+def data_files(content_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
+    files: list[tuple[Path, type[BaseModel]]] = []
+    if (content_dir / REPORT_FILE).is_file():
+        files.append((content_dir / REPORT_FILE, ReportInfo))
+    for folder, model in RECORD_TYPE_BY_FOLDER.items():
+        files += [(path, model) for path in sorted((content_dir / folder).glob("*.yml"))]
+    return files
+
+
+def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, str | None]:
+    """Return the canonical text, or the original text and the reason it cannot be formatted."""
+    original, problems = parse_document(text.encode("utf-8"), display)
+    if original is None:
+        return text, str(problems[0])
+    yaml = _round_trip()
+    data = yaml.load(text)
+    _keep_typed_text(data, original.data)
+    _reorder(data, model)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    formatted = buffer.getvalue()
+    if not formatted.startswith(MODELINE_PREFIX):
+        formatted = f"{modeline(model)}\n{formatted}"
+    again, _ = parse_document(formatted.encode("utf-8"), display)
+    if again is None or again.data != original.data:
+        return text, f"{display}: formatting would change a value; quote text values and run fmt again"
+    return formatted, None
+
+
+def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    formatted, problem = format_text(text, model, display_path(path))
+    if problem:
+        return Outcome(path, False, problem)
+    if formatted == text:
+        return Outcome(path, False)
+    if write:
+        _atomic_write(path, formatted)
+    return Outcome(path, True)
+
+
+def _round_trip() -> YAML:
+    yaml = YAML()  # a fresh parser per file: directives and state never leak between files
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 100
+    yaml.preserve_quotes = False
+    return yaml
+
+
+def _keep_typed_text(node: Any, typed: Any) -> None:
+    """Where YAML would re-type text (`007` → 7), keep the text the researcher typed, quoted."""
+    if isinstance(node, CommentedMap) and isinstance(typed, dict):
+        for key in list(node):
+            node[key] = _typed_value(node[key], typed.get(key))
+    elif isinstance(node, CommentedSeq) and isinstance(typed, list):
+        for index, item in enumerate(node):
+            if index < len(typed):
+                node[index] = _typed_value(item, typed[index])
+
+
+def _typed_value(value: Any, typed: Any) -> Any:
+    if isinstance(value, CommentedMap | CommentedSeq):
+        _keep_typed_text(value, typed)
+        return value
+    if isinstance(typed, str) and isinstance(value, int) and not isinstance(value, bool) and str(value) != typed:
+        return typed
+    return value
+
+
+def _reorder(node: Any, model: type[BaseModel] | None) -> None:
+    if not isinstance(node, CommentedMap) or model is None:
+        return
+    order = [name for name in model.model_fields if name not in LAST_KEYS] + list(LAST_KEYS)
+    before = list(node)
+    leading = _detach_leading_comments(node, before)
+    for key in sorted(node, key=lambda k: order.index(k) if k in order else len(order)):
+        node.move_to_end(key)
+    _attach_leading_comments(node, leading, trailing_of=before[-1] if before else None)
+    for key, value in node.items():
+        nested = _nested_model(model, key)
+        items = value if isinstance(value, CommentedSeq) else [value]
+        for item in items:
+            _reorder(item, nested)
+
+
+def _detach_leading_comments(node: CommentedMap, keys: list[Any]) -> dict[Any, str]:
+    """ruamel stores the comment lines above a key with the previous key: take them back."""
+    leading: dict[Any, str] = {}
+    for previous, key in zip(keys, [*keys[1:], None], strict=True):
+        entry = node.ca.items.get(previous)
+        token = entry[2] if entry and len(entry) > 2 else None
+        if token is None:
+            continue
+        end_of_line, _, below = token.value.partition("\n")
+        if below.strip():
+            token.value = end_of_line + "\n"
+            leading[key] = below
+    return leading
+
+
+def _attach_leading_comments(node: CommentedMap, leading: dict[Any, str], trailing_of: Any) -> None:
+    keys = list(node)
+    for key, text in leading.items():
+        if key is None:
+            _append_comment(node, keys[-1], text)
+            continue
+        position = keys.index(key)
+        if position == 0:
+            top = node.ca.comment
+            if top is None:
+                node.ca.comment = top = [None, []]
+            if top[1] is None:
+                top[1] = []
+            top[1].append(CommentToken(text, CommentMark(0), None))
+        else:
+            _append_comment(node, keys[position - 1], text)
+
+
+def _append_comment(node: CommentedMap, key: Any, text: str) -> None:
+    entry = node.ca.items.setdefault(key, [None, None, None, None])
+    if entry[2] is None:
+        entry[2] = CommentToken("\n" + text, CommentMark(0), None)
+    else:
+        entry[2].value += text
+
+
+def _nested_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
+    info = model.model_fields.get(key)
+    return next(models_in(info.annotation), None) if info else None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
