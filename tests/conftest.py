@@ -9,13 +9,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
+MINI_PAGES = ROOT / "tests" / "fixtures" / "mini-pages"
 
 
-def make_project(tmp_path: Path, content: Path = MINI) -> Path:
-    """A buildable copy of the project: real mkdocs.yml, pages and templates, the given facts."""
+def make_project(tmp_path: Path, content: Path = MINI, pages: Path = MINI_PAGES) -> Path:
+    """A buildable copy of the project: real mkdocs.yml and templates, the given facts and pages."""
     project = tmp_path / "project"
     shutil.copytree(content, project / "content", ignore=shutil.ignore_patterns("pages", "fragments", "geo"))
-    shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
+    shutil.copytree(pages, project / "content" / "pages")
+    shutil.copytree(ROOT / "content" / "pages" / "assets", project / "content" / "pages" / "assets", dirs_exist_ok=True)
     for optional in ("fragments", "geo"):
         if (content / optional).is_dir():
             shutil.copytree(content / optional, project / "content" / optional)
