@@ -80,7 +80,7 @@ def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
 def _round_trip() -> YAML:
     yaml = YAML()  # a fresh parser per file: directives and state never leak between files
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
+    yaml.width = 4096  # one line per plain value: no wrapped lines with trailing spaces
     yaml.preserve_quotes = False
     return yaml
 

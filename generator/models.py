@@ -208,6 +208,11 @@ class Figure(Record):
     min: Count | None = Field(None, description="Lower bound, for 'at least' or a range.")
     max: Count | None = Field(None, description="Upper bound, for 'up to' or a range.")
     approximate: Flag = False
+    partial: Flag = Field(
+        False,
+        description="True when the value counts part of what the metric covers (one place, one group or category, "
+        "people still held) rather than the total; it is listed but left out of the spread of totals.",
+    )
     as_of: Day
     phase: Phase = Phase.MAIN
     scope: Scope = Field(default_factory=Scope)
@@ -228,7 +233,11 @@ class Figure(Record):
 
     @property
     def low(self) -> int:
-        return self.value if self.value is not None else (self.min if self.min is not None else 0)
+        """The value to sort and compare by: the exact value, else the lower bound, else the upper."""
+        for bound in (self.value, self.min, self.max):
+            if bound is not None:
+                return bound
+        raise AssertionError("validated figures have a value or a bound")
 
     @property
     def high(self) -> int | None:

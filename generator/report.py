@@ -55,6 +55,10 @@ class Report:
     def figures_for(self, metric: Metric) -> list[Figure]:
         return [f for f in self.figures if f.metric is metric]
 
+    def totals_for(self, metric: Metric) -> list[Figure]:
+        """The values that claim to count the whole of a metric, for spreads and charts."""
+        return [f for f in self.figures if f.metric is metric and not f.partial]
+
     def record_sources(self, record: Record) -> list[Source]:
         found = {c.source: self.by_id[c.source] for c in record.citations}
         return [s for s in found.values() if isinstance(s, Source)]

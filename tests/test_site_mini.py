@@ -59,7 +59,7 @@ def test_figures_show_every_value_and_the_spread(mini_site: Path) -> None:
     text = page.get_text(" ")
     assert page.find(id="figure-deaths-2022-01-09-police") is not None
     assert "20–30" in text and "12" in text
-    assert "2 values from 2 reporters" in text
+    assert "Spread of totals: 2 values from 2 reporters" in " ".join(text.split())
 
 
 def test_per_record_pages_stay_out_of_the_navigation(mini_site: Path) -> None:
