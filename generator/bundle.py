@@ -41,7 +41,7 @@ class Bundle:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
 
 
-def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None) -> Bundle:
+def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None) -> Bundle:
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
     context = {
@@ -49,5 +49,5 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
         "downloads": downloads(report),
         "charts": ChartSlots(),
     }
-    pages = render_pages(report, templates_dir, content_dir, context)
+    pages = render_pages(report, templates_dir, content_dir, context, cache_dir)
     return Bundle(report, pages, data_files(report))

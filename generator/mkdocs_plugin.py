@@ -43,6 +43,7 @@ class _WarningCounter(logging.Handler):
 class CrisisReportConfig(Config):
     content_dir = config_options.Type(str, default="content")
     templates_dir = config_options.Type(str, default="templates")
+    cache_dir = config_options.Type(str, default=".cache/crisis-report")
 
 
 class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
@@ -63,7 +64,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         templates_dir = (root / self.config.templates_dir).resolve()
         cache = _CACHES.setdefault(str(content_dir), LoadCache())
         try:
-            self.bundle = build_bundle(content_dir, templates_dir, cache)
+            self.bundle = build_bundle(content_dir, templates_dir, cache, (root / self.config.cache_dir).resolve())
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
         except FileNotFoundError as error:

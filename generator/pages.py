@@ -51,9 +51,10 @@ def record_label(report: Report, record: Record) -> str:
 
 
 class PageRenderer:
-    def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None) -> None:
+    def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.report = report
-        self.env: Environment = make_environment(templates_dir)
+        self.env: Environment = make_environment(templates_dir, cache_dir)
         self.content_dir = content_dir
         self.extra = extra or {}
 
@@ -107,8 +108,9 @@ _VOCABULARIES = {
 }
 
 
-def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None) -> dict[str, str]:
-    renderer = PageRenderer(report, templates_dir, content_dir, extra)
+def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
+                 cache_dir: Path | None = None) -> dict[str, str]:
+    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir)
     return dict(_pages(report, renderer.render))
 
 

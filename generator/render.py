@@ -10,12 +10,13 @@ escaping is not enough for Markdown, hence two rules for templates: never concat
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .models import Figure
@@ -62,9 +63,30 @@ def anchor(record_id: str) -> Markup:
     return Markup(record_id)
 
 
-def make_environment(templates_dir: Path) -> Environment:
+_ENVIRONMENTS: dict[tuple[Path, Path | None], Environment] = {}
+
+
+def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Environment:
+    """One environment per templates folder, reused across builds so templates compile once.
+
+    Jinja re-reads a template whose file changed (auto_reload), and the bytecode cache lets a
+    new process skip compiling templates that did not change.
+    """
+    key = (templates_dir, cache_dir)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(templates_dir, cache_dir)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(templates_dir: Path, cache_dir: Path | None) -> Environment:
+    bytecode_cache = None
+    if cache_dir is not None:
+        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(cache_dir / "jinja"))
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        bytecode_cache=bytecode_cache,
+        auto_reload=True,
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=True,
@@ -81,6 +103,11 @@ def make_environment(templates_dir: Path) -> Environment:
     return env
 
 
+@lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
+
+
 class Linker:
     """Relative links from one generated page to others, checked by MkDocs at build time."""
 
@@ -88,7 +115,7 @@ class Linker:
         self.page_dir = posixpath.dirname(page_path)
 
     def url(self, target: str, anchor: str = "") -> Markup:
-        relative = posixpath.relpath(target, self.page_dir or ".")
+        relative = _relative(target, self.page_dir or ".")
         link = f"{relative}#{anchor}" if anchor else relative
         if not _LINK.match(link):
             raise ValueError(f"unsafe internal link: {link!r}")

@@ -1,0 +1,88 @@
+"""One benchmark measurement in a fresh process; prints JSON {seconds, peak_mb}.
+
+Usage: python bench/worker.py STEP PROJECT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _build(config_file: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _edit_one_event(project: Path) -> None:
+    event = sorted((project / "content" / "events").glob("*.yml"))[0]
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+
+
+def _edit_one_page(exported: Path) -> None:
+    page = exported / "docs" / "timeline" / "protests.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("### ", "### Edited ", 1), encoding="utf-8")
+
+
+def measure(step: str, project: Path) -> float:
+    from generator.bundle import build_bundle
+    from generator.factbase import load_checked
+    from generator.loader import LoadCache
+
+    content, templates = project / "content", project / "templates"
+    exported = project.parent / f"{project.name}-exported"
+    site = project.parent / f"{project.name}-site"
+
+    def timed(action: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        action()
+        return time.perf_counter() - start
+
+    if step == "check-cold":
+        return timed(lambda: load_checked(content, LoadCache()))
+    if step == "check-warm":
+        cache = LoadCache()
+        load_checked(content, cache)
+        return timed(lambda: load_checked(content, cache))
+    if step == "generate-cold":
+        return timed(lambda: build_bundle(content, templates, LoadCache()))
+    if step == "generate-warm":
+        cache = LoadCache()
+        build_bundle(content, templates, cache)
+        return timed(lambda: build_bundle(content, templates, cache))
+    if step == "build":
+        return timed(lambda: _build(project / "mkdocs.yml", site))
+    if step == "floor":
+        return timed(lambda: _build(exported / "mkdocs.yml", site))
+    if step == "rebuild":
+        _build(project / "mkdocs.yml", site)
+        _edit_one_event(project)
+        return timed(lambda: _build(project / "mkdocs.yml", site))
+    if step == "floor-rebuild":
+        _build(exported / "mkdocs.yml", site)
+        _edit_one_page(exported)
+        return timed(lambda: _build(exported / "mkdocs.yml", site))
+    raise SystemExit(f"unknown step {step}")
+
+
+if __name__ == "__main__":
+    import logging
+
+    logging.disable(logging.WARNING)
+    seconds = measure(sys.argv[1], Path(sys.argv[2]))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
