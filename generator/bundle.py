@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup
-
+from .charts import render_charts
 from .datafiles import data_files, downloads
 from .factbase import load_checked
 from .loader import LoadCache
@@ -24,18 +23,12 @@ UNLISTED_PREFIXES = ("places/", "actors/", "timeline/")
 LISTED_PAGES = frozenset({"places/index.md", "actors/index.md", "timeline/index.md"})
 
 
-class ChartSlots(dict[str, Markup]):
-    """Chart snippets by name; a chart that was not rendered is an empty snippet."""
-
-    def __missing__(self, key: str) -> Markup:
-        return Markup("")
-
-
 @dataclass
 class Bundle:
     report: Report
     pages: dict[str, str]
     assets: dict[str, bytes] = field(default_factory=dict)
+    charts_rendered: int = 0
 
     def in_nav(self, path: str) -> bool:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
@@ -44,10 +37,15 @@ class Bundle:
 def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None) -> Bundle:
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
+    charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None)
     context = {
         "E": Event, "R": Reaction, "F": Figure, "M": Measure, "P": Place, "A": Actor,
         "downloads": downloads(report),
-        "charts": ChartSlots(),
     }
-    pages = render_pages(report, templates_dir, content_dir, context, cache_dir)
-    return Bundle(report, pages, data_files(report))
+    pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts)
+    assets = data_files(report)
+    for chart in charts:
+        assets[f"charts/{chart.name}.light.svg"] = chart.svg_light
+        assets[f"charts/{chart.name}.dark.svg"] = chart.svg_dark
+        assets[f"charts/{chart.name}.csv"] = chart.data_csv
+    return Bundle(report, pages, assets, rendered)

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .charts import Chart
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
 from .render import Linker, external_link, figure_value, make_environment, short_date
 from .report import Report
@@ -52,8 +53,9 @@ def record_label(report: Report, record: Record) -> str:
 
 class PageRenderer:
     def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, charts: list[Chart] | None = None) -> None:
         self.report = report
+        self.charts = {chart.name: chart for chart in charts or []}
         self.env: Environment = make_environment(templates_dir, cache_dir)
         self.content_dir = content_dir
         self.extra = extra or {}
@@ -84,6 +86,13 @@ class PageRenderer:
                 marks.append(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + source.id)})')
             return Markup(" ".join(marks))
 
+        def chart(name: str) -> Markup:
+            """The chart's figure (light and dark image, caption, sources, data), or nothing."""
+            if name not in self.charts:
+                return Markup("")
+            return Markup(self.env.get_template("_chart.md.j2").render(
+                chart=self.charts[name], report=report, url=linker.url))
+
         return self.env.get_template(template).render(
             report=report,
             page_path=page_path,
@@ -94,6 +103,7 @@ class PageRenderer:
             cite=cite,
             ext=external_link,
             fragment=self.fragment,
+            chart=chart,
             location=lambda record: record_location(report, record),
             vocab=_VOCABULARIES,
             **self.extra,
@@ -109,8 +119,8 @@ _VOCABULARIES = {
 
 
 def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None) -> dict[str, str]:
-    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir)
+                 cache_dir: Path | None = None, charts: list[Chart] | None = None) -> dict[str, str]:
+    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts)
     return dict(_pages(report, renderer.render))
 
 

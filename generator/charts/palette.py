@@ -21,7 +21,7 @@ MIN_CONTRAST = 3.0
 
 CATEGORY: dict[Category, str] = {
     Category.PROTEST: "#e69f00",
-    Category.CLASH: "#882255",
+    Category.CLASH: "#b2182b",
     Category.SECURITY_OPERATION: "#332288",
     Category.GOVERNMENT_MEASURE: "#117733",
     Category.POLITICAL_CHANGE: "#aa4499",
@@ -37,7 +37,7 @@ STANCE: dict[Stance, str] = {
     Stance.SUPPORTS_INTERVENTION: "#7f3c8d",
     Stance.CALLS_FOR_RESTRAINT: "#117733",
     Stance.EXPRESSES_CONCERN: "#66ccee",
-    Stance.CRITICISES_CRACKDOWN: "#882255",
+    Stance.CRITICISES_CRACKDOWN: "#b2182b",
     Stance.CRITICISES_INTERVENTION: "#e69f00",
     Stance.NEUTRAL: "#bbbbbb",
 }
@@ -49,7 +49,7 @@ MEASURE: dict[MeasureKind, str] = {
     MeasureKind.PRICE_CAP: "#ccbb44",
     MeasureKind.FOREIGN_DEPLOYMENT: "#332288",
     MeasureKind.COUNTER_TERRORIST_OPERATION: "#aa4499",
-    MeasureKind.USE_OF_FORCE: "#cc3311",
+    MeasureKind.USE_OF_FORCE: "#b2182b",
     MeasureKind.MOURNING: "#595959",
     MeasureKind.AMNESTY: "#117733",
     MeasureKind.OTHER: "#bbbbbb",

@@ -1,0 +1,95 @@
+"""`events-per-day`: how many events each day of the report's period, stacked by category."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..render import long_date
+from ..report import Report
+from ..vocab import Category, Phase, Precision
+from . import text
+from .palette import CATEGORY
+from .plan import Plan, empty_plan, source_ids
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .theme import Theme
+
+NAME = "events-per-day"
+TITLE = "Events per day"
+
+
+def plan(report: Report) -> Plan:
+    period = report.info.period
+    main = [e for e in report.events if e.phase is Phase.MAIN]
+    undated = [e for e in main if e.precision is Precision.MONTH]
+    drawn = [e for e in main if e.precision is not Precision.MONTH and period.start <= e.start <= period.end]
+    outside = len(main) - len(undated) - len(drawn)
+    days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1)]
+    header = ["date", "total", *(c.value for c in Category)]
+    if not drawn:
+        return empty_plan(NAME, TITLE, "No events inside the report's period have been recorded yet.", header)
+
+    per_day: dict[date, Counter[Category]] = {day: Counter() for day in days}
+    for event in drawn:
+        per_day[event.start][event.category] += 1
+    totals = Counter(e.category for e in drawn)
+    # Most frequent category at the bottom of the stack, where its bars share a baseline.
+    order = sorted(totals, key=lambda c: (-totals[c], list(Category).index(c)))
+    series = [{"category": c.value, "label": c.label, "colour": CATEGORY[c], "counts": [per_day[d][c] for d in days]} for c in order]
+    rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in Category)] for d in days]
+
+    peak_total = max(sum(c.values()) for c in per_day.values())
+    peak_days = [d for d in days if sum(per_day[d].values()) == peak_total]
+    peak = peak_days[0]
+    breakdown = text.listing([text.category_count(n, c) for c, n in sorted(per_day[peak].items(), key=lambda item: (-item[1], order.index(item[0])))])
+    if len(peak_days) == 1:
+        busiest = f"the busiest day is {long_date(peak)} with {text.count(peak_total, 'event')} ({breakdown})"
+    else:
+        busiest = (f"the busiest days, with {text.count(peak_total, 'event')} each, are "
+                   f"{text.listing([long_date(d) for d in peak_days[:3]])}{' and others' if len(peak_days) > 3 else ''}")
+    alt = (f"Bar chart of {text.count(len(drawn), 'event')} per day {text.span(period.start, period.end)}, "
+           f"stacked by category; {busiest}.")
+    notes = ["Events that last several days count on their first day."]
+    if undated:
+        notes.append(f"{text.count(len(undated), 'event')} known only to the month {'is' if len(undated) == 1 else 'are'} not drawn.")
+    if outside:
+        notes.append(f"{text.count(outside, 'event')} dated outside the period {'is' if outside == 1 else 'are'} not drawn.")
+    caption = f"Number of events recorded each day, by category. {' '.join(notes)}"
+    legend_rows = -(-len(series) // 2)
+    return Plan(
+        name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=header,
+        rows=rows, height=3.4 + 0.27 * legend_rows,
+        data={"origin": period.start.isoformat(), "days": len(days), "series": series, "peak": [days.index(peak), peak_total]},
+        draw=draw,
+    )
+
+
+def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
+    from matplotlib.patches import Patch
+
+    from .axes import count_axis, day_axis, legend_below, plain_axes
+
+    axes = plain_axes(figure, theme)
+    positions = list(range(data["days"]))
+    bottom = [0] * data["days"]
+    handles = []
+    for series in data["series"]:
+        colour = theme.data(series["colour"])
+        drawn = [(x, c, b) for x, c, b in zip(positions, series["counts"], bottom, strict=True) if c]
+        axes.bar([x for x, _, _ in drawn], [c for _, c, _ in drawn], bottom=[b for _, _, b in drawn], width=0.82,
+                 color=colour, edgecolor=theme.background, linewidth=0.4)
+        bottom = [b + c for b, c in zip(bottom, series["counts"], strict=True)]
+        handles.append(Patch(facecolor=colour, label=series["label"]))
+    peak_day, peak_total = data["peak"]
+    axes.annotate(f"{peak_total:,}", (peak_day, peak_total), xytext=(0, 3), textcoords="offset points",
+                  ha="center", va="bottom", fontsize=11, color=theme.text)
+    axes.set_xlim(-0.7, data["days"] - 0.3)
+    axes.set_ylim(0, peak_total * 1.12)
+    day_axis(axes, data["origin"], 0, data["days"] - 1)
+    count_axis(axes)
+    axes.set_ylabel("Events")
+    legend_below(figure, handles, [str(h.get_label()) for h in handles], columns=2)

@@ -1,0 +1,133 @@
+"""Country outlines for the map, read from content/geo and cut to the map's frame.
+
+Cutting, simplifying to 0.03° (a third of a point on a 6-inch-wide map) and rounding to 0.01° keep
+the SVG small: Russia and China would otherwise be drawn whole, far outside the frame.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+Ring = list[list[float]]
+
+GEO_DIR = "geo"
+KAZAKHSTAN_FILE = "kazakhstan-50m.geo.json"
+NEIGHBOURS_FILE = "neighbours-50m.geo.json"
+CREDIT = "Boundaries: Natural Earth (public domain)"
+TOLERANCE = 0.03
+
+
+@dataclass(frozen=True)
+class Box:
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def contains(self, longitude: float, latitude: float) -> bool:
+        return self.west <= longitude <= self.east and self.south <= latitude <= self.north
+
+    def grown(self, margin: float) -> Box:
+        return Box(self.west - margin, self.south - margin, self.east + margin, self.north + margin)
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    code: str
+    rings: list[Ring]
+
+
+def load_countries(content_dir: Path, box: Box) -> tuple[Country | None, list[Country]]:
+    """Kazakhstan and its neighbours cut to `box`; missing files give no outlines rather than an error."""
+    folder = content_dir / GEO_DIR
+    home = _read(folder / KAZAKHSTAN_FILE, box)
+    return (home[0] if home else None), _read(folder / NEIGHBOURS_FILE, box)
+
+
+def _read(path: Path, box: Box) -> list[Country]:
+    if not path.is_file():
+        return []
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    countries = []
+    for feature in collection.get("features", []):
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates", [])
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        rings = [r for polygon in polygons for ring in polygon if len(r := _clip(ring, box)) >= 3]
+        if rings:
+            properties = feature.get("properties") or {}
+            countries.append(Country(str(properties.get("name", "")), str(properties.get("iso_a3", "")), rings))
+    return countries
+
+
+def _clip(ring: list[list[float]], box: Box) -> Ring:
+    """Sutherland–Hodgman clipping of one ring to the box, rounded, without repeated points."""
+    points = [(float(x), float(y)) for x, y, *_ in ring]
+    edges = (
+        (lambda p: p[0] >= box.west, lambda a, b: _at_x(a, b, box.west)),
+        (lambda p: p[0] <= box.east, lambda a, b: _at_x(a, b, box.east)),
+        (lambda p: p[1] >= box.south, lambda a, b: _at_y(a, b, box.south)),
+        (lambda p: p[1] <= box.north, lambda a, b: _at_y(a, b, box.north)),
+    )
+    for inside, cross in edges:
+        if not points:
+            break
+        clipped = []
+        previous = points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    clipped.append(cross(previous, point))
+                clipped.append(point)
+            elif inside(previous):
+                clipped.append(cross(previous, point))
+            previous = point
+        points = clipped
+    rounded: Ring = []
+    for x, y in _simplify(points, TOLERANCE):
+        vertex = [round(x, 2), round(y, 2)]
+        if not rounded or rounded[-1] != vertex:
+            rounded.append(vertex)
+    if len(rounded) > 1 and rounded[0] == rounded[-1]:
+        rounded.pop()
+    return rounded
+
+
+def _at_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
+    return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
+
+
+def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
+    return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
+
+
+def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas–Peucker: keep the points that stray more than `tolerance` from the simplified line."""
+    if len(points) < 4:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        farthest, distance = first, 0.0
+        for index in range(first + 1, last):
+            d = _distance(points[index], points[first], points[last])
+            if d > distance:
+                farthest, distance = index, d
+        if distance > tolerance:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def _distance(point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = (dx * dx + dy * dy) ** 0.5
+    if length == 0:
+        return ((point[0] - a[0]) ** 2 + (point[1] - a[1]) ** 2) ** 0.5
+    return abs(dy * (point[0] - a[0]) - dx * (point[1] - a[1])) / length

@@ -1,0 +1,127 @@
+"""`measures`: when each measure was in force, one row per measure, coloured by kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from ..render import long_date, short_date
+from ..report import Report
+from ..vocab import MeasureKind
+from . import text
+from .palette import MEASURE
+from .plan import Plan, empty_plan, source_ids
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .theme import Theme
+
+NAME = "measures"
+TITLE = "Measures in force"
+ROW = 0.5
+LABEL_CHARACTERS = 48
+OPEN_TAIL = 3
+"""Days over which a measure with no known end fades out past the last day drawn."""
+HEADER = ["measure", "title", "type", "start", "end", "drawn_until", "open", "places"]
+
+
+def plan(report: Report) -> Plan:
+    measures = report.measures
+    if not measures:
+        return empty_plan(NAME, TITLE, "No measures have been recorded yet.", HEADER)
+    period = report.info.period
+    origin = min(period.start, measures[0].start)
+    # The axis covers the period (and any later start): a measure lasting months would otherwise
+    # squeeze the crisis weeks into a sliver. Longer bars are cut, with their end date in the label.
+    horizon = max(period.end, *(m.start for m in measures))
+    rows_data = []
+    table = []
+    for m in measures:
+        until = m.end or max(period.end, m.start)
+        cut = until > horizon
+        label = text.shorten(m.title, LABEL_CHARACTERS - (16 if cut else 0))
+        rows_data.append({
+            "label": f"{label} (until {short_date(until)})" if cut else label,
+            "kind": m.type.value,
+            "colour": MEASURE[m.type],
+            "start": (m.start - origin).days,
+            # Bars run to the end of their last day.
+            "end": (min(until, horizon) - origin).days + 1,
+            "open": m.end is None,
+            "cut": cut,
+        })
+        table.append([m.id, m.title, m.type.value, m.start.isoformat(), m.end.isoformat() if m.end else "",
+                      until.isoformat(), "yes" if m.end is None else "no", " ".join(m.places) or "nationwide"])
+    kinds = Counter(m.type for m in measures)
+    present = [k for k in MeasureKind if kinds[k]]
+    data = {
+        "origin": origin.isoformat(),
+        "first": 0,
+        "last": (horizon - origin).days + 1,
+        "period_end": (period.end - origin).days + 1,
+        "rows": rows_data,
+        "kinds": [{"label": k.label, "colour": MEASURE[k]} for k in present],
+    }
+    open_ended = [m for m in measures if m.end is None]
+    kind_list = text.listing([f"{text.lower_label(k.label)} {kinds[k]}" for k in sorted(present, key=lambda k: (-kinds[k], list(MeasureKind).index(k)))])
+    alt = (f"Timeline of {text.count(len(measures), 'measure')} starting {text.span(measures[0].start, max(m.start for m in measures))}, "
+           f"one bar per measure from its first to its last day, coloured by kind ({kind_list})")
+    lengths = [((m.end - m.start).days + 1, m) for m in measures if m.end is not None]
+    if lengths:
+        days, longest = max(lengths, key=lambda item: (item[0], -item[1].start.toordinal()))
+        alt += f"; the longest with a known end, {longest.title}, lasted {text.count(days, 'day')}"
+    if open_ended:
+        alt += (f"; {text.count(len(open_ended), 'measure')} {'has' if len(open_ended) == 1 else 'have'} no known end "
+                f"and {'is' if len(open_ended) == 1 else 'are'} drawn to {long_date(max(period.end, max(m.start for m in open_ended)))}")
+    alt += "."
+    caption = "Each bar runs from the first to the last day of a measure."
+    if open_ended:
+        caption += " Bars that fade out with an arrow have no known end: they are drawn to the end of the report's period."
+    legend_rows = -(-len(present) // 2)
+    return Plan(
+        name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, measures), header=HEADER,
+        rows=table, data=data, draw=draw, height=0.9 + ROW * len(measures) + 0.27 * legend_rows,
+    )
+
+
+def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
+    from matplotlib.patches import Patch
+
+    from .axes import day_axis, legend_below, plain_axes
+
+    axes = plain_axes(figure, theme, grid="x")
+    axes.spines["left"].set_visible(False)
+    axes.spines["bottom"].set_visible(True)
+    axes.tick_params(axis="x", length=3)
+    first, last = data["first"], data["last"]
+    span = max(last - first, 1)
+    rows = data["rows"]
+    for index, row in enumerate(rows):
+        colour = theme.data(row["colour"])
+        start, end = row["start"], row["end"]
+        if row["cut"]:
+            axes.barh(index, end - start, left=start, height=0.42, color=colour, linewidth=0)
+            axes.plot([end], [index], marker=">", markersize=7, color=colour, linestyle="", clip_on=False)
+        elif row["open"]:
+            solid = max(start, end - 1)
+            axes.barh(index, solid - start, left=start, height=0.42, color=colour, linewidth=0)
+            steps = 6
+            for step in range(steps):
+                axes.barh(index, OPEN_TAIL / steps, left=solid + step * OPEN_TAIL / steps, height=0.42, color=colour,
+                          alpha=0.85 * (1 - (step + 1) / (steps + 1)), linewidth=0)
+            axes.plot([solid + OPEN_TAIL], [index], marker=">", markersize=7, color=colour, alpha=0.6, linestyle="")
+        else:
+            axes.barh(index, max(end - start, 0.35), left=start, height=0.42, color=colour, linewidth=0)
+        right_half = start - first > span * 0.55
+        axes.text(end if right_half else start, index - 0.3, row["label"], ha="right" if right_half else "left",
+                  va="bottom", fontsize=12, color=theme.text)
+    if any(row["open"] for row in rows):
+        axes.axvline(data["period_end"], color=theme.axis, linewidth=0.8, linestyle=(0, (3, 3)), zorder=1)
+    axes.set_ylim(len(rows) - 0.5, -0.95)
+    axes.set_yticks([])
+    open_extra = OPEN_TAIL + 1 if any(row["open"] and not row["cut"] for row in rows) else 0.5
+    axes.set_xlim(first - 0.5, last + open_extra + 0.5)
+    day_axis(axes, data["origin"], first, last, max_ticks=5)
+    handles = [Patch(facecolor=theme.data(kind["colour"]), label=kind["label"]) for kind in data["kinds"]]
+    legend_below(figure, handles, [str(h.get_label()) for h in handles], columns=2)

@@ -1,0 +1,88 @@
+"""What a chart will draw, worked out from the report without matplotlib.
+
+A plan carries the drawn data as plain JSON-able values: the cache key is a hash of exactly that
+data, and the draw function receives it back from its canonical JSON, so nothing outside the key
+can reach the picture.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..models import Record, Source
+from ..report import Report
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .theme import Theme
+
+WIDTH = 6.0
+"""Figure width in inches: with 12-point text, labels stay about 10 px high on a 360 px wide phone."""
+
+Draw = Callable[["Figure", dict[str, Any], "Theme"], None]
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    title: str
+    caption: str
+    alt: str
+    source_ids: list[str]
+    header: list[str]
+    rows: list[list[Any]]
+    data: dict[str, Any]
+    draw: Draw
+    height: float
+    layout: Literal["constrained"] | None = "constrained"
+
+    def canonical(self) -> str:
+        """The drawn data, the size and the layout as canonical JSON: the input of the cache key."""
+        return canonical_json({"size": [WIDTH, self.height], "layout": self.layout, "data": self.data})
+
+    def drawn_data(self) -> dict[str, Any]:
+        return json.loads(self.canonical())["data"]
+
+    def csv(self) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.header)
+        writer.writerows(self.rows)
+        return buffer.getvalue().encode()
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def source_ids(report: Report, records: Iterable[Record]) -> list[str]:
+    """The sources cited by `records`, in the order of the report's source list."""
+    found = {c.source for record in records for c in record.citations}
+    return sorted(found, key=lambda source_id: (report.source_number.get(source_id, len(report.source_number) + 1), source_id))
+
+
+def actor_name(report: Report, actor_id: str) -> str:
+    actor = report.by_id.get(actor_id)
+    if actor is None or isinstance(actor, Source):
+        return actor_id
+    return getattr(actor, "short_name", None) or getattr(actor, "name", None) or actor_id
+
+
+def empty_plan(name: str, title: str, message: str, header: list[str]) -> Plan:
+    """A chart that says there is nothing to draw yet, rather than failing or drawing empty axes."""
+    return Plan(
+        name=name, title=title, caption=message, alt=f"{title}: {message}", source_ids=[], header=header,
+        rows=[], data={"message": message}, draw=_draw_no_data, height=1.4,
+    )
+
+
+def _draw_no_data(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
+    from .axes import no_data
+
+    no_data(figure, theme, data["message"])

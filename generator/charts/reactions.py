@@ -1,0 +1,158 @@
+"""`reactions`: who reacted when and how (actors by date, coloured by stance), and
+`reactions-by-stance`: how many reactions took each stance."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ..models import Reaction
+from ..render import long_date
+from ..report import Report
+from ..vocab import Phase, Stance
+from . import text
+from .palette import STANCE
+from .plan import Plan, actor_name, empty_plan, source_ids
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .theme import Theme
+
+NAME = "reactions"
+TITLE = "Reactions by actor and date"
+BY_STANCE = "reactions-by-stance"
+BY_STANCE_TITLE = "Reactions by stance"
+MAX_ROWS = 40
+ROW = 0.27
+NAME_CHARACTERS = 22
+# A shape per stance as well as a colour, so the chart reads without colour vision.
+MARKERS: dict[Stance, str] = {
+    Stance.SUPPORTS_GOVERNMENT: "o",
+    Stance.SUPPORTS_INTERVENTION: "s",
+    Stance.CALLS_FOR_RESTRAINT: "D",
+    Stance.EXPRESSES_CONCERN: "^",
+    Stance.CRITICISES_CRACKDOWN: "X",
+    Stance.CRITICISES_INTERVENTION: "P",
+    Stance.NEUTRAL: "v",
+}
+HEADER = ["reaction", "date", "actor", "actor_name", "stance", "also", "channel", "phase"]
+
+
+def plans(report: Report) -> list[Plan]:
+    return [timeline_plan(report), stance_plan(report)]
+
+
+def _rows(reactions: list[Reaction], report: Report) -> list[list[Any]]:
+    return [[r.id, r.date.isoformat(), r.actor, actor_name(report, r.actor), r.stance.value, " ".join(s.value for s in r.also),
+             r.channel.value, r.phase.value] for r in reactions]
+
+
+def timeline_plan(report: Report) -> Plan:
+    inside = [r for r in report.reactions if r.phase is Phase.MAIN]
+    if not inside:
+        return empty_plan(NAME, TITLE, "No reactions inside the report's period have been recorded yet.", HEADER)
+    by_actor: dict[str, list[Reaction]] = defaultdict(list)
+    for reaction in inside:
+        by_actor[reaction.actor].append(reaction)
+    actors = sorted(by_actor, key=lambda a: (-len(by_actor[a]), by_actor[a][0].date, actor_name(report, a).casefold()))
+    shown_actors = actors[:MAX_ROWS]
+    # Rows in order of first reaction: the chart reads top to bottom as the crisis unfolded.
+    shown_actors.sort(key=lambda a: (by_actor[a][0].date, actor_name(report, a).casefold(), a))
+    shown = [r for a in shown_actors for r in by_actor[a]]
+    origin = report.info.period.start
+    stances = Counter(r.stance for r in shown)
+    data: dict[str, Any] = {
+        "origin": origin.isoformat(),
+        "last": (report.info.period.end - origin).days,
+        "actors": [text.shorten(actor_name(report, a), NAME_CHARACTERS) for a in shown_actors],
+        "points": [{"row": shown_actors.index(r.actor), "day": (r.date - origin).days, "stance": r.stance.value} for r in shown],
+        "stances": [{"stance": s.value, "label": s.label, "colour": STANCE[s]} for s in Stance if stances[s]],
+    }
+    per_day = Counter(r.date for r in shown)
+    busiest = max(per_day, key=lambda d: (per_day[d], -d.toordinal()))
+    first = min(shown, key=lambda r: (r.date, actor_name(report, r.actor)))
+    stance_list = text.listing([f"{text.lower_label(s.label)} {stances[s]}" for s in sorted(stances, key=lambda s: (-stances[s], list(Stance).index(s)))])
+    alt = (f"Dot chart of {text.count(len(shown), 'reaction')} by {text.count(len(shown_actors), 'actor')} "
+           f"{text.span(min(r.date for r in shown), max(r.date for r in shown))}, one row per actor in order of first reaction, "
+           f"one marker per reaction coloured by stance ({stance_list}); the first came from {actor_name(report, first.actor)} "
+           f"on {long_date(first.date)}, and the busiest day was {long_date(busiest)} with {text.count(per_day[busiest], 'reaction')}.")
+    notes = ["One row per actor, in the order of their first reaction; each marker is one reaction, by its main stance."]
+    if len(actors) > MAX_ROWS:
+        notes.append(f"The {MAX_ROWS} actors with most reactions are shown; {text.count(len(actors) - MAX_ROWS, 'other actor')} "
+                     "are in the table.")
+    later = len(report.reactions) - len(inside)
+    if later:
+        notes.append(f"{text.count(later, 'reaction')} outside the report's period {'is' if later == 1 else 'are'} listed in the table only.")
+    legend_rows = len(data["stances"])
+    return Plan(
+        name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, shown), header=HEADER,
+        rows=_rows(shown, report), data=data, draw=draw_timeline, height=1.0 + ROW * len(shown_actors) + 0.27 * legend_rows,
+    )
+
+
+def stance_plan(report: Report) -> Plan:
+    reactions = report.reactions
+    header = ["stance", "label", "reactions"]
+    if not reactions:
+        return empty_plan(BY_STANCE, BY_STANCE_TITLE, "No reactions have been recorded yet.", header)
+    counts = Counter(r.stance for r in reactions)
+    ordered = sorted(counts, key=lambda s: (-counts[s], list(Stance).index(s)))
+    data = {"bars": [{"label": s.label, "colour": STANCE[s], "count": counts[s]} for s in ordered]}
+    alt = (f"Bar chart of {text.count(len(reactions), 'reaction')} by main stance: "
+           f"{text.listing([f'{text.lower_label(s.label)} {counts[s]}' for s in ordered])}.")
+    caption = "Each reaction counts once, under its main stance; further stances it takes are listed with it in the table."
+    return Plan(
+        name=BY_STANCE, title=BY_STANCE_TITLE, caption=caption, alt=alt, source_ids=source_ids(report, reactions),
+        header=header, rows=[[s.value, s.label, counts[s]] for s in Stance], data=data, draw=draw_by_stance,
+        height=0.5 + 0.62 * len(ordered),
+    )
+
+
+def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
+    from matplotlib.lines import Line2D
+
+    from .axes import day_axis, legend_below, plain_axes
+
+    axes = plain_axes(figure, theme, grid="")
+    axes.grid(axis="y", linewidth=0.6)
+    axes.grid(axis="x")
+    axes.spines["left"].set_visible(False)
+    axes.tick_params(axis="y", length=0, labelsize=11)
+    style = {s["stance"]: (theme.data(s["colour"]), MARKERS[Stance(s["stance"])]) for s in data["stances"]}
+    same_day: Counter[tuple[int, int]] = Counter((p["row"], p["day"]) for p in data["points"])
+    seen: Counter[tuple[int, int]] = Counter()
+    for p in data["points"]:
+        key = (p["row"], p["day"])
+        # Several reactions by one actor on one day sit side by side.
+        shift = (seen[key] - (same_day[key] - 1) / 2) * 0.55
+        seen[key] += 1
+        colour, marker = style[p["stance"]]
+        axes.plot([p["day"] + shift], [p["row"]], linestyle="", marker=marker, markersize=7.5, color=colour,
+                  markeredgecolor=theme.background, markeredgewidth=0.6, zorder=3)
+    rows = len(data["actors"])
+    axes.set_yticks(range(rows), data["actors"])
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_xlim(-0.8, data["last"] + 0.8)
+    day_axis(axes, data["origin"], 0, data["last"])
+    handles = [Line2D([], [], linestyle="", marker=MARKERS[Stance(s["stance"])], markersize=8, color=theme.data(s["colour"]))
+               for s in data["stances"]]
+    legend_below(figure, handles, [s["label"] for s in data["stances"]], columns=1)
+
+
+def draw_by_stance(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
+    from .axes import plain_axes
+
+    axes = plain_axes(figure, theme, grid="")
+    bars = data["bars"]
+    largest = max(b["count"] for b in bars)
+    for index, bar in enumerate(bars):
+        axes.barh(index, bar["count"], height=0.42, color=theme.data(bar["colour"]), linewidth=0)
+        axes.text(0, index - 0.3, bar["label"], ha="left", va="bottom", fontsize=11.5, color=theme.text)
+        axes.text(bar["count"] + largest * 0.015, index, f"{bar['count']:,}", ha="left", va="center", fontsize=11.5,
+                  color=theme.text)
+    axes.set_yticks([])
+    axes.set_ylim(len(bars) - 0.6, -0.95)
+    axes.set_xlim(0, largest * 1.12)
+    # The counts are written at the bars' ends, so the value axis would only repeat them.
+    axes.set_axis_off()

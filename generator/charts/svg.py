@@ -1,0 +1,67 @@
+"""Draw a plan in a theme and save it as a byte-for-byte reproducible SVG.
+
+This is the only entry point into matplotlib; it is imported only when a chart must be rendered.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+from .plan import WIDTH, Plan
+from .theme import Theme
+
+FONT_SIZE = 12.0
+
+
+def rc(theme: Theme) -> dict[Any, Any]:
+    return {
+        # Text as paths: the picture does not depend on the fonts of the reader's machine.
+        "svg.fonttype": "path",
+        # Fixed salt: the ids matplotlib generates (clip paths, glyphs) are the same in every run.
+        "svg.hashsalt": "crisis-report",
+        "svg.image_inline": True,
+        "font.family": "DejaVu Sans",
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE,
+        "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": FONT_SIZE,
+        "ytick.labelsize": FONT_SIZE,
+        "legend.fontsize": FONT_SIZE - 0.5,
+        "legend.title_fontsize": FONT_SIZE - 0.5,
+        "legend.frameon": False,
+        "text.color": theme.text,
+        "axes.labelcolor": theme.text,
+        "axes.edgecolor": theme.axis,
+        "axes.facecolor": theme.background,
+        "figure.facecolor": theme.background,
+        "savefig.facecolor": theme.background,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "xtick.color": theme.axis,
+        "ytick.color": theme.axis,
+        "xtick.labelcolor": theme.text,
+        "ytick.labelcolor": theme.text,
+        "grid.color": theme.grid,
+        "grid.linewidth": 0.8,
+        "axes.axisbelow": True,
+        "hatch.color": theme.background,
+        "path.simplify": True,
+    }
+
+
+def render(plan: Plan, theme: Theme) -> bytes:
+    data = plan.drawn_data()
+    with matplotlib.rc_context(rc(theme)):
+        figure = Figure(figsize=(WIDTH, plan.height), layout=plan.layout)
+        engine = figure.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(w_pad=0.06, h_pad=0.06)
+        plan.draw(figure, data, theme)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()

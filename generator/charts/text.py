@@ -1,0 +1,58 @@
+"""Words for alt texts and captions, built from the numbers a chart draws."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..render import long_date
+from ..vocab import Category
+
+# Count nouns, so an alt text can say "8 clashes" where the label is "Clash".
+CATEGORY_NOUNS: dict[Category, tuple[str, str]] = {
+    Category.PROTEST: ("protest", "protests"),
+    Category.CLASH: ("clash", "clashes"),
+    Category.SECURITY_OPERATION: ("security operation", "security operations"),
+    Category.GOVERNMENT_MEASURE: ("government measure", "government measures"),
+    Category.POLITICAL_CHANGE: ("political change", "political changes"),
+    Category.COMMUNICATIONS: ("communications event", "communications events"),
+    Category.INTERNATIONAL: ("international event", "international events"),
+    Category.LEGAL: ("legal event", "legal events"),
+    Category.ECONOMY: ("economic event", "economic events"),
+}
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
+
+
+def category_count(number: int, category: Category) -> str:
+    singular, plural = CATEGORY_NOUNS[category]
+    return count(number, singular, plural)
+
+
+def listing(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def span(first: date, last: date) -> str:
+    """'from 1 to 31 January 2022', 'from 28 December 2021 to 3 January 2022', 'on 5 January 2022'."""
+    if first == last:
+        return f"on {long_date(first)}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"from {first.day} to {long_date(last)}"
+    if first.year == last.year:
+        return f"from {first.day} {first:%B} to {long_date(last)}"
+    return f"from {long_date(first)} to {long_date(last)}"
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def lower_label(label: str) -> str:
+    """A vocabulary label inside a sentence: 'Supports the CSTO deployment' → 'supports the CSTO deployment'."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
