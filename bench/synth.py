@@ -18,8 +18,7 @@ from generator.vocab import ActorKind, Category, Channel, Confidence, MeasureKin
 ROOT = Path(__file__).resolve().parent.parent
 START = date(2022, 1, 1)
 DAYS = 31
-WORDS = ("protest rally police square akimat fuel price curfew detained statement minister city region "
-         "airport convoy internet outage talks troops withdrawal decree commission").split()
+WORDS = ["protest", "rally", "police", "square", "akimat", "fuel", "price", "curfew", "detained", "statement", "minister", "city", "region", "airport", "convoy", "internet", "outage", "talks", "troops", "withdrawal", "decree", "commission"]
 
 
 def _text(rng: random.Random, words: int) -> str:

@@ -27,7 +27,7 @@ class _Reference:
 def check_records(loaded: Loaded) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     by_id: dict[str, Record] = {}
-    for kind, records in loaded.records.items():
+    for records in loaded.records.values():
         for record in records:
             first = by_id.get(record.id)
             if first is not None:

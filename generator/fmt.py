@@ -24,7 +24,6 @@ from .models import RECORD_TYPE_BY_FOLDER, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
 from .yamlread import parse_document
 
-
 # Editors' notes read best after the facts they comment on.
 LAST_KEYS = ("note",)
 

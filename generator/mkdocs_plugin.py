@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,6 @@ def _swap_in(partial: str, final: str) -> None:
 
 
 def _epoch(day: Any) -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())

@@ -7,7 +7,7 @@ Rules that involve several records live in `checks`.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -154,11 +154,11 @@ class Event(Record):
         return self
 
     @property
-    def start(self) -> date:
+    def start(self) -> dt.date:
         return parse_day(self.date if len(self.date) == 10 else f"{self.date}-01")
 
     @property
-    def last_day(self) -> date:
+    def last_day(self) -> dt.date:
         return self.end or self.start
 
 

@@ -10,9 +10,9 @@ escaping is not enough for Markdown, hence two rules for templates: never concat
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ from markupsafe import Markup
 
 from .models import Figure
 from .plaintext import inert
-
 
 _LINK = re.compile(r"^[A-Za-z0-9._/-]+(#[a-z0-9-]+)?$")
 _ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -14,7 +14,6 @@ from .loader import Loaded
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, ReportInfo, Source, TimelinePhase
 from .vocab import Metric, Phase
 
-
 T = TypeVar("T")
 
 

@@ -30,7 +30,8 @@ def modeline(model: type[BaseModel]) -> str:
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text, for every record type and report.yml."""
     rendered = {}
-    for model in (*RECORD_TYPES, ReportInfo):
+    models: list[type[BaseModel]] = [*RECORD_TYPES, ReportInfo]
+    for model in models:
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         rendered[schema_file_name(model)] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
