@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .bundle import Bundle, build_bundle
 from .diagnostics import ContentError
@@ -97,6 +98,14 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             files.append(File.generated(config, path, content=data))
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A generated page's edit link opens the YAML it was made from, not a Markdown file."""
+        if self.bundle is not None and page.file.src_uri in self.bundle.pages and config.repo_url:
+            root = Path(config.config_file_path).parent
+            content = (root / self.config.content_dir).resolve().relative_to(root.resolve()).as_posix()
+            page.edit_url = edit_url(config.repo_url, content, page.file.src_uri)
+        return page
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.final_site_dir is None:
             return
@@ -113,6 +122,20 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.final_site_dir is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
             shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.partial", ignore_errors=True)
+
+
+_FOLDER_OF_CHAPTER = {"timeline": "events", "reactions": "reactions", "figures": "figures", "measures": "measures",
+                      "sources": "sources", "places": "places", "actors": "actors"}
+
+
+def edit_url(repo_url: str, content: str, page_path: str) -> str:
+    """Where to edit the facts behind a generated page: a record's file, or the chapter's folder."""
+    chapter, _, rest = page_path.partition("/")
+    base = repo_url.rstrip("/")
+    if chapter in ("places", "actors") and rest != "index.md":
+        return f"{base}/edit/main/{content}/{chapter}/{rest.removesuffix('.md')}.yml"
+    folder = _FOLDER_OF_CHAPTER.get(chapter)
+    return f"{base}/tree/main/{content}/{folder}" if folder else f"{base}/tree/main/{content}"
 
 
 def _swap_in(partial: str, final: str) -> None:

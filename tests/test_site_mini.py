@@ -101,3 +101,12 @@ def test_two_builds_are_identical(tmp_path: Path) -> None:
     assert files_one == files_two
     different = [p for p in files_one if (one / p).read_bytes() != (two / p).read_bytes()]
     assert different == []
+
+
+def test_edit_links_point_at_the_facts(mini_site: Path) -> None:
+    place = soup(mini_site, "places/testville/index.html").select_one("a.md-content__button")
+    assert place is not None and place["href"].endswith("/edit/main/content/places/testville.yml")
+    timeline = soup(mini_site, "timeline/first/index.html").select_one("a.md-content__button")
+    assert timeline is not None and timeline["href"].endswith("/tree/main/content/events")
+    handwritten = soup(mini_site, "background/index.html").select_one("a.md-content__button")
+    assert handwritten is not None and handwritten["href"].endswith("/edit/main/content/pages/background.md")
