@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .bundle import Bundle, build_bundle
+from .csp import with_policy
 from .diagnostics import ContentError
 from .loader import LoadCache
 
@@ -105,6 +106,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             content = (root / self.config.content_dir).resolve().relative_to(root.resolve()).as_posix()
             page.edit_url = edit_url(config.repo_url, content, page.file.src_uri)
         return page
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.final_site_dir is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,18 @@ def test_payloads_show_exactly_as_typed(hostile_site: Path) -> None:
 def test_snippet_does_not_publish_files(hostile_site: Path) -> None:
     for path, soup in _pages(hostile_site):
         assert "site_name:" not in soup.get_text(), path
+
+
+def test_pages_carry_a_policy_that_allows_only_the_theme_scripts(hostile_site: Path) -> None:
+    from generator.csp import theme_script_hashes
+
+    for path, soup in _pages(hostile_site):
+        meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, path
+        policy = meta["content"]
+        assert "object-src 'none'" in policy and "default-src 'self'" in policy
+        allowed = set(re.findall(r"'sha256-[^']+'", policy))
+        html = path.read_text(encoding="utf-8")
+        assert allowed == set(theme_script_hashes(html)) and len(allowed) >= 2, path
+        injected = html.replace("<article", "<article><script>alert(1)</script", 1)
+        assert set(theme_script_hashes(injected)) == allowed

@@ -11,7 +11,7 @@ from ..report import Report
 from ..vocab import Category, Phase, Precision
 from . import text
 from .palette import CATEGORY
-from .plan import Plan, empty_plan, source_ids
+from .plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -59,10 +59,9 @@ def plan(report: Report) -> Plan:
     if outside:
         notes.append(f"{text.count(outside, 'event')} dated outside the period {'is' if outside == 1 else 'are'} not drawn.")
     caption = f"Number of events recorded each day, by category. {' '.join(notes)}"
-    legend_rows = -(-len(series) // 2)
     return Plan(
         name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=header,
-        rows=rows, height=3.4 + 0.27 * legend_rows,
+        rows=rows, height=3.4 + legend_height([s["label"] for s in series]),
         data={"origin": period.start.isoformat(), "days": len(days), "series": series, "peak": [days.index(peak), peak_total]},
         draw=draw,
     )
@@ -92,4 +91,5 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     day_axis(axes, data["origin"], 0, data["days"] - 1)
     count_axis(axes)
     axes.set_ylabel("Events")
-    legend_below(figure, handles, [str(h.get_label()) for h in handles], columns=2)
+    labels = [s["label"] for s in data["series"]]
+    legend_below(figure, handles, labels, columns=legend_columns(labels))

@@ -17,7 +17,7 @@ from ..render import figure_value, long_date
 from ..report import Report
 from ..vocab import Metric
 from . import text
-from .plan import Plan, actor_name, empty_plan, source_ids
+from .plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from .theme import Theme
 
+KEYS = (("range", "range (from–to)"), ("at-least", "at least"), ("up-to", "up to"))
+PARTIAL = "partial count"
 OWN_STYLES = 7
 """Reporters beyond the seven most prolific share one grey 'other reporters' style."""
 LOG_SPAN = 30
@@ -32,7 +34,8 @@ LOG_SPAN = 30
 LATE = 14
 """Values more than this many days after the period get a panel of their own, so that months of
 follow-up do not squeeze the period itself into a corner."""
-HEADER = ["figure", "as_of", "reported_by", "reporter", "value", "min", "max", "approximate", "scope_places", "scope_group", "phase"]
+HEADER = ["figure", "as_of", "reported_by", "reporter", "value", "min", "max", "approximate", "partial", "scope_places",
+          "scope_group", "phase"]
 
 
 def name(metric: Metric) -> str:
@@ -45,15 +48,20 @@ def plans(report: Report) -> list[Plan]:
 
 def plan(report: Report, metric: Metric) -> Plan:
     title = f"{metric.label}: reported values"
-    figures = sorted(report.figures_for(metric), key=lambda f: (f.as_of, f.reported_by, bounds(f), f.id))
-    if not figures:
+    every = sorted(report.figures_for(metric), key=lambda f: (f.as_of, f.reported_by, bounds(f), f.id))
+    if not every:
         return empty_plan(name(metric), title, f"No values for '{text.lower_label(metric.label)}' have been recorded yet.", HEADER)
+    # Totals are what sources disagree about; a part (one city, one group) is not comparable with
+    # them, so parts are drawn only when no source gave a total.
+    totals = [f for f in every if not f.partial]
+    figures = totals or every
+    left_out = len(every) - len(figures)
 
     tally = Counter(f.reported_by for f in figures)
     first_seen = {f.reported_by: f.as_of for f in reversed(figures)}
     ranked = sorted(tally, key=lambda r: (-tally[r], first_seen[r], r))
     style = {reporter: min(index, OWN_STYLES) for index, reporter in enumerate(ranked)}
-    reporters = [{"label": actor_name(report, r), "style": style[r]} for r in ranked[:OWN_STYLES]]
+    reporters = [{"label": text.shorten(actor_name(report, r), 36), "style": style[r]} for r in ranked[:OWN_STYLES]]
     if len(ranked) > OWN_STYLES:
         reporters.append({"label": f"{len(ranked) - OWN_STYLES} other reporters", "style": OWN_STYLES})
 
@@ -71,13 +79,15 @@ def plan(report: Report, metric: Metric) -> Plan:
         "has_zero": any(v == 0 for v in values),
     }
     rows = [[f.id, f.as_of.isoformat(), f.reported_by, actor_name(report, f.reported_by), _cell(f.value), _cell(f.min),
-             _cell(f.max), "yes" if f.approximate else "no", " ".join(f.scope.places), f.scope.group or "", f.phase.value]
+             _cell(f.max), "yes" if f.approximate else "no", "yes" if f.partial else "no", " ".join(f.scope.places),
+             f.scope.group or "", f.phase.value]
             for f in figures]
     lowest = min(figures, key=lambda f: (bounds(f)[0], f.as_of))
     highest = max(figures, key=lambda f: (bounds(f)[1], f.as_of))
     latest = figures[-1]
     noun = text.lower_label(metric.label)
-    alt = (f"Chart of {text.count(len(figures), 'reported value')} for {noun} from {text.count(len(ranked), 'reporter')} "
+    counted = "reported total" if totals else "reported partial value"
+    alt = (f"Chart of {text.count(len(figures), counted)} for {noun} from {text.count(len(ranked), 'reporter')} "
            f"{text.span(figures[0].as_of, latest.as_of)}, one marker per value, coloured by reporter"
            f"{', on a logarithmic scale' if scale == 'log' else ''}; the lowest is {figure_value(lowest)} "
            f"({actor_name(report, lowest.reported_by)}, {long_date(lowest.as_of)}) and the highest {figure_value(highest)} "
@@ -92,22 +102,25 @@ def plan(report: Report, metric: Metric) -> Plan:
     if kinds["up-to"]:
         notes.append("An arrow pointing down marks an upper bound ('up to').")
     if any(p["partial"] for p in points):
-        notes.append("Hollow markers count part of the country or one group only.")
+        notes.append("No source gave a total, so the values drawn are partial counts (one place or one group), in hollow markers.")
+    if left_out:
+        notes.append(f"{text.count(left_out, 'partial value')} (one place or one group) {'is' if left_out == 1 else 'are'} "
+                     "listed in the table but not drawn.")
     if scale == "log":
         notes.append("The value scale is logarithmic, so that small and large counts both show.")
     if len(data["panels"]) == 2:
         notes.append("The time axis is cut after the report's period; the right-hand panel shows later revisions.")
-    legend_rows = -(-(len(reporters) + _keys(points)) // 2)
+    data["columns"] = legend_columns(_legend_labels(data))
     return Plan(
         name=name(metric), title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, figures),
-        header=HEADER, rows=rows, data=data, draw=draw, height=3.5 + 0.27 * legend_rows,
+        header=HEADER, rows=rows, data=data, draw=draw, height=3.5 + legend_height(_legend_labels(data)),
     )
 
 
 def _point(figure: Reported, style: int, origin: date) -> dict[str, Any]:
     low, high = bounds(figure)
     return {"day": (figure.as_of - origin).days, "kind": kind(figure), "low": low, "high": high, "style": style,
-            "partial": bool(figure.scope.places or figure.scope.group)}
+            "partial": figure.partial}
 
 
 def kind(figure: Reported) -> str:
@@ -133,9 +146,14 @@ def _panels(points: list[dict[str, Any]], period_end: int) -> list[list[int]]:
     return [[early[0], max(early[-1], min(period_end, late[0]))], [late[0], late[-1]]]
 
 
-def _keys(points: list[dict[str, Any]]) -> int:
+def _legend_labels(data: dict[str, Any]) -> list[str]:
+    """The legend's entries: one per reporter, then one per kind of marking used."""
+    points = data["points"]
     kinds = {p["kind"] for p in points}
-    return len(kinds & {"range", "at-least", "up-to"}) + any(p["partial"] for p in points)
+    keys = [label for kind, label in KEYS if kind in kinds]
+    if any(p["partial"] for p in points):
+        keys.append(PARTIAL)
+    return [r["label"] for r in data["reporters"]] + keys
 
 
 def _cell(value: int | None) -> str:
@@ -153,7 +171,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     if len(panels) == 1:
         axes_list = [plain_axes(figure, theme)]
     else:
-        axes_list = list(figure.subplots(1, 2, sharey=True, width_ratios=[3, 1]))
+        axes_list = list(figure.subplots(1, 2, sharey=True, width_ratios=[2.4, 1]))
         engine = figure.get_layout_engine()
         if isinstance(engine, ConstrainedLayoutEngine):
             engine.set(wspace=0.02)
@@ -175,8 +193,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     if len(axes_list) == 2:
         axes_list[1].tick_params(axis="y", labelleft=False)
         _break_marks(axes_list, theme)
-    handles, labels = _legend(data, theme)
-    legend_below(figure, handles, labels, columns=2)
+    legend_below(figure, _legend_handles(data, theme), _legend_labels(data), columns=data["columns"])
 
 
 def _series(axes: Axes, points: list[dict[str, Any]], first: int, last: int, log: bool, theme: Theme) -> None:
@@ -213,7 +230,10 @@ def _end_ticks(axes: Axes, origin: str, first: int, last: int) -> None:
 
     start = date.fromisoformat(origin)
     days = sorted({first, last})
-    axes.set_xticks(days, [day_label(start + timedelta(days=d)) for d in days])
+    labels = []
+    for day in (start + timedelta(days=d) for d in days):
+        labels.append(day_label(day) if day.year == start.year else f"{day_label(day)}\n{day.year}")
+    axes.set_xticks(days, labels)
 
 
 def _value_axis(axes: Axes, points: list[dict[str, Any]], log: bool, has_zero: bool) -> None:
@@ -250,34 +270,28 @@ def _break_marks(axes_list: list[Axes], theme: Theme) -> None:
     right.plot([0], [0], transform=right.transAxes, **style)
 
 
-def _legend(data: dict[str, Any], theme: Theme) -> tuple[list[Any], list[str]]:
+def _legend_handles(data: dict[str, Any], theme: Theme) -> list[Any]:
     from matplotlib.lines import Line2D
 
     from . import palette
 
     points = data["points"]
     handles: list[Any] = []
-    labels: list[str] = []
     for reporter in data["reporters"]:
         colour = theme.reporter(reporter["style"])
         handles.append(Line2D([], [], linestyle="", marker=palette.reporter_marker(reporter["style"]), markersize=8,
                               markerfacecolor=colour, markeredgecolor=colour))
-        labels.append(reporter["label"])
     kinds = {p["kind"] for p in points}
     if "range" in kinds:
         handles.append(Line2D([], [], color=theme.muted, linewidth=4, alpha=0.6))
-        labels.append("range (from–to)")
     if "at-least" in kinds:
         handles.append(Line2D([], [], linestyle="", marker="$\u2191$", markersize=11, color=theme.muted))
-        labels.append("at least")
     if "up-to" in kinds:
         handles.append(Line2D([], [], linestyle="", marker="$\u2193$", markersize=11, color=theme.muted))
-        labels.append("up to")
     if any(p["partial"] for p in points):
         handles.append(Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor=theme.background,
                               markeredgecolor=theme.muted, markeredgewidth=1.5))
-        labels.append("part of the country or a group")
-    return handles, labels
+    return handles
 
 
 def _centre(point: dict[str, Any], log: bool) -> float:

@@ -10,7 +10,7 @@ from ..report import Report
 from ..vocab import MeasureKind
 from . import text
 from .palette import MEASURE
-from .plan import Plan, empty_plan, source_ids
+from .plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -27,10 +27,13 @@ HEADER = ["measure", "title", "type", "start", "end", "drawn_until", "open", "pl
 
 
 def plan(report: Report) -> Plan:
-    measures = report.measures
-    if not measures:
+    if not report.measures:
         return empty_plan(NAME, TITLE, "No measures have been recorded yet.", HEADER)
     period = report.info.period
+    # Measures taken after the period would stretch the axis over months; they are drawn only when
+    # there is nothing else to draw.
+    measures = [m for m in report.measures if m.start <= period.end] or report.measures
+    later = len(report.measures) - len(measures)
     origin = min(period.start, measures[0].start)
     # The axis covers the period (and any later start): a measure lasting months would otherwise
     # squeeze the crisis weeks into a sliver. Longer bars are cut, with their end date in the label.
@@ -76,12 +79,15 @@ def plan(report: Report) -> Plan:
                 f"and {'is' if len(open_ended) == 1 else 'are'} drawn to {long_date(max(period.end, max(m.start for m in open_ended)))}")
     alt += "."
     caption = "Each bar runs from the first to the last day of a measure."
+    if any(row["cut"] for row in rows_data):
+        caption += " Bars ending in an arrow go on past the period; their last day is given with the title."
     if open_ended:
-        caption += " Bars that fade out with an arrow have no known end: they are drawn to the end of the report's period."
-    legend_rows = -(-len(present) // 2)
+        caption += " Bars that fade out have no known end: they are drawn to the end of the report's period."
+    if later:
+        caption += f" {text.count(later, 'measure')} taken after the period {'is' if later == 1 else 'are'} listed in the table only."
     return Plan(
         name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, measures), header=HEADER,
-        rows=table, data=data, draw=draw, height=0.9 + ROW * len(measures) + 0.27 * legend_rows,
+        rows=table, data=data, draw=draw, height=0.9 + ROW * len(rows_data) + legend_height([k.label for k in present]),
     )
 
 
@@ -124,4 +130,5 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.set_xlim(first - 0.5, last + open_extra + 0.5)
     day_axis(axes, data["origin"], first, last, max_ticks=5)
     handles = [Patch(facecolor=theme.data(kind["colour"]), label=kind["label"]) for kind in data["kinds"]]
-    legend_below(figure, handles, [str(h.get_label()) for h in handles], columns=2)
+    labels = [kind["label"] for kind in data["kinds"]]
+    legend_below(figure, handles, labels, columns=legend_columns(labels))

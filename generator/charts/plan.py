@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 WIDTH = 6.0
 """Figure width in inches: with 12-point text, labels stay about 10 px high on a 360 px wide phone."""
 
+LEGEND_LABEL = 28
+"""The longest label (in characters) that still fits two legend columns across the figure."""
+
 Draw = Callable[["Figure", dict[str, Any], "Theme"], None]
 
 
@@ -72,6 +75,16 @@ def actor_name(report: Report, actor_id: str) -> str:
     if actor is None or isinstance(actor, Source):
         return actor_id
     return getattr(actor, "short_name", None) or getattr(actor, "name", None) or actor_id
+
+
+def legend_columns(labels: list[str]) -> int:
+    """Two legend columns fit the figure width while no label is longer than this; else one."""
+    return 2 if max((len(label) for label in labels), default=0) <= LEGEND_LABEL else 1
+
+
+def legend_height(labels: list[str]) -> float:
+    columns = legend_columns(labels)
+    return 0.27 * -(-len(labels) // columns)
 
 
 def empty_plan(name: str, title: str, message: str, header: list[str]) -> Plan:

@@ -84,10 +84,9 @@ def timeline_plan(report: Report) -> Plan:
     later = len(report.reactions) - len(inside)
     if later:
         notes.append(f"{text.count(later, 'reaction')} outside the report's period {'is' if later == 1 else 'are'} listed in the table only.")
-    legend_rows = len(data["stances"])
     return Plan(
         name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, shown), header=HEADER,
-        rows=_rows(shown, report), data=data, draw=draw_timeline, height=1.0 + ROW * len(shown_actors) + 0.27 * legend_rows,
+        rows=_rows(shown, report), data=data, draw=draw_timeline, height=1.0 + ROW * len(shown_actors) + 0.27 * len(data["stances"]),
     )
 
 
@@ -128,7 +127,7 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         shift = (seen[key] - (same_day[key] - 1) / 2) * 0.55
         seen[key] += 1
         colour, marker = style[p["stance"]]
-        axes.plot([p["day"] + shift], [p["row"]], linestyle="", marker=marker, markersize=7.5, color=colour,
+        axes.plot([p["day"] + shift], [p["row"]], linestyle="", marker=marker, markersize=9, color=colour,
                   markeredgecolor=theme.background, markeredgewidth=0.6, zorder=3)
     rows = len(data["actors"])
     axes.set_yticks(range(rows), data["actors"])

@@ -10,7 +10,7 @@ from ..report import Report
 from ..vocab import Category
 from . import text
 from .palette import CATEGORY
-from .plan import Plan, empty_plan, source_ids
+from .plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -63,10 +63,9 @@ def plan(report: Report) -> Plan:
     notes = ["An event at places in several regions counts in each; a place's region is as recorded in the fact base."]
     if unplaced:
         notes.append(f"{text.count(unplaced, 'event')} without a place or region {'is' if unplaced == 1 else 'are'} not counted.")
-    legend_rows = -(-len(order) // 2)
     return Plan(
         name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, counted), header=HEADER,
-        rows=table, data=data, draw=draw, height=0.5 + 0.62 * len(rows_counts) + 0.27 * legend_rows,
+        rows=table, data=data, draw=draw, height=0.5 + 0.62 * len(rows_counts) + legend_height([c.label for c in order]),
     )
 
 
@@ -100,4 +99,5 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.set_xlim(0, largest * 1.1)
     axes.set_axis_off()
     handles = [Patch(facecolor=c, label=s["label"]) for c, s in zip(colours, data["series"], strict=True)]
-    legend_below(figure, handles, [str(h.get_label()) for h in handles], columns=2)
+    labels = [s["label"] for s in data["series"]]
+    legend_below(figure, handles, labels, columns=legend_columns(labels))

@@ -28,13 +28,16 @@ HEADER = ["contingent", "latest", "latest_as_published", "as_of", "reported_by",
 
 def plan(report: Report) -> Plan:
     troops = report.figures_for(Metric.TROOPS_DEPLOYED)
+    # Where the editors flag contingents as partial counts, the other values are the totals;
+    # otherwise every value naming a group is a contingent and only unscoped values are totals.
+    flagged = any(f.partial for f in troops)
     grouped: dict[str, list[Reported]] = defaultdict(list)
     for figure in troops:
-        if figure.scope.group:
+        if figure.scope.group and (figure.partial or not flagged):
             grouped[figure.scope.group].append(figure)
     if not grouped:
         return empty_plan(NAME, TITLE, "No troop numbers per contingent have been recorded yet.", HEADER)
-    totals = [f for f in troops if not f.scope.group and not f.scope.places]
+    totals = [f for f in troops if not f.partial] if flagged else [f for f in troops if not f.scope.group and not f.scope.places]
     latest = {group: _latest(figures) for group, figures in grouped.items()}
     order = sorted(grouped, key=lambda g: (-bounds(latest[g])[0], g.casefold()))
     bars = [_bar(group, grouped[group], latest[group], False) for group in order]
