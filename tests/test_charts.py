@@ -4,7 +4,6 @@ serves unchanged charts without importing matplotlib; alt texts state the number
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 import sys
 import textwrap
@@ -97,6 +96,10 @@ def small_report() -> Report:
         Figure(id="d2", metric="deaths", value=164, as_of="2022-01-09", reported_by="moh", sources=["s1"]),
         Figure(id="d3", metric="deaths", min=200, max=250, as_of="2022-01-12", reported_by="ngo", sources=["s2"]),
         Figure(id="d4", metric="deaths", value=238, as_of="2022-08-24", phase="follow-up", reported_by="gov", sources=["s3"]),
+        Figure(id="d5", metric="deaths", value=103, partial=True, as_of="2022-01-09", reported_by="moh",
+               scope=Scope(places=["almaty"]), sources=["s3"]),
+        Figure(id="i1", metric="injured", value=40, partial=True, as_of="2022-01-09", reported_by="moh",
+               scope=Scope(group="police"), sources=["s1"]),
         Figure(id="t1", metric="detentions", min=5000, as_of="2022-01-09", reported_by="gov", sources=["s1"]),
         Figure(id="t2", metric="detentions", value=9900, as_of="2022-01-13", reported_by="gov", sources=["s1"]),
         Figure(id="c1", metric="troops-deployed", value=2030, as_of="2022-01-09", reported_by="csto", sources=["s1"]),
@@ -138,7 +141,7 @@ def assert_well_formed(chart: Chart) -> None:
 
 
 def test_small_report_draws_every_chart(small: dict[str, Chart]) -> None:
-    assert set(small) == ALWAYS | {"figures-deaths", "figures-detentions", "figures-troops-deployed"}
+    assert set(small) == ALWAYS | {"figures-deaths", "figures-detentions", "figures-injured", "figures-troops-deployed"}
     for chart in small.values():
         assert_well_formed(chart)
         assert chart.source_ids, chart.name
@@ -151,12 +154,13 @@ def test_alt_texts_state_the_numbers_drawn(small: dict[str, Chart]) -> None:
         "5 January 2022 with 3 events (2 clashes and 1 protest)."
     )
     assert "not drawn" in small["events-per-day"].caption  # the month-only event
-    assert "the most were in Almaty (3), Aktau (1) and Zhanaozen (2)" not in small["map"].alt
     assert small["map"].alt.startswith("Map of Kazakhstan and its neighbours marking 5 events at 3 places")
     assert "the most were in Almaty (3), Zhanaozen (2) and Aktau (1)" in small["map"].alt
     assert "Not on the map: Moscow (1)." in small["map"].alt
     deaths = small["figures-deaths"].alt
-    assert "4 reported values for deaths from 3 reporters from 8 January to 24 August 2022" in deaths
+    assert "4 reported totals for deaths from 3 reporters from 8 January to 24 August 2022" in deaths
+    assert "1 partial value (one place or one group) is listed in the table but not drawn" in small["figures-deaths"].caption
+    assert small["figures-injured"].alt.startswith("Chart of 1 reported partial value for injured from 1 reporter on 9 January 2022")
     assert "the lowest is 26 (Ministry of Health, 8 January 2022)" in deaths
     assert "the highest 200–250 (Watchdog, 12 January 2022)" in deaths
     assert "the latest is 238 (Government, 24 August 2022)" in deaths
@@ -190,6 +194,7 @@ def test_source_ids_are_those_of_the_records_drawn(small: dict[str, Chart]) -> N
     assert small["reactions"].source_ids == ["s1", "s2"]  # r5, citing s3, is outside the period
     assert small["reactions-by-stance"].source_ids == ["s1", "s2", "s3"]
     assert small["figures-deaths"].source_ids == ["s1", "s2", "s3"]
+    assert "d5" not in small["figures-deaths"].data_csv.decode()
 
 
 def test_two_renders_give_identical_bytes(small: dict[str, Chart]) -> None:
@@ -229,7 +234,7 @@ def test_cache_serves_unchanged_charts_and_renders_changed_ones(tmp_path: Path) 
 
 
 def test_matplotlib_is_not_imported_when_every_chart_is_cached(tmp_path: Path) -> None:
-    render_charts(small_report(), CONTENT, tmp_path)
+    charts, _ = render_charts(small_report(), CONTENT, tmp_path)
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
@@ -241,7 +246,7 @@ def test_matplotlib_is_not_imported_when_every_chart_is_cached(tmp_path: Path) -
         print(rendered, len(charts), "matplotlib" in sys.modules)
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert result.stdout.split() == ["0", "10", "False"]
+    assert result.stdout.split() == ["0", str(len(charts)), "False"]
 
 
 def _records(report: Report) -> list[Record]:
@@ -292,7 +297,7 @@ def test_empty_report_says_there_is_no_data() -> None:
 def test_tiny_figures_report_draws_one_chart_per_metric() -> None:
     charts, _ = render_charts(make_report(*EDGE_CASES["zero and thousands"]), CONTENT, None)
     deaths = next(c for c in charts if c.name == "figures-deaths")
-    assert deaths.alt.startswith("Chart of 3 reported values for deaths from 1 reporter from 5 to 6 January 2022")
+    assert deaths.alt.startswith("Chart of 3 reported totals for deaths from 1 reporter from 5 to 6 January 2022")
     assert "on a logarithmic scale; the lowest is 0 (A, 5 January 2022) and the highest 4,000 (A, 6 January 2022)" in deaths.alt
     assert "('up to')" in deaths.caption
     assert "f3,2022-01-06,a,A,,,50," in deaths.data_csv.decode()
@@ -345,4 +350,3 @@ def test_cache_ignores_a_half_written_variant(tmp_path: Path) -> None:
     (tmp_path / f"x-{'0' * 64}.dark.svg").unlink()
     assert cache.load("x", "0" * 64) is None
     assert SvgCache(None).load("x", "0" * 64) is None
-    _ = json  # canonical JSON is exercised through the cache key

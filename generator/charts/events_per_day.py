@@ -61,7 +61,7 @@ def plan(report: Report) -> Plan:
     caption = f"Number of events recorded each day, by category. {' '.join(notes)}"
     return Plan(
         name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=header,
-        rows=rows, height=3.4 + legend_height([s["label"] for s in series]),
+        rows=rows, height=3.4 + legend_height([c.label for c in order]),
         data={"origin": period.start.isoformat(), "days": len(days), "series": series, "peak": [days.index(peak), peak_total]},
         draw=draw,
     )

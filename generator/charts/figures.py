@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 KEYS = (("range", "range (from–to)"), ("at-least", "at least"), ("up-to", "up to"))
 PARTIAL = "partial count"
 OWN_STYLES = 7
-"""Reporters beyond the seven most prolific share one grey 'other reporters' style."""
+"""Reporters beyond the seven most prolific share one last style, labelled as other reporters."""
 LOG_SPAN = 30
 """Use a log scale when the largest value is at least this many times the smallest."""
 LATE = 14
@@ -183,7 +183,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     for index, (axes, (first, last)) in enumerate(zip(axes_list, panels, strict=True)):
         _series(axes, points, first, last, log, theme)
         span = max(last - first, 1)
-        margin = max(span * 0.06, 0.8)
+        margin = max(span * (0.06 if index == 0 else 0.12), 0.8)
         axes.set_xlim(first - margin, last + margin)
         if index == 0:
             day_axis(axes, data["origin"], first, last, max_ticks=4 if span > 60 else 5)

@@ -51,7 +51,8 @@ def plan(report: Report, content_dir: Path) -> Plan:
     ranked = sorted(on_map, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
     labelled = {p.id for p in ranked[:LABELLED]}
     home, neighbours = load_countries(content_dir, FRAME.grown(0.5))
-    drawn_events = [e for e in report.events if any(p in {q.id for q in on_map} for p in e.places)]
+    on_map_ids = {p.id for p in on_map}
+    drawn_events = [e for e in report.events if on_map_ids.intersection(e.places)]
     placeless = sum(1 for e in report.events if not e.places)
 
     # Sized against at least ten events, so that a lone event does not get the largest circle.

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..models import Reaction
@@ -24,6 +25,7 @@ TITLE = "Reactions by actor and date"
 BY_STANCE = "reactions-by-stance"
 BY_STANCE_TITLE = "Reactions by stance"
 MAX_ROWS = 40
+MIN_DAYS = 6
 ROW = 0.27
 NAME_CHARACTERS = 22
 # A shape per stance as well as a colour, so the chart reads without colour vision.
@@ -60,11 +62,15 @@ def timeline_plan(report: Report) -> Plan:
     # Rows in order of first reaction: the chart reads top to bottom as the crisis unfolded.
     shown_actors.sort(key=lambda a: (by_actor[a][0].date, actor_name(report, a).casefold(), a))
     shown = [r for a in shown_actors for r in by_actor[a]]
-    origin = report.info.period.start
+    origin = min(report.info.period.start, min(r.date for r in shown))
     stances = Counter(r.stance for r in shown)
+    # The axis spans the reactions, not the whole period: early days are crowded, late ones empty.
+    first_day = min(r.date for r in shown)
+    last_day = max(max(r.date for r in shown), first_day + timedelta(days=MIN_DAYS))
     data: dict[str, Any] = {
         "origin": origin.isoformat(),
-        "last": (report.info.period.end - origin).days,
+        "first": (first_day - origin).days,
+        "last": (last_day - origin).days,
         "actors": [text.shorten(actor_name(report, a), NAME_CHARACTERS) for a in shown_actors],
         "points": [{"row": shown_actors.index(r.actor), "day": (r.date - origin).days, "stance": r.stance.value} for r in shown],
         "stances": [{"stance": s.value, "label": s.label, "colour": STANCE[s]} for s in Stance if stances[s]],
@@ -127,13 +133,13 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         shift = (seen[key] - (same_day[key] - 1) / 2) * 0.55
         seen[key] += 1
         colour, marker = style[p["stance"]]
-        axes.plot([p["day"] + shift], [p["row"]], linestyle="", marker=marker, markersize=9, color=colour,
+        axes.plot([p["day"] + shift], [p["row"]], linestyle="", marker=marker, markersize=8.5, color=colour,
                   markeredgecolor=theme.background, markeredgewidth=0.6, zorder=3)
     rows = len(data["actors"])
     axes.set_yticks(range(rows), data["actors"])
     axes.set_ylim(rows - 0.5, -0.5)
-    axes.set_xlim(-0.8, data["last"] + 0.8)
-    day_axis(axes, data["origin"], 0, data["last"])
+    axes.set_xlim(data["first"] - 0.8, data["last"] + 0.8)
+    day_axis(axes, data["origin"], data["first"], data["last"])
     handles = [Line2D([], [], linestyle="", marker=MARKERS[Stance(s["stance"])], markersize=8, color=theme.data(s["colour"]))
                for s in data["stances"]]
     legend_below(figure, handles, [s["label"] for s in data["stances"]], columns=1)

@@ -24,7 +24,6 @@ def rc(theme: Theme) -> dict[Any, Any]:
         "svg.fonttype": "path",
         # Fixed salt: the ids matplotlib generates (clip paths, glyphs) are the same in every run.
         "svg.hashsalt": "crisis-report",
-        "svg.image_inline": True,
         "font.family": "DejaVu Sans",
         "font.size": FONT_SIZE,
         "axes.titlesize": FONT_SIZE,
