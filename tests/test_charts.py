@@ -350,3 +350,17 @@ def test_cache_ignores_a_half_written_variant(tmp_path: Path) -> None:
     (tmp_path / f"x-{'0' * 64}.dark.svg").unlink()
     assert cache.load("x", "0" * 64) is None
     assert SvgCache(None).load("x", "0" * 64) is None
+
+
+def test_measures_chart_stays_bounded_for_large_reports() -> None:
+    from generator.charts.catalogue import plan_charts
+    from generator.charts.measures import MAX_ROWS
+    from generator.models import Actor
+
+    measures = [Measure(id=f"m{n}", type="curfew", title=f"Measure {n}", start=f"2022-01-{1 + n % 28:02d}",
+                        decided_by="a1", sources=["s1"]) for n in range(MAX_ROWS + 15)]
+    report = make_report(source(1), Actor(id="a1", name="A", type="state"), *measures)
+    plan = next(p for p in plan_charts(report, Path("content")) if p.name == "measures")
+    assert len(plan.data["rows"]) == MAX_ROWS
+    assert "15 more measures are listed in the table only" in plan.caption
+    assert len(plan.rows) == MAX_ROWS

@@ -21,6 +21,8 @@ NAME = "measures"
 TITLE = "Measures in force"
 ROW = 0.5
 LABEL_CHARACTERS = 48
+MAX_ROWS = 40
+"""More rows than this would make a chart taller than a phone screen can usefully show."""
 OPEN_TAIL = 3
 """Days over which a measure with no known end fades out past the last day drawn."""
 HEADER = ["measure", "title", "type", "start", "end", "drawn_until", "open", "places"]
@@ -34,6 +36,8 @@ def plan(report: Report) -> Plan:
     # there is nothing else to draw.
     measures = [m for m in report.measures if m.start <= period.end] or report.measures
     later = len(report.measures) - len(measures)
+    beyond = max(0, len(measures) - MAX_ROWS)
+    measures = measures[:MAX_ROWS]
     origin = min(period.start, measures[0].start)
     # The axis covers the period (and any later start): a measure lasting months would otherwise
     # squeeze the crisis weeks into a sliver. Longer bars are cut, with their end date in the label.
@@ -83,6 +87,8 @@ def plan(report: Report) -> Plan:
         caption += " Bars ending in an arrow go on past the period; their last day is given with the title."
     if open_ended:
         caption += " Bars that fade out have no known end: they are drawn to the end of the report's period."
+    if beyond:
+        caption += f" The first {MAX_ROWS} measures by start date are drawn; {text.count(beyond, 'more measure')} {'is' if beyond == 1 else 'are'} listed in the table only."
     if later:
         caption += f" {text.count(later, 'measure')} taken after the period {'is' if later == 1 else 'are'} listed in the table only."
     return Plan(
