@@ -105,19 +105,18 @@ def _record_rules(record: Record, by_id: dict[str, Record]) -> Iterator[tuple[st
         yield "an actor cannot be its own parent", ("parent",)
 
 
+_DATE_FIELDS = {"events": "date", "reactions": "date", "figures": "as_of", "measures": "start"}
+
+
 def _dated(loaded: Loaded) -> Iterator[tuple[Record, date, date, Phase, str]]:
-    for event in loaded.records["events"]:
-        assert isinstance(event, Event)
-        yield event, event.start, event.last_day, event.phase, "date"
-    for reaction in loaded.records["reactions"]:
-        assert isinstance(reaction, Reaction)
-        yield reaction, reaction.date, reaction.date, reaction.phase, "date"
-    for figure in loaded.records["figures"]:
-        assert isinstance(figure, Figure)
-        yield figure, figure.as_of, figure.as_of, figure.phase, "as_of"
-    for measure in loaded.records["measures"]:
-        assert isinstance(measure, Measure)
-        yield measure, measure.start, measure.start, measure.phase, "start"
+    """Each dated record with its first and last day, its phase and the field that dates it."""
+    for kind, field_name in _DATE_FIELDS.items():
+        for record in loaded.records[kind]:
+            if isinstance(record, Event):
+                yield record, record.start, record.last_day, record.phase, field_name
+            elif isinstance(record, Reaction | Figure | Measure):
+                day = getattr(record, field_name)
+                yield record, day, day, record.phase, field_name
 
 
 def _period_rules(loaded: Loaded) -> Iterator[Diagnostic]:
