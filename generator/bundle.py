@@ -12,9 +12,10 @@ from pathlib import Path
 from .charts import render_charts
 from .datafiles import data_files, downloads
 from .factbase import load_checked
+from .handwritten import hand_written_citations
 from .loader import LoadCache
 from .models import Actor, Event, Figure, Measure, Place, Reaction
-from .pages import render_pages
+from .pages import FRAGMENTS_FOLDER, render_pages
 from .report import Report, build_report
 
 # Per-record pages are reachable from index tables, not from the navigation, so the nav stays
@@ -34,13 +35,16 @@ class Bundle:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
 
 
-def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None) -> Bundle:
+def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None,
+                 pages_dir: Path | None = None) -> Bundle:
+    """Everything generated from the content; `pages_dir` holds the hand-written pages, if any."""
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
     charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None)
     context = {
         "E": Event, "R": Reaction, "F": Figure, "M": Measure, "P": Place, "A": Actor,
         "downloads": downloads(report),
+        "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
     }
     pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts)
     assets = data_files(report)

@@ -24,7 +24,7 @@ def export_site(config_file: Path, out_dir: Path) -> int:
     plugin_options = _plugin_options(config)
     content_dir = root / plugin_options.get("content_dir", "content")
     templates_dir = root / plugin_options.get("templates_dir", "templates")
-    bundle = build_bundle(content_dir, templates_dir)
+    bundle = build_bundle(content_dir, templates_dir, pages_dir=root / config.get("docs_dir", "docs"))
 
     docs = out_dir / "docs"
     if docs.exists():

@@ -67,7 +67,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         templates_dir = (root / self.config.templates_dir).resolve()
         cache = _CACHES.setdefault(str(content_dir), LoadCache())
         try:
-            self.bundle = build_bundle(content_dir, templates_dir, cache, (root / self.config.cache_dir).resolve())
+            self.bundle = build_bundle(content_dir, templates_dir, cache, (root / self.config.cache_dir).resolve(),
+                                       Path(config.docs_dir))
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
         except FileNotFoundError as error:

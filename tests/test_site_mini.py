@@ -110,3 +110,9 @@ def test_edit_links_point_at_the_facts(mini_site: Path) -> None:
     assert timeline is not None and timeline["href"].endswith("/tree/main/content/events")
     handwritten = soup(mini_site, "background/index.html").select_one("a.md-content__button")
     assert handwritten is not None and handwritten["href"].endswith("/edit/main/content/pages/background.md")
+
+
+def test_bibliography_links_back_to_hand_written_pages(mini_site: Path) -> None:
+    entry = soup(mini_site, "sources/index.html").find(id="source-wire-one")
+    back = entry.find_parent("p").find_next_sibling("p")
+    assert any(a.get_text() == "Background" and a["href"].endswith("background/") for a in back.find_all("a"))

@@ -1,0 +1,80 @@
+"""The real report builds strictly, shows every record, and every internal link and anchor resolves."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.factbase import load_checked
+
+from .conftest import ROOT, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("real-site") / "project"
+    for item in ("content", "templates"):
+        shutil.copytree(ROOT / item, project / item)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, BeautifulSoup]:
+    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in site.rglob("*.html")}
+
+
+def _ids(soup: BeautifulSoup) -> set[str]:
+    return {tag["id"] for tag in soup.find_all(id=True)}
+
+
+def test_every_record_has_its_anchor_or_page(site: Path, pages: dict[str, BeautifulSoup]) -> None:
+    loaded = load_checked(ROOT / "content")
+    all_ids = set().union(*(_ids(soup) for soup in pages.values()))
+    expected = {f"event-{r.id}" for r in loaded.records["events"]}
+    expected |= {f"reaction-{r.id}" for r in loaded.records["reactions"]}
+    expected |= {f"figure-{r.id}" for r in loaded.records["figures"]}
+    expected |= {f"measure-{r.id}" for r in loaded.records["measures"]}
+    expected |= {f"source-{r.id}" for r in loaded.records["sources"]}
+    assert expected - all_ids == set()
+    for kind in ("places", "actors"):
+        for record in loaded.records[kind]:
+            assert f"{kind}/{record.id}/index.html" in pages
+
+
+def test_every_internal_link_and_anchor_resolves(pages: dict[str, BeautifulSoup]) -> None:
+    broken = []
+    for page, soup in pages.items():
+        if page == "404.html":
+            continue  # served at any depth, so it links from the site root
+        base = f"http://site/{page}"
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            if href.startswith(("http://", "https://", "mailto:")) or href.startswith("#__"):
+                continue
+            target, anchor = urldefrag(urljoin(base, href))
+            path = unquote(target.removeprefix("http://site/"))
+            if path == "" or path.endswith("/"):
+                path += "index.html"
+            if path not in pages:
+                if not path.endswith((".csv", ".json", ".svg")):
+                    broken.append((page, href))
+                continue
+            if anchor and anchor not in _ids(pages[path]):
+                broken.append((page, href))
+    assert broken == []
+
+
+def test_every_source_is_cited_and_links_back(pages: dict[str, BeautifulSoup]) -> None:
+    bibliography = pages["sources/index.html"]
+    entries = bibliography.select("span[id^='source-']")
+    assert len(entries) > 300
+    uncited = [e["id"] for e in entries if "Cited by: no record." in e.find_parent("p").find_next_sibling("p").get_text()]
+    assert uncited == []
