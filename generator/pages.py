@@ -47,7 +47,7 @@ def record_label(report: Report, record: Record) -> str:
         actor = report.by_id[record.actor]
         return f"{getattr(actor, 'name', record.actor)}, {short_date(record.date)}"
     if isinstance(record, Figure):
-        return f"{record.metric.label}: {figure_value(record)} ({short_date(record.as_of)})"
+        return f"{record.label or record.metric.label}: {figure_value(record)} ({short_date(record.as_of)})"
     return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
 
 
