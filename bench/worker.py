@@ -1,5 +1,11 @@
 """One benchmark measurement in a fresh process; prints JSON {seconds, peak_mb}.
 
+Steps: check-cold/-warm (load and validate), generate-cold/-warm (chapters, charts, data; cold
+means an empty chart cache), build (full `mkdocs build` from a fresh clone: no .cache), build-warm
+(a second `mkdocs build`: chart and template caches on disk), floor (plain MkDocs on the exported
+tree), rebuild and floor-rebuild (a second build in the same process after editing one event, as
+`mkdocs serve` does).
+
 Usage: python bench/worker.py STEP PROJECT_DIR
 """
 
@@ -8,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -58,13 +65,18 @@ def measure(step: str, project: Path) -> float:
         cache = LoadCache()
         load_checked(content, cache)
         return timed(lambda: load_checked(content, cache))
+    charts_cache = project.parent / f"{project.name}-bench-cache"
     if step == "generate-cold":
-        return timed(lambda: build_bundle(content, templates, LoadCache()))
+        shutil.rmtree(charts_cache, ignore_errors=True)
+        return timed(lambda: build_bundle(content, templates, LoadCache(), charts_cache))
     if step == "generate-warm":
         cache = LoadCache()
-        build_bundle(content, templates, cache)
-        return timed(lambda: build_bundle(content, templates, cache))
+        build_bundle(content, templates, cache, charts_cache)
+        return timed(lambda: build_bundle(content, templates, cache, charts_cache))
     if step == "build":
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        return timed(lambda: _build(project / "mkdocs.yml", site))
+    if step == "build-warm":
         return timed(lambda: _build(project / "mkdocs.yml", site))
     if step == "floor":
         return timed(lambda: _build(exported / "mkdocs.yml", site))

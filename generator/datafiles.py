@@ -14,6 +14,10 @@ from .schema import render_schemas, schema_file_name
 
 COLLECTIONS = ("events", "reactions", "figures", "measures", "actors", "places", "sources")
 
+# A record that was not edited is the same object from one build to the next (the loader caches
+# it), so its serialised forms are kept with it and a rebuild serialises only what changed.
+_SERIALISED: dict[int, tuple[Record, str, str]] = {}
+
 
 @dataclass(frozen=True)
 class Download:
@@ -29,10 +33,23 @@ def downloads(report: Report) -> list[Download]:
 
 def data_files(report: Report) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    kept: dict[int, tuple[Record, str, str]] = {}
     for name in COLLECTIONS:
-        rows = [record.model_dump(mode="json", exclude_none=True) for record in _records(report, name)]
-        files[f"data/{name}.json"] = (json.dumps(rows, indent=1, ensure_ascii=False) + "\n").encode()
-        files[f"data/{name}.csv"] = _csv(rows, _model(name)).encode()
+        model = _model(name)
+        columns = list(model.model_fields)
+        json_rows, csv_rows = [], []
+        for record in _records(report, name):
+            entry = _SERIALISED.get(id(record))
+            if entry is None or entry[0] is not record:
+                row = record.model_dump(mode="json", exclude_none=True)
+                entry = (record, json.dumps(row, indent=1, ensure_ascii=False), _csv_line(row, columns))
+            kept[id(record)] = entry
+            json_rows.append(entry[1])
+            csv_rows.append(entry[2])
+        files[f"data/{name}.json"] = ("[\n" + ",\n".join(json_rows) + "\n]\n" if json_rows else "[]\n").encode()
+        files[f"data/{name}.csv"] = (_csv_line({c: c for c in columns}, columns) + "".join(csv_rows)).encode()
+    _SERIALISED.clear()
+    _SERIALISED.update(kept)
     for file_name, text in render_schemas().items():
         files[f"data/schema/{file_name}"] = text.encode()
     return files
@@ -46,13 +63,9 @@ def _model(name: str) -> type[Record]:
     return RECORD_TYPE_BY_FOLDER[name]
 
 
-def _csv(rows: list[dict[str, Any]], model: type[Record]) -> str:
-    columns = list(model.model_fields)
+def _csv_line(row: dict[str, Any], columns: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: _cell(row.get(column)) for column in columns})
+    csv.writer(buffer, lineterminator="\n").writerow([_cell(row.get(column)) for column in columns])
     return buffer.getvalue()
 
 

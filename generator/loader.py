@@ -6,9 +6,12 @@ time, so a warm reload (as `mkdocs serve` does after an edit) re-reads only the 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +70,41 @@ class _Entry:
 
 @dataclass
 class LoadCache:
-    """Per-file results of earlier loads, keyed by path; valid while size and mtime match."""
+    """Per-file results of earlier loads, keyed by path; valid while size and mtime match.
+
+    It can be kept on disk between processes (`save`/`restore`), so a second `mkdocs build`
+    does not parse and validate again the files that did not change.
+    """
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     parsed: int = 0
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        with temporary.open("wb") as handle:
+            pickle.dump((_code_version(), self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    def restore(self, path: Path) -> None:
+        """Take the entries saved at `path`, unless they were made by other code or are unreadable."""
+        try:
+            with path.open("rb") as handle:
+                version, entries = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            return
+        if version == _code_version() and isinstance(entries, dict):
+            self.entries.update(entries)
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of the code that turns files into records: a change to it invalidates saved caches."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for name in ("yamlread.py", "fieldtypes.py", "models.py", "vocab.py", "loader.py", "schema.py", "diagnostics.py"):
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
 
 
 def display_path(path: Path) -> str:

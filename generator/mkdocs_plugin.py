@@ -32,6 +32,7 @@ log = get_plugin_logger(__name__)
 # Kept at module level: `mkdocs serve` creates a new plugin instance for every rebuild, and the
 # cache is what makes a rebuild after one edit re-read one file.
 _CACHES: dict[str, LoadCache] = {}
+LOAD_CACHE_FILE = "records.pickle"
 
 
 class _WarningCounter(logging.Handler):
@@ -65,14 +66,20 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         root = Path(config.config_file_path).parent
         content_dir = (root / self.config.content_dir).resolve()
         templates_dir = (root / self.config.templates_dir).resolve()
-        cache = _CACHES.setdefault(str(content_dir), LoadCache())
+        cache_dir = (root / self.config.cache_dir).resolve()
+        cache = _CACHES.get(str(content_dir))
+        if cache is None:
+            cache = _CACHES[str(content_dir)] = LoadCache()
+            cache.restore(cache_dir / LOAD_CACHE_FILE)
+        parsed_before = cache.parsed
         try:
-            self.bundle = build_bundle(content_dir, templates_dir, cache, (root / self.config.cache_dir).resolve(),
-                                       Path(config.docs_dir))
+            self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir))
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
         except FileNotFoundError as error:
             raise PluginError(str(error)) from None
+        if cache.parsed != parsed_before:
+            cache.save(cache_dir / LOAD_CACHE_FILE)
         log.info(
             "fact base: %s; %d pages generated",
             ", ".join(f"{len(getattr(self.bundle.report, kind))} {kind}" for kind in ("events", "reactions", "figures", "measures", "sources")),

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .charts import Chart
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
+from .plaintext import inert
 from .render import Linker, external_link, figure_value, make_environment, short_date
 from .report import Report
 from .vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Region, SourceKind, Stance
@@ -59,6 +60,15 @@ class PageRenderer:
         self.env: Environment = make_environment(templates_dir, cache_dir)
         self.content_dir = content_dir
         self.extra = extra or {}
+        self._targets: dict[str, tuple[Markup, str, str]] = {}
+
+    def target(self, record: Record) -> tuple[Markup, str, str]:
+        """(inert label, page, anchor) of a record, worked out once per build: pages link a record many times."""
+        known = self._targets.get(record.id)
+        if known is None:
+            page, anchor = record_location(self.report, record)
+            known = self._targets[record.id] = (inert(record_label(self.report, record)), page, anchor)
+        return known
 
     def fragment(self, name: str) -> Markup:
         """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose."""
@@ -70,9 +80,8 @@ class PageRenderer:
         report = self.report
 
         def link_to(record: Record, text: Any = None) -> Markup:
-            target, anchor = record_location(report, record)
-            label = text if text is not None else record_label(report, record)
-            return linker.link(label, target, anchor)
+            label, page, anchor = self.target(record)
+            return linker.link(label if text is None else text, page, anchor)
 
         def ref(record_id: str, text: Any = None) -> Markup:
             return link_to(report.by_id[record_id], text)

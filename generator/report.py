@@ -48,6 +48,7 @@ class Report:
     source_number: dict[str, int] = field(default_factory=dict)
     cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    members: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelinePage] = field(default_factory=list)
     timeline_slug: dict[str, str] = field(default_factory=dict)
 
@@ -88,6 +89,9 @@ def build_report(loaded: Loaded) -> Report:
             report.cited_by[source_id].append(record)
         for mentioned in _mentioned_ids(record):
             report.mentions[mentioned].append(record)
+    for actor in report.actors:
+        if actor.parent:
+            report.members[actor.parent].append(actor)
     report.timeline = _timeline_pages(report.info.phases, report.events)
     report.timeline_slug = {event.id: page.slug for page in report.timeline for event in page.events}
     return report

@@ -6,12 +6,20 @@ imported only when a chart is not in the cache, so a rebuild with unchanged data
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..report import Report
 from .cache import SvgCache, chart_key, code_version
 from .catalogue import plan_charts
+from .plan import Plan
+
+MAX_WORKERS = 4
+PLANS_PER_WORKER = 4
+"""A spawned worker costs about as much as drawing a few charts (it imports matplotlib)."""
 
 
 @dataclass(frozen=True)
@@ -30,20 +38,39 @@ def render_charts(report: Report, content_dir: Path, cache_dir: Path | None) -> 
     """Every chart of the report, and how many of them had to be rendered (not served from cache)."""
     version = code_version()
     cache = SvgCache(cache_dir)
-    charts: list[Chart] = []
-    rendered = 0
-    for plan in plan_charts(report, content_dir):
-        key = chart_key(plan, version)
-        svgs = cache.load(plan.name, key)
-        if svgs is None:
-            from .svg import render
-            from .theme import DARK, LIGHT
-
-            svgs = (render(plan, LIGHT), render(plan, DARK))
-            cache.store(plan.name, key, svgs)
-            rendered += 1
+    plans = plan_charts(report, content_dir)
+    keys = [chart_key(plan, version) for plan in plans]
+    found: list[tuple[bytes, bytes] | None] = [cache.load(plan.name, key) for plan, key in zip(plans, keys, strict=True)]
+    missing = [index for index, cached in enumerate(found) if cached is None]
+    for index, rendered in zip(missing, _render_all([plans[i] for i in missing]), strict=True):
+        cache.store(plans[index].name, keys[index], rendered)
+        found[index] = rendered
+    charts = []
+    for plan, svgs in zip(plans, found, strict=True):
+        assert svgs is not None
         charts.append(Chart(plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv()))
-    return charts, rendered
+    return charts, len(missing)
+
+
+def _render_all(plans: list[Plan]) -> list[tuple[bytes, bytes]]:
+    """Light and dark SVGs of each plan; on several cores, in parallel when there are enough to amortise it.
+
+    Worker processes are spawned, not forked, because `mkdocs serve` runs threads; the output is
+    byte-identical whichever process draws it.
+    """
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(plans) // PLANS_PER_WORKER)
+    if workers < 2:
+        return [_render_pair(plan) for plan in plans]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_render_pair, plans))
+
+
+def _render_pair(plan: Plan) -> tuple[bytes, bytes]:
+    from .svg import render
+    from .theme import DARK, LIGHT
+
+    return render(plan, LIGHT), render(plan, DARK)
 
 
 __all__ = ["Chart", "render_charts"]

@@ -1,0 +1,63 @@
+"""The load cache: unchanged files are not parsed again, in the same process or the next one."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from generator.factbase import load_checked
+from generator.loader import LoadCache
+
+from .conftest import MINI
+
+
+def _content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    return content
+
+
+def test_warm_load_parses_only_changed_files(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    cache = LoadCache()
+    load_checked(content, cache)
+    first = cache.parsed
+    assert first == 15
+    load_checked(content, cache)
+    assert cache.parsed == first
+    event = content / "events" / "2022-01-02-first-rally.yml"
+    time.sleep(0.01)
+    event.write_text(event.read_text().replace("First rally", "Edited rally"))
+    loaded = load_checked(content, cache)
+    assert cache.parsed == first + 1
+    assert any(e.title == "Edited rally in Testville" for e in loaded.records["events"])
+
+
+def test_saved_cache_serves_the_next_process(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    saved = tmp_path / "cache" / "records.pickle"
+    cache = LoadCache()
+    load_checked(content, cache)
+    cache.save(saved)
+    restored = LoadCache()
+    restored.restore(saved)
+    loaded = load_checked(content, restored)
+    assert restored.parsed == 0
+    assert len(loaded.records["events"]) == 3
+
+
+def test_unreadable_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    saved = tmp_path / "records.pickle"
+    saved.write_bytes(b"not a pickle")
+    cache = LoadCache()
+    cache.restore(saved)
+    load_checked(content, cache)
+    assert cache.parsed == 15
+    import pickle
+
+    saved.write_bytes(pickle.dumps(("other code version", cache.entries)))
+    fresh = LoadCache()
+    fresh.restore(saved)
+    assert fresh.entries == {}
