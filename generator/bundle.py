@@ -6,6 +6,7 @@ outputs cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,13 +37,16 @@ class Bundle:
 
 
 def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None,
-                 pages_dir: Path | None = None) -> Bundle:
-    """Everything generated from the content; `pages_dir` holds the hand-written pages, if any."""
+                 pages_dir: Path | None = None, progress: Callable[[str], None] | None = None) -> Bundle:
+    """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
+
+    `progress` receives a message before slow work (drawing charts that are not cached).
+    """
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
-    charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None)
+    charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress)
     context = {
-        "E": Event, "R": Reaction, "F": Figure, "M": Measure, "P": Place, "A": Actor,
+        "Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure, "Place": Place, "Actor": Actor,
         "downloads": downloads(report),
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
     }

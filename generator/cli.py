@@ -71,7 +71,7 @@ def export(out_dir: Path, config_file: Path) -> None:
     from .export import export_site
 
     try:
-        count = export_site(config_file, out_dir)
+        count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
     except ContentError as error:
         click.echo(error.render())
         sys.exit(1)

@@ -7,6 +7,7 @@ chapters, charts and data files, plus an `mkdocs.yml` without the generator's pl
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,15 @@ from .bundle import build_bundle
 PLUGIN_NAME = "crisis-report"
 
 
-def export_site(config_file: Path, out_dir: Path) -> int:
+def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None] | None = None) -> int:
     """Export the project of `config_file` into `out_dir`; return the number of files written."""
     config = _read_config(config_file)
     root = config_file.parent
     plugin_options = _plugin_options(config)
     content_dir = root / plugin_options.get("content_dir", "content")
     templates_dir = root / plugin_options.get("templates_dir", "templates")
-    bundle = build_bundle(content_dir, templates_dir, pages_dir=root / config.get("docs_dir", "docs"))
+    bundle = build_bundle(content_dir, templates_dir, cache_dir=root / plugin_options.get("cache_dir", ".cache/crisis-report"),
+                          pages_dir=root / config.get("docs_dir", "docs"), progress=progress)
 
     docs = out_dir / "docs"
     if docs.exists():

@@ -73,7 +73,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache.restore(cache_dir / LOAD_CACHE_FILE)
         parsed_before = cache.parsed
         try:
-            self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir))
+            self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info)
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
         except FileNotFoundError as error:
@@ -81,9 +81,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if cache.parsed != parsed_before:
             cache.save(cache_dir / LOAD_CACHE_FILE)
         log.info(
-            "fact base: %s; %d pages generated",
+            "fact base: %s; %d pages generated, %d charts (%d drawn)",
             ", ".join(f"{len(getattr(self.bundle.report, kind))} {kind}" for kind in ("events", "reactions", "figures", "measures", "sources")),
-            len(self.bundle.pages),
+            len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
         )
         # The build date (sitemap) comes from the data, so two builds of the same input are identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(self.bundle.report.info.updated)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ class Chart:
     data_csv: bytes
 
 
-def render_charts(report: Report, content_dir: Path, cache_dir: Path | None) -> tuple[list[Chart], int]:
+def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
+                  progress: Callable[[str], None] | None = None) -> tuple[list[Chart], int]:
     """Every chart of the report, and how many of them had to be rendered (not served from cache)."""
     version = code_version()
     cache = SvgCache(cache_dir)
@@ -42,6 +44,8 @@ def render_charts(report: Report, content_dir: Path, cache_dir: Path | None) -> 
     keys = [chart_key(plan, version) for plan in plans]
     found: list[tuple[bytes, bytes] | None] = [cache.load(plan.name, key) for plan, key in zip(plans, keys, strict=True)]
     missing = [index for index, cached in enumerate(found) if cached is None]
+    if missing and progress is not None:
+        progress(f"drawing {len(missing)} charts not in the cache ({len(plans)} in all)")
     for index, rendered in zip(missing, _render_all([plans[i] for i in missing]), strict=True):
         cache.store(plans[index].name, keys[index], rendered)
         found[index] = rendered
