@@ -130,10 +130,66 @@ _VOCABULARIES = {
 def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
                  cache_dir: Path | None = None, charts: list[Chart] | None = None) -> dict[str, str]:
     renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts)
-    return dict(_pages(report, renderer.render))
+    pages = dict(_pages(report, renderer.render, _RecordPageMemo(report, renderer.env, templates_dir)))
+    for key in [key for key in _RECORD_PAGES if key[0] == templates_dir and key[1] not in pages]:
+        del _RECORD_PAGES[key]
+    return pages
 
 
-def _pages(report: Report, render: Callable[..., str]) -> Iterator[tuple[str, str]]:
+# Pages of places and actors are most of a large site and few of them change after one edit;
+# they are reused from the previous build (in the same process) when every input is the same object.
+_RECORD_PAGES: dict[tuple[Path, str], tuple[tuple[Any, ...], str]] = {}
+MACROS = "_macros.md.j2"
+
+
+_BIBLIOGRAPHY: list[tuple[tuple[Source, ...], object]] = []
+
+
+def _bibliography_token(sources: list[Source]) -> object:
+    """The same object for as long as the bibliography (and so every citation number) is unchanged."""
+    current = tuple(sources)
+    if _BIBLIOGRAPHY:
+        previous, token = _BIBLIOGRAPHY[0]
+        if len(previous) == len(current) and all(a is b for a, b in zip(previous, current, strict=True)):
+            return token
+    token = object()
+    _BIBLIOGRAPHY[:] = [(current, token)]
+    return token
+
+
+class _RecordPageMemo:
+    """Reuse the page of a place or an actor whose inputs are all unchanged since the last build.
+
+    A page's inputs are the objects it is drawn from: the record, every record that mentions it,
+    its parent and members, the bibliography (citation numbers), the report settings (timeline
+    pages) and the compiled template. Unchanged files give the very same objects from the load
+    cache, so comparing identities is exact and cheap.
+    """
+
+    def __init__(self, report: Report, env: Environment, templates_dir: Path) -> None:
+        self.report, self.env, self.templates_dir = report, env, templates_dir
+        self.sources = _bibliography_token(report.sources)
+
+    def inputs(self, template: str, record: Actor | Place) -> tuple[Any, ...]:
+        report = self.report
+        parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
+        return (self.env.get_template(template), self.env.get_template(MACROS), report.info, record, parent, self.sources,
+                *report.mentions.get(record.id, ()), *report.members.get(record.id, ()))
+
+    def render(self, render: Callable[..., str], template: str, path: str, **context: Any) -> str:
+        record = context.get("place") or context.get("actor")
+        assert isinstance(record, Actor | Place)
+        inputs = self.inputs(template, record)
+        key = (self.templates_dir, path)
+        known = _RECORD_PAGES.get(key)
+        if known is not None and len(known[0]) == len(inputs) and all(a is b for a, b in zip(known[0], inputs, strict=True)):
+            return known[1]
+        text = render(template, path, **context)
+        _RECORD_PAGES[key] = (inputs, text)
+        return text
+
+
+def _pages(report: Report, render: Callable[..., str], memo: _RecordPageMemo) -> Iterator[tuple[str, str]]:
     yield "index.md", render("home.md.j2", "index.md")
     yield "timeline/index.md", render("timeline_index.md.j2", "timeline/index.md")
     for position, page in enumerate(report.timeline):
@@ -143,10 +199,10 @@ def _pages(report: Report, render: Callable[..., str]) -> Iterator[tuple[str, st
         yield path, render("timeline_page.md.j2", path, page=page, previous=previous, following=following)
     yield "places/index.md", render("places_index.md.j2", "places/index.md")
     for place in report.places:
-        yield f"places/{place.id}.md", render("place.md.j2", f"places/{place.id}.md", place=place)
+        yield f"places/{place.id}.md", memo.render(render, "place.md.j2", f"places/{place.id}.md", place=place)
     yield "actors/index.md", render("actors_index.md.j2", "actors/index.md")
     for actor in report.actors:
-        yield f"actors/{actor.id}.md", render("actor.md.j2", f"actors/{actor.id}.md", actor=actor)
+        yield f"actors/{actor.id}.md", memo.render(render, "actor.md.j2", f"actors/{actor.id}.md", actor=actor)
     yield "reactions/index.md", render("reactions.md.j2", "reactions/index.md")
     yield "figures/index.md", render("figures.md.j2", "figures/index.md")
     yield "measures/index.md", render("measures.md.j2", "measures/index.md")

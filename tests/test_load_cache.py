@@ -61,3 +61,28 @@ def test_unreadable_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     fresh = LoadCache()
     fresh.restore(saved)
     assert fresh.entries == {}
+
+
+def test_rebuild_reuses_unchanged_record_pages_and_redraws_changed_ones(tmp_path: Path) -> None:
+    from generator.bundle import build_bundle
+
+    from .conftest import ROOT
+
+    content = _content(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    cache = LoadCache()
+    first = build_bundle(content, templates, cache)
+    event = content / "events" / "2022-01-02-first-rally.yml"
+    time.sleep(0.01)
+    event.write_text(event.read_text().replace("First rally in Testville", "Edited rally in Testville"))
+    second = build_bundle(content, templates, cache)
+    assert "Edited rally in Testville" in second.pages["places/testville.md"]
+    assert "Edited rally in Testville" in second.pages["actors/home-police.md"]
+    assert second.pages["actors/far-union.md"] is first.pages["actors/far-union.md"]
+    assert second.pages["places/otherton.md"] is first.pages["places/otherton.md"]
+    macros = templates / "_macros.md.j2"
+    time.sleep(0.01)
+    macros.write_text(macros.read_text() + "\n")
+    third = build_bundle(content, templates, cache)
+    assert third.pages["places/otherton.md"] is not second.pages["places/otherton.md"]

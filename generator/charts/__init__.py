@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +67,13 @@ def _render_all(plans: list[Plan]) -> list[tuple[bytes, bytes]]:
     if workers < 2:
         return [_render_pair(plan) for plan in plans]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render_pair, plans))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_render_pair, plans))
+    except (BrokenProcessPool, OSError):
+        # A spawned worker re-imports the main module, which some hosts cannot offer (a script
+        # read from standard input, an embedded interpreter): draw in this process instead.
+        return [_render_pair(plan) for plan in plans]
 
 
 def _render_pair(plan: Plan) -> tuple[bytes, bytes]:
