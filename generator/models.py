@@ -8,6 +8,7 @@ Rules that involve several records live in `checks`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -84,8 +85,9 @@ class Record(Strict):
     id: Identifier
     note: Text | None = Field(None, description="Editors' note shown with the record.")
 
-    @property
+    @cached_property
     def citations(self) -> list[Citation]:
+        # Cached on the (immutable) record: chapters ask for a record's citations many times.
         return citations_of(getattr(self, "sources", None) or [])
 
 
@@ -153,7 +155,7 @@ class Event(Record):
             raise FieldRuleError("end", f"end ({self.end}) is before the start ({self.date})")
         return self
 
-    @property
+    @cached_property
     def start(self) -> dt.date:
         return parse_day(self.date if len(self.date) == 10 else f"{self.date}-01")
 

@@ -104,7 +104,6 @@ class PageRenderer:
 
         return self.env.get_template(template).render(
             report=report,
-            page_path=page_path,
             url=linker.url,
             link=linker.link,
             link_to=link_to,
@@ -113,7 +112,6 @@ class PageRenderer:
             ext=external_link,
             fragment=self.fragment,
             chart=chart,
-            location=lambda record: record_location(report, record),
             vocab=_VOCABULARIES,
             **self.extra,
             **context,
