@@ -48,3 +48,16 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real report, built strictly once per test session from a copy of the project."""
+    project = tmp_path_factory.mktemp("real") / "project"
+    for item in ("content", "templates"):
+        shutil.copytree(ROOT / item, project / item)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return project / "site"

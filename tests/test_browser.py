@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, mkdocs_build
+from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +18,6 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("real") / "project"
-    for item in ("content", "templates"):
-        shutil.copytree(ROOT / item, project / item)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

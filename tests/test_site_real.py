@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -11,19 +10,12 @@ from bs4 import BeautifulSoup
 
 from generator.factbase import load_checked
 
-from .conftest import ROOT, mkdocs_build
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("real-site") / "project"
-    for item in ("content", "templates"):
-        shutil.copytree(ROOT / item, project / item)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return project / "site"
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="module")
