@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,7 +22,7 @@ from .plan import Plan
 
 MAX_WORKERS = 4
 PLANS_PER_WORKER = 4
-"""A spawned worker costs about as much as drawing a few charts (it imports matplotlib)."""
+"""A worker costs about as much as drawing a few charts (it imports matplotlib)."""
 
 
 @dataclass(frozen=True)
@@ -60,19 +61,17 @@ def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
 def _render_all(plans: list[Plan]) -> list[tuple[bytes, bytes]]:
     """Light and dark SVGs of each plan; on several cores, in parallel when there are enough to amortise it.
 
-    Worker processes are spawned, not forked, because `mkdocs serve` runs threads; the output is
-    byte-identical whichever process draws it.
+    Workers are forked, which copies this process without re-running the caller's main module,
+    and only while this process has a single thread (`mkdocs serve` runs several: forking them
+    is unsafe, so it draws here). The output is byte-identical whichever process draws it.
     """
     workers = min(os.cpu_count() or 1, MAX_WORKERS, len(plans) // PLANS_PER_WORKER)
-    if workers < 2:
+    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_render_pair(plan) for plan in plans]
-    context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_render_pair, plans))
     except (BrokenProcessPool, OSError):
-        # A spawned worker re-imports the main module, which some hosts cannot offer (a script
-        # read from standard input, an embedded interpreter): draw in this process instead.
         return [_render_pair(plan) for plan in plans]
 
 
