@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -25,5 +26,10 @@ def inert(value: object) -> Markup:
     """Plain text → Markdown (or an HTML attribute value) that shows exactly that text, whitespace folded."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", _CONTROL.sub("", str(value)))
-    return Markup(text.translate(_TABLE))
+    return _inert_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _inert_text(text: str) -> Markup:
+    # Pages repeat the same short texts (dates, labels, names) thousands of times.
+    return Markup(_WHITESPACE.sub(" ", _CONTROL.sub("", text)).translate(_TABLE))
