@@ -241,10 +241,6 @@ class Figure(Record):
                 return bound
         raise AssertionError("validated figures have a value or a bound")
 
-    @property
-    def high(self) -> int | None:
-        return self.value if self.value is not None else self.max
-
 
 class Measure(Record):
     kind: ClassVar[str] = "measures"

@@ -59,10 +59,6 @@ class Report:
         """The values that claim to count the whole of a metric, for spreads and charts."""
         return [f for f in self.figures if f.metric is metric and not f.partial]
 
-    def record_sources(self, record: Record) -> list[Source]:
-        found = {c.source: self.by_id[c.source] for c in record.citations}
-        return [s for s in found.values() if isinstance(s, Source)]
-
     def related(self, record_id: str, kind: type[Record]) -> list[Record]:
         return [r for r in self.mentions.get(record_id, []) if isinstance(r, kind)]
 
