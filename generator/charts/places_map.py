@@ -47,11 +47,11 @@ def plan(report: Report, content_dir: Path) -> Plan:
     if not places:
         return empty_plan(NAME, TITLE, "No events with a place have been recorded yet.", header)
     on_map = [p for p in places if FRAME.contains(p.longitude, p.latitude)]
-    off_map = [p for p in places if p not in on_map]
+    on_map_ids = {p.id for p in on_map}
+    off_map = [p for p in places if p.id not in on_map_ids]
     ranked = sorted(on_map, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
     labelled = {p.id for p in ranked[:LABELLED]}
     home, neighbours = load_countries(content_dir, FRAME.grown(0.5))
-    on_map_ids = {p.id for p in on_map}
     drawn_events = [e for e in report.events if on_map_ids.intersection(e.places)]
     placeless = sum(1 for e in report.events if not e.places)
 
@@ -68,7 +68,7 @@ def plan(report: Report, content_dir: Path) -> Plan:
         "legend": _legend_counts(most),
         "credit": CREDIT if home or neighbours else "",
     }
-    rows = [[p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p in on_map else "no"]
+    rows = [[p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
             for p in sorted(places, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))]
 
     events_on_map = len(drawn_events)
