@@ -6,15 +6,16 @@ from pathlib import Path
 
 from .checks import check_records
 from .diagnostics import ContentError
-from .loader import LoadCache, Loaded, load_content
+from .loader import LoadCache, Loaded, collector_paused, load_content
 
 
 def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
     """Return the loaded content, or raise ContentError with every problem found."""
     if not content_dir.is_dir():
         raise FileNotFoundError(f"content folder not found: {content_dir}")
-    loaded = load_content(content_dir, cache)
-    problems = loaded.diagnostics + check_records(loaded)
+    with collector_paused():
+        loaded = load_content(content_dir, cache)
+        problems = loaded.diagnostics + check_records(loaded)
     if problems:
         raise ContentError(problems)
     return loaded

@@ -6,10 +6,12 @@ time, so a warm reload (as `mkdocs serve` does after an edit) re-reads only the 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,7 +91,7 @@ class LoadCache:
     def restore(self, path: Path) -> None:
         """Take the entries saved at `path`, unless they were made by other code or are unreadable."""
         try:
-            with path.open("rb") as handle:
+            with path.open("rb") as handle, collector_paused():
                 version, entries = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return
@@ -114,8 +116,32 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while making many objects that all survive, then
+    freeze them: leave them out of every later collection.
+
+    Every record loaded stays alive in the load cache, and each automatic collection would walk
+    all of them again: a third of a cold load of 10,000 events, and again in every later build.
+    Loading makes no reference cycles (measured: a collection after a load finds no garbage), so
+    reference counting alone frees what is dropped, frozen or not.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
+
+
 def load_content(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
-    cache = cache if cache is not None else LoadCache()
+    with collector_paused():
+        return _load_content(content_dir, cache if cache is not None else LoadCache())
+
+
+def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     records: dict[str, list[Record]] = {folder: [] for folder in RECORD_TYPE_BY_FOLDER}
     broken_ids: dict[str, set[str]] = {folder: set() for folder in RECORD_TYPE_BY_FOLDER}
     origins: dict[int, Origin] = {}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
 from pathlib import Path
 
 from generator.factbase import load_checked
-from generator.loader import LoadCache
+from generator.loader import LoadCache, collector_paused
 
 from .conftest import MINI
 
@@ -86,3 +87,23 @@ def test_rebuild_reuses_unchanged_record_pages_and_redraws_changed_ones(tmp_path
     macros.write_text(macros.read_text() + "\n")
     third = build_bundle(content, templates, cache)
     assert third.pages["places/otherton.md"] is not second.pages["places/otherton.md"]
+
+
+def test_collector_is_paused_inside_and_what_was_made_is_left_out_of_later_collections() -> None:
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        kept = [[index] for index in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen + len(kept)
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
