@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from .charts import Chart
@@ -18,9 +19,11 @@ from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Sour
 from .plaintext import inert
 from .render import Linker, external_link, figure_value, make_environment, short_date
 from .report import Report
+from .reuse import flatten, memo_for
 from .vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Region, SourceKind, Stance
 
 FRAGMENTS_FOLDER = "fragments"
+T = TypeVar("T", bound=str)
 
 
 def record_location(report: Report, record: Record) -> tuple[str, str]:
@@ -60,20 +63,34 @@ class PageRenderer:
         self.env: Environment = make_environment(templates_dir, cache_dir)
         self.content_dir = content_dir
         self.extra = extra or {}
-        self._targets: dict[str, tuple[Markup, str, str]] = {}
+        self.blocks = memo_for(templates_dir)
+        self._targets: dict[str, tuple[Markup, str, str, tuple[Record, ...]]] = {}
+
+    def setting(self) -> tuple[Any, ...]:
+        """What every block may read besides records: the templates, the report settings (timeline
+        pages) and the order of the bibliography (citation numbers)."""
+        templates = tuple(self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"]))
+        return templates, self.report.info, tuple(source.id for source in self.report.sources)
 
     def target(self, record: Record) -> tuple[Markup, str, str]:
         """(inert label, page, anchor) of a record, worked out once per build: pages link a record many times."""
         known = self._targets.get(record.id)
         if known is None:
             page, anchor = record_location(self.report, record)
-            known = self._targets[record.id] = (inert(record_label(self.report, record)), page, anchor)
-        return known
+            reads: tuple[Record, ...] = (record,)
+            if isinstance(record, Reaction):
+                reads += (self.report.by_id[record.actor],)
+            known = self._targets[record.id] = (inert(record_label(self.report, record)), page, anchor, reads)
+        self.blocks.read(*known[3])
+        return known[:3]
 
     def fragment(self, name: str) -> Markup:
         """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose."""
         path = self.content_dir / FRAGMENTS_FOLDER / f"{name}.md"
         return Markup(path.read_text(encoding="utf-8")) if path.is_file() else Markup("")
+
+    def reused(self, key: tuple[str, ...], inputs: tuple[Any, ...], draw: Callable[[], T]) -> T:
+        return self.blocks.render(key, flatten(inputs), draw, self.report.by_id)
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
         linker = Linker(page_path)
@@ -87,12 +104,11 @@ class PageRenderer:
             return link_to(report.by_id[record_id], text)
 
         def cite(record: Record) -> Markup:
+            self.blocks.read(record)
             marks = []
             for citation in record.citations:
-                source = report.by_id[citation.source]
-                assert isinstance(source, Source)
-                number = report.source_number[source.id]
-                marks.append(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + source.id)})')
+                number = report.source_number[citation.source]
+                marks.append(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + citation.source)})')
             return Markup(" ".join(marks))
 
         def chart(name: str) -> Markup:
@@ -101,6 +117,10 @@ class PageRenderer:
                 return Markup("")
             return Markup(self.env.get_template("_chart.md.j2").render(
                 chart=self.charts[name], report=report, url=linker.url))
+
+        def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
+            """`macro(record, *more)`, reused from the last build when none of its inputs changed."""
+            return self.reused((page_path, macro.name, record.id), (record, *more), lambda: Markup(macro(record, *more)))
 
         return self.env.get_template(template).render(
             report=report,
@@ -112,6 +132,7 @@ class PageRenderer:
             ext=external_link,
             fragment=self.fragment,
             chart=chart,
+            reuse=reuse,
             vocab=_VOCABULARIES,
             **self.extra,
             **context,
@@ -128,66 +149,22 @@ _VOCABULARIES = {
 def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
                  cache_dir: Path | None = None, charts: list[Chart] | None = None) -> dict[str, str]:
     renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts)
-    pages = dict(_pages(report, renderer.render, _RecordPageMemo(report, renderer.env, templates_dir)))
-    for key in [key for key in _RECORD_PAGES if key[0] == templates_dir and key[1] not in pages]:
-        del _RECORD_PAGES[key]
+    renderer.blocks.begin(renderer.setting())
+    pages = dict(_pages(report, renderer))
+    renderer.blocks.finish()
     return pages
 
 
-# Pages of places and actors are most of a large site and few of them change after one edit;
-# they are reused from the previous build (in the same process) when every input is the same object.
-_RECORD_PAGES: dict[tuple[Path, str], tuple[tuple[Any, ...], str]] = {}
-MACROS = "_macros.md.j2"
+def _record_page(renderer: PageRenderer, template: str, path: str, record: Actor | Place, **context: Any) -> str:
+    """The page of a place or an actor: most pages of a large site, and few of them change after one edit."""
+    report = renderer.report
+    parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
+    inputs = (record, parent, report.mentions.get(record.id, []), report.members.get(record.id, []))
+    return renderer.reused((path,), inputs, lambda: renderer.render(template, path, **context))
 
 
-_BIBLIOGRAPHY: list[tuple[tuple[Source, ...], object]] = []
-
-
-def _bibliography_token(sources: list[Source]) -> object:
-    """The same object for as long as the bibliography (and so every citation number) is unchanged."""
-    current = tuple(sources)
-    if _BIBLIOGRAPHY:
-        previous, token = _BIBLIOGRAPHY[0]
-        if len(previous) == len(current) and all(a is b for a, b in zip(previous, current, strict=True)):
-            return token
-    token = object()
-    _BIBLIOGRAPHY[:] = [(current, token)]
-    return token
-
-
-class _RecordPageMemo:
-    """Reuse the page of a place or an actor whose inputs are all unchanged since the last build.
-
-    A page's inputs are the objects it is drawn from: the record, every record that mentions it,
-    its parent and members, the bibliography (citation numbers), the report settings (timeline
-    pages) and the compiled template. Unchanged files give the very same objects from the load
-    cache, so comparing identities is exact and cheap.
-    """
-
-    def __init__(self, report: Report, env: Environment, templates_dir: Path) -> None:
-        self.report, self.env, self.templates_dir = report, env, templates_dir
-        self.sources = _bibliography_token(report.sources)
-
-    def inputs(self, template: str, record: Actor | Place) -> tuple[Any, ...]:
-        report = self.report
-        parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
-        return (self.env.get_template(template), self.env.get_template(MACROS), report.info, record, parent, self.sources,
-                *report.mentions.get(record.id, ()), *report.members.get(record.id, ()))
-
-    def render(self, render: Callable[..., str], template: str, path: str, **context: Any) -> str:
-        record = context.get("place") or context.get("actor")
-        assert isinstance(record, Actor | Place)
-        inputs = self.inputs(template, record)
-        key = (self.templates_dir, path)
-        known = _RECORD_PAGES.get(key)
-        if known is not None and len(known[0]) == len(inputs) and all(a is b for a, b in zip(known[0], inputs, strict=True)):
-            return known[1]
-        text = render(template, path, **context)
-        _RECORD_PAGES[key] = (inputs, text)
-        return text
-
-
-def _pages(report: Report, render: Callable[..., str], memo: _RecordPageMemo) -> Iterator[tuple[str, str]]:
+def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, str]]:
+    render = renderer.render
     yield "index.md", render("home.md.j2", "index.md")
     yield "timeline/index.md", render("timeline_index.md.j2", "timeline/index.md")
     for position, page in enumerate(report.timeline):
@@ -197,10 +174,10 @@ def _pages(report: Report, render: Callable[..., str], memo: _RecordPageMemo) ->
         yield path, render("timeline_page.md.j2", path, page=page, previous=previous, following=following)
     yield "places/index.md", render("places_index.md.j2", "places/index.md")
     for place in report.places:
-        yield f"places/{place.id}.md", memo.render(render, "place.md.j2", f"places/{place.id}.md", place=place)
+        yield f"places/{place.id}.md", _record_page(renderer, "place.md.j2", f"places/{place.id}.md", place, place=place)
     yield "actors/index.md", render("actors_index.md.j2", "actors/index.md")
     for actor in report.actors:
-        yield f"actors/{actor.id}.md", memo.render(render, "actor.md.j2", f"actors/{actor.id}.md", actor=actor)
+        yield f"actors/{actor.id}.md", _record_page(renderer, "actor.md.j2", f"actors/{actor.id}.md", actor, actor=actor)
     yield "reactions/index.md", render("reactions.md.j2", "reactions/index.md")
     yield "figures/index.md", render("figures.md.j2", "figures/index.md")
     yield "measures/index.md", render("measures.md.j2", "measures/index.md")
