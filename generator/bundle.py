@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import collector
 from .charts import render_charts
 from .datafiles import data_files, downloads
 from .factbase import load_checked
@@ -56,4 +57,5 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
         assets[f"charts/{chart.name}.light.svg"] = chart.svg_light
         assets[f"charts/{chart.name}.dark.svg"] = chart.svg_dark
         assets[f"charts/{chart.name}.csv"] = chart.data_csv
+    collector.first_build_done()
     return Bundle(report, pages, assets, rendered)

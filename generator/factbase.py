@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import collector
 from .checks import check_records
 from .diagnostics import ContentError
-from .loader import LoadCache, Loaded, collector_paused, load_content
+from .loader import LoadCache, Loaded, load_content
 
 
 def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
     """Return the loaded content, or raise ContentError with every problem found."""
     if not content_dir.is_dir():
         raise FileNotFoundError(f"content folder not found: {content_dir}")
-    with collector_paused():
+    with collector.loading():
         loaded = load_content(content_dir, cache)
         problems = loaded.diagnostics + check_records(loaded)
     if problems:

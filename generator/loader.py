@@ -6,12 +6,10 @@ time, so a warm reload (as `mkdocs serve` does after an edit) re-reads only the 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from . import collector
 from .diagnostics import Diagnostic, did_you_mean
 from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Record, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
@@ -91,7 +90,7 @@ class LoadCache:
     def restore(self, path: Path) -> None:
         """Take the entries saved at `path`, unless they were made by other code or are unreadable."""
         try:
-            with path.open("rb") as handle, collector_paused():
+            with path.open("rb") as handle, collector.loading():
                 version, entries = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return
@@ -116,28 +115,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while making many objects that all survive, then
-    freeze them: leave them out of every later collection.
-
-    Every record loaded stays alive in the load cache, and each automatic collection would walk
-    all of them again: a third of a cold load of 10,000 events, and again in every later build.
-    Loading makes no reference cycles (measured: a collection after a load finds no garbage), so
-    reference counting alone frees what is dropped, frozen or not.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def load_content(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
-    with collector_paused():
+    with collector.loading():
         return _load_content(content_dir, cache if cache is not None else LoadCache())
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from generator.factbase import load_checked
-from generator.loader import LoadCache, collector_paused
+from generator.loader import LoadCache
 
 from .conftest import MINI
 
@@ -89,21 +90,50 @@ def test_rebuild_reuses_unchanged_record_pages_and_redraws_changed_ones(tmp_path
     assert third.pages["places/otherton.md"] is not second.pages["places/otherton.md"]
 
 
-def test_collector_is_paused_inside_and_what_was_made_is_left_out_of_later_collections() -> None:
-    assert gc.isenabled()
-    frozen = gc.get_freeze_count()
-    with collector_paused():
+_COLLECTOR_SCRIPT = """
+import gc, weakref
+from generator import collector
+
+class Node:
+    pass
+
+def cycle():
+    node = Node()
+    node.self = node
+    return weakref.ref(node)
+
+assert gc.isenabled() and gc.get_freeze_count() == 0
+garbage_before = cycle()
+with collector.loading():
+    assert not gc.isenabled()
+    with collector.loading():
         assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-        kept = [[index] for index in range(1000)]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() >= frozen + len(kept)
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
+    assert not gc.isenabled()
+    kept = [[index] for index in range(1000)]
+assert gc.isenabled()
+assert garbage_before() is None, "garbage made before the first load was frozen"
+frozen = gc.get_freeze_count()
+assert frozen >= len(kept)
+garbage_between = cycle()
+with collector.loading():
+    more = [[index] for index in range(1000)]
+assert gc.isenabled() and gc.get_freeze_count() == frozen, "a later load froze again"
+gc.collect()
+assert garbage_between() is None, "a previous build's garbage was frozen"
+gc.disable()
+with collector.loading():
+    pass
+assert not gc.isenabled()
+gc.enable()
+collector.first_build_done()
+assert gc.get_freeze_count() > frozen, "the first build's survivors were not frozen"
+frozen = gc.get_freeze_count()
+collector.first_build_done()
+assert gc.get_freeze_count() == frozen, "a later build froze again"
+print("ok")
+"""
+
+
+def test_collector_is_paused_while_loading_and_freezes_only_after_the_first_load_and_build() -> None:
+    result = subprocess.run([sys.executable, "-c", _COLLECTOR_SCRIPT], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "ok", result.stderr
