@@ -122,3 +122,65 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     click.echo(f"{len(files)} files, {len(changed)} {'to reformat' if check_only else 'reformatted'}, {len(problems)} with problems")
     if problems or (check_only and changed):
         sys.exit(1)
+
+
+@main.command()
+@content_argument
+@click.option("--write", is_flag=True, help="Record the archived copy found for each dead link as `archive_url:`.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the table to this Markdown file.")
+@click.option("--max-age", default=7, show_default=True, type=click.IntRange(0),
+              help="Reuse cached results younger than this many days (0: check everything again).")
+@click.option("--cache", "cache_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".cache/crisis-report/links.json"), show_default=True, help="Where results are kept.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per request.")
+@click.option("--per-host", default=2, show_default=True, type=click.IntRange(1), help="Requests at once to one host.")
+@click.option("--availability-api", default=None, help="The web archive's availability service (for tests and mirrors).")
+def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int, cache_file: Path, timeout: float,
+          per_host: int, availability_api: str | None) -> None:
+    """Check every source URL; list dead, moved and changed links; find archived copies of dead ones.
+
+    Needs the network. Results are cached with their date; with --write, each dead link's closest
+    archived snapshot is recorded in the source's YAML (comments kept; a file saved meanwhile is skipped).
+    """
+    from datetime import date
+
+    from .linkcheck import LinkChecker, Settings, load_results, save_results, still_fresh
+    from .linkreport import record_snapshots, source_links, summary, table
+    from .loader import display_path
+
+    try:
+        loaded = load_checked(content_dir)
+    except ContentError as error:
+        click.echo(error.render())
+        sys.exit(1)
+    except FileNotFoundError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    sources = source_links(loaded)
+    settings = Settings(timeout=timeout, per_host=per_host)
+    if availability_api:
+        settings.availability_api = availability_api
+    cached = load_results(cache_file)
+    today = date.today()
+    fresh = {url: result for url, result in cached.items() if still_fresh(result, today, max_age)}
+    to_check = sorted({s.url for s in sources} - fresh.keys())
+    click.echo(f"checking {len(to_check)} links ({len(fresh)} checked in the last {max_age} days)", err=True)
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            click.echo(f"  {done}/{total}", err=True)
+
+    results = {**fresh, **LinkChecker(settings).check_all(to_check, cached, progress)}
+    save_results(cache_file, {**cached, **results})
+    text = table(sources, results)
+    click.echo(text)
+    click.echo(summary(sources, results))
+    if report_file:
+        report_file.write_text(f"# Source links, {today.isoformat()}\n\n{summary(sources, results)}\n\n{text}", encoding="utf-8")
+    if write:
+        written, skipped = record_snapshots(sources, results)
+        for path in written:
+            click.echo(f"recorded an archived copy in {display_path(path)}")
+        for reason in skipped:
+            click.echo(f"skipped: {reason}")
