@@ -184,3 +184,33 @@ def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int
             click.echo(f"recorded an archived copy in {display_path(path)}")
         for reason in skipped:
             click.echo(f"skipped: {reason}")
+
+
+@main.command()
+@click.argument("revisions", required=False)
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT,
+              show_default=True, help="The content folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON (the site's changes.json).")
+def changes(revisions: str | None, content_dir: Path, as_json: bool) -> None:
+    """What changed in the fact base, record by record, from git's history (REVISIONS: e.g. v1.0..HEAD).
+
+    Records added, removed and renamed; figures revised from one value to another; stances
+    reclassified; sources replaced; other fields edited. Outside git it says so and prints nothing else.
+    """
+    from .changelog import NOUNS, describe
+    from .changelog import as_json as history_json
+    from .history import read_history
+
+    if not content_dir.is_dir():
+        click.echo(f"error: content folder not found: {content_dir}", err=True)
+        sys.exit(2)
+    history = read_history(content_dir, revisions)
+    if as_json:
+        click.echo(history_json(history), nl=False)
+        return
+    if history.note:
+        click.echo(f"note: {history.note}", err=True)
+    for revision in history.revisions:
+        click.echo(f"{revision.date} {revision.commit[:10]} {revision.subject}")
+        for change in revision.changes:
+            click.echo(f"  {NOUNS.get(change.kind, change.kind)} {change.record_id}: {'; '.join(describe(change))}")
