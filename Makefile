@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 site: $(STAMP)  ## build site/ strictly
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --livereload
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding only what each save affects
+	$(BIN)/python -m generator serve
 
 check: $(STAMP)  ## validate the fact base
 	$(BIN)/python -m generator check content

@@ -214,3 +214,24 @@ def changes(revisions: str | None, content_dir: Path, as_json: bool) -> None:
         click.echo(f"{revision.date} {revision.commit[:10]} {revision.subject}")
         for change in revision.changes:
             click.echo(f"  {NOUNS.get(change.kind, change.kind)} {change.record_id}: {'; '.join(describe(change))}")
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The project's MkDocs configuration.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to serve on.")
+@click.option("--poll", is_flag=True, help="Poll for changes instead of using file-system events.")
+def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
+    """Preview the site on http://HOST:PORT, rebuilding only what each save affects.
+
+    Pages are exactly those of a full build; an invalid edit shows the validator's messages in the
+    terminal and over the page, and the last good pages stay until the next good save.
+    """
+    from .preview import serve as run_preview
+
+    try:
+        run_preview(config_file, host, port, poll, click.echo)
+    except OSError as error:
+        click.echo(f"error: cannot serve on {host}:{port}: {error.strerror}", err=True)
+        sys.exit(2)

@@ -33,6 +33,7 @@ log = get_plugin_logger(__name__)
 # cache is what makes a rebuild after one edit re-read one file.
 _CACHES: dict[str, LoadCache] = {}
 LOAD_CACHE_FILE = "records.pickle"
+_USER_SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 
 class _WarningCounter(logging.Handler):
@@ -86,7 +87,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
         )
         # The build date (sitemap) comes from the data, so two builds of the same input are identical.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(self.bundle.report.info.updated)))
+        # Set again on every build (a preview rebuilds after `updated:` changes), unless the user set it.
+        if _USER_SOURCE_DATE_EPOCH is None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(self.bundle.report.info.updated))
         if self.command in ("build", "gh-deploy"):
             self.final_site_dir = config.site_dir
             config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial"

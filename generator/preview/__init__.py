@@ -1,0 +1,43 @@
+"""`python -m generator serve`: the researcher's preview, rebuilding only what an edit affects.
+
+`builder` rebuilds, `server` serves the result, `watch` notices saves; `serve()` ties them together.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .builder import PreviewBuilder
+from .server import PreviewServer
+from .watch import watch_changes, watched_paths
+
+
+def serve(config_file: Path, host: str, port: int, poll: bool, echo: Callable[[str], None],
+          stop: threading.Event | None = None) -> None:
+    root = config_file.resolve().parent
+    builder = PreviewBuilder(config_file, root / ".cache" / "crisis-report" / "preview")
+    echo("building the whole site once...")
+    outcome = builder.full_build()
+    if outcome.error:
+        echo(f"the site could not be built:\n{outcome.error}")
+        return
+    echo(f"built in {outcome.seconds:.2f} s")
+    server = PreviewServer(builder, host, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    echo(f"serving on {server.url} (Ctrl+C to stop)")
+    try:
+        for changed in watch_changes(watched_paths(builder), poll=poll, stop=stop):
+            outcome = builder.rebuild(changed)
+            server.announce()
+            if outcome.error:
+                echo(f"not published, the last good pages stay:\n{outcome.error}")
+            else:
+                what = "whole site" if outcome.full else f"{len(outcome.pages)} pages, {len(outcome.assets)} files"
+                echo(f"rebuilt {what} in {outcome.seconds:.2f} s")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,268 @@
+"""Rebuild only what an edit affects, with MkDocs's own page pipeline, so that every page is the
+one a full `mkdocs build` would write.
+
+A full build runs once (and again after an edit that can change every page: `mkdocs.yml`, the
+theme overrides, `report.yml`, a page added or removed). After any other edit the generator's
+bundle is made again (records re-read from the changed files only, blocks reused), and the pages
+whose Markdown changed, plus the hand-written pages (their citations are numbered from the
+bibliography), go through MkDocs's `_populate_page`/`_build_page` with the files, navigation and
+theme environment kept from the full build. Their search entries replace the old ones in place,
+and changed charts and data files are written. Writes happen under `lock`, which the server holds
+while it reads a file, so no reader ever gets a half-written page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+
+PLUGIN_NAME = "crisis-report"
+REPORT_FILE = "report.yml"
+
+
+@dataclass
+class Outcome:
+    """What one rebuild did: the site paths it wrote, or the error that kept the last good site."""
+
+    full: bool = False
+    pages: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class _ErrorLog(logging.Handler):
+    """MkDocs logs a plugin's error before it aborts with a generic one: keep the real message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _Capture(BasePlugin):
+    """Keeps the files, navigation and theme environment of a full build for later page builds."""
+
+    files: Files
+    nav: Navigation
+    env: Any
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        return env
+
+
+@dataclass
+class _State:
+    config: MkDocsConfig
+    capture: _Capture
+    site_dir: Path
+
+
+class PreviewBuilder:
+    def __init__(self, config_file: Path, work_dir: Path) -> None:
+        self.config_file = config_file.resolve()
+        self.root = self.config_file.parent
+        self.work_dir = work_dir
+        self.lock = threading.RLock()
+        self.state: _State | None = None
+        self.version = 0
+        self.error: str | None = None
+
+    @property
+    def site_dir(self) -> Path:
+        assert self.state is not None
+        return self.state.site_dir
+
+    def full_build(self) -> Outcome:
+        """Build everything into a fresh folder, then serve from it; the old folder is removed."""
+        start = time.monotonic()
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        site_dir = Path(tempfile.mkdtemp(prefix="site-", dir=self.work_dir))
+        config = load_config(str(self.config_file), site_dir=str(site_dir))
+        config.plugins.on_startup(command="serve", dirty=False)
+        capture = _Capture()
+        config.plugins["preview-capture"] = capture
+        errors = _ErrorLog()
+        logging.getLogger("mkdocs").addHandler(errors)
+        try:
+            mkdocs_build.build(config)
+        except (PluginError, Abort) as error:
+            shutil.rmtree(site_dir, ignore_errors=True)
+            return self._failed("\n".join(errors.messages) or str(error), start)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(errors)
+        with self.lock:
+            previous, self.state = self.state, _State(config, capture, site_dir)
+            self._succeeded()
+        if previous is not None:
+            shutil.rmtree(previous.site_dir, ignore_errors=True)
+        return Outcome(full=True, seconds=time.monotonic() - start)
+
+    def rebuild(self, changed: Iterable[Path]) -> Outcome:
+        """Bring the served site up to date with the edited files."""
+        changed = [Path(path).resolve() for path in changed]
+        if self.state is None or any(self._needs_full_build(path) for path in changed):
+            return self.full_build()
+        start = time.monotonic()
+        config, capture = self.state.config, self.state.capture
+        plugin: Any = config.plugins[PLUGIN_NAME]
+        old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
+        old_numbering = _bibliography(plugin.bundle)
+        try:
+            plugin.on_config(config)
+        except PluginError as error:
+            return self._failed(str(error), start)
+        bundle = plugin.bundle
+        if bundle.pages.keys() != old_pages.keys() or bundle.assets.keys() != old_assets.keys():
+            return self.full_build()
+        generated = [path for path, text in bundle.pages.items() if old_pages[path] != text]
+        assets = [path for path, data in bundle.assets.items() if old_assets[path] != data]
+        files = capture.files
+        # Hand-written pages cite sources by their number in the bibliography.
+        renumbered = _bibliography(bundle) != old_numbering
+        hand_written = [file.src_uri for file in files.documentation_pages() if file.src_uri not in bundle.pages
+                        and (renumbered or (file.abs_src_path and Path(file.abs_src_path).resolve() in changed))]
+        for path in generated:
+            file = files.get_file_from_path(path)
+            assert file is not None
+            file.content_string = bundle.pages[path]
+        for path in assets:
+            asset = files.get_file_from_path(path)
+            assert asset is not None
+            asset.content_bytes = bundle.assets[path]
+        reordered = list(bundle.pages) != list(old_pages)
+        if reordered:
+            _follow_order(files, bundle.pages, bundle.assets)
+        try:
+            with self.lock:
+                self._build_pages(config, capture, [*generated, *hand_written])
+                if reordered:
+                    # The sitemap lists the pages in the order of the files, as a full build does.
+                    mkdocs_build._build_theme_template("sitemap.xml", capture.env, files, config, capture.nav)
+                for path in assets:
+                    _write_atomically(self.site_dir / path, bundle.assets[path])
+                self._succeeded()
+        except Exception as error:  # a page that fails to render must not stop the preview
+            return self._failed(f"{error.__class__.__name__}: {error}", start)
+        return Outcome(pages=[*generated, *hand_written], assets=assets, seconds=time.monotonic() - start)
+
+    def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> None:
+        files, nav, env = capture.files, capture.nav, capture.env
+        bundle_pages = cast(Any, config.plugins[PLUGIN_NAME]).bundle.pages
+        pages = []
+        for path in paths:
+            file = files.get_file_from_path(path)
+            assert file is not None and file.page is not None
+            if file.abs_src_path and file.src_uri not in bundle_pages:
+                file.content_string = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+            pages.append(file.page)
+        search: Any = config.plugins.get("material/search")
+        kept = _entries_by_page(search)
+        for page in pages:
+            mkdocs_build._populate_page(page, config, files)
+        doc_files = files.documentation_pages()
+        written = []
+        for page in pages:
+            if search is not None:
+                search.search_index.entries = []
+            _build_page_atomically(page, config, doc_files, nav, env)
+            written.append(page.url)
+            if search is not None:
+                kept[page.url] = search.search_index.entries
+        if search is not None:
+            search.search_index.entries = [entry for file in doc_files if file.page is not None
+                                           for entry in kept.get(file.page.url, [])]
+            search.search_index_prev = None
+            search.on_post_build(config=config)
+
+    def _needs_full_build(self, path: Path) -> bool:
+        assert self.state is not None
+        config = self.state.config
+        docs_dir = Path(config.docs_dir).resolve()
+        theme_dir = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+        if path == self.config_file or path.name == REPORT_FILE:
+            return True
+        if theme_dir is not None and path.is_relative_to(theme_dir):
+            return True
+        # A hand-written page or asset added, removed or renamed changes the list of files.
+        return path.is_relative_to(docs_dir) and (not path.exists() or not _known(self.state.capture.files, docs_dir, path))
+
+    def _succeeded(self) -> None:
+        self.version += 1
+        self.error = None
+
+    def _failed(self, message: str, start: float) -> Outcome:
+        self.error = message
+        self.version += 1
+        return Outcome(error=message, seconds=time.monotonic() - start)
+
+
+def _follow_order(files: Files, pages: dict[str, str], assets: dict[str, bytes]) -> None:
+    """Put the generated files in the order a full build adds them (a renamed record sorts elsewhere)."""
+    generated = [files.get_file_from_path(path) for path in [*pages, *assets]]
+    for file in generated:
+        assert file is not None
+        files.remove(file)
+    for file in generated:
+        assert file is not None
+        files.append(file)
+
+
+def _bibliography(bundle: Any) -> tuple[str, ...]:
+    return tuple(source.id for source in bundle.report.sources)
+
+
+def _known(files: Files, docs_dir: Path, path: Path) -> bool:
+    return files.get_file_from_path(path.relative_to(docs_dir).as_posix()) is not None
+
+
+def _entries_by_page(search: Any) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    if search is not None:
+        for entry in search.search_index.entries:
+            grouped.setdefault(entry["location"].split("#")[0], []).append(entry)
+    return grouped
+
+
+def _build_page_atomically(page: Any, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any) -> None:
+    """MkDocs's `_build_page`, writing to a temporary file renamed over the page."""
+    destination = page.file.abs_dest_path
+    temporary = f"{destination}.preview-{os.getpid()}"
+    page.file.abs_dest_path = temporary
+    try:
+        mkdocs_build._build_page(page, config, doc_files, nav, env)
+        os.replace(temporary, destination)
+    finally:
+        page.file.abs_dest_path = destination
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.preview-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

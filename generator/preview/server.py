@@ -1,0 +1,100 @@
+"""Serve the preview: the built site's files, read under the builder's lock, plus a small script
+that reloads the page after a rebuild and shows the validator's messages after an invalid edit."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import mimetypes
+import re
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from .builder import PreviewBuilder
+
+PREFIX = "/__preview__/"
+RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
+LONG_POLL_SECONDS = 20.0
+_SCRIPT_SRC = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src )")
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, builder: PreviewBuilder, host: str = "127.0.0.1", port: int = 8000) -> None:
+        super().__init__((host, port), _Handler)
+        self.builder = builder
+        self.changed = threading.Condition()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
+
+    def announce(self) -> None:
+        """Wake the pages waiting for a new version."""
+        with self.changed:
+            self.changed.notify_all()
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: PreviewServer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = urllib.parse.urlsplit(self.path)
+        if path.path == PREFIX + "reload.js":
+            self._send(200, RELOAD_SCRIPT.read_bytes(), "text/javascript")
+        elif path.path == PREFIX + "state":
+            self._state(urllib.parse.parse_qs(path.query).get("since", [None])[0])
+        else:
+            self._file(urllib.parse.unquote(path.path))
+
+    def _state(self, since: str | None) -> None:
+        builder = self.server.builder
+        deadline = time.monotonic() + LONG_POLL_SECONDS
+        with self.server.changed:
+            while since is not None and str(builder.version) == since and time.monotonic() < deadline:
+                self.server.changed.wait(deadline - time.monotonic())
+        body = json.dumps({"version": builder.version, "error": builder.error}).encode()
+        self._send(200, body, "application/json")
+
+    def _file(self, url_path: str) -> None:
+        builder = self.server.builder
+        with builder.lock:
+            root = builder.site_dir.resolve()
+            target = (root / url_path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_relative_to(root) or not target.is_file():
+                code, target = 404, root / "404.html"
+            else:
+                code = 200
+            data = target.read_bytes() if target.is_file() else b"not found"
+            version = builder.version
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type == "text/html":
+            data = _with_reload_script(data, version, self.server.url)
+        self._send(code, data, content_type)
+
+    def _send(self, code: int, body: bytes, content_type: str) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _with_reload_script(html: bytes, version: int, base_url: str) -> bytes:
+    """The page as built, plus the reload script (allowed by the page's policy for this server only)."""
+    text = html.decode("utf-8")
+    text = _SCRIPT_SRC.sub(lambda match: f"{match.group(1)}{base_url}__preview__/reload.js ", text, count=1)
+    tag = f'<script src="{PREFIX}reload.js" data-version="{version}"></script>'
+    index = text.rfind("</body>")
+    text = f"{text[:index]}{tag}{text[index:]}" if index >= 0 else text + tag
+    return text.encode("utf-8")

@@ -1,0 +1,36 @@
+"""Notice saves as they happen: the operating system's file events (inotify and the like, through
+watchfiles), or polling where events are not available (some network and container file systems)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import watchfiles
+
+from .builder import PLUGIN_NAME, PreviewBuilder
+
+# Editors save in bursts (a temporary file, a rename, a chmod): one rebuild per burst.
+DEBOUNCE_MS = 40
+
+
+def watched_paths(builder: PreviewBuilder) -> list[Path]:
+    """The configuration, the docs folder, the folders `watch:` names, the plugin's content and templates."""
+    assert builder.state is not None
+    config = builder.state.config
+    plugin = config.plugins[PLUGIN_NAME]
+    candidates = [builder.config_file, Path(config.docs_dir), *(Path(p) for p in config.watch),
+                  builder.root / plugin.config.content_dir, builder.root / plugin.config.templates_dir]
+    paths: list[Path] = []
+    for path in (candidate.resolve() for candidate in candidates):
+        if path.exists() and not any(path.is_relative_to(kept) for kept in paths):
+            paths = [kept for kept in paths if not kept.is_relative_to(path)] + [path]
+    return paths
+
+
+def watch_changes(paths: list[Path], *, poll: bool = False, stop: threading.Event | None = None) -> Iterator[set[Path]]:
+    """Sets of changed files, one per burst of saves, until `stop` is set."""
+    for changes in watchfiles.watch(*paths, debounce=DEBOUNCE_MS, step=10, force_polling=poll or None,
+                                    poll_delay_ms=100, stop_event=stop, raise_interrupt=True):
+        yield {Path(path) for _, path in changes}
