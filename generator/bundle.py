@@ -21,9 +21,9 @@ from .pages import FRAGMENTS_FOLDER, render_pages
 from .report import Report, build_report
 
 # Per-record pages are reachable from index tables, not from the navigation, so the nav stays
-# bounded however many records there are.
-UNLISTED_PREFIXES = ("places/", "actors/", "timeline/")
-LISTED_PAGES = frozenset({"places/index.md", "actors/index.md", "timeline/index.md"})
+# bounded however many records there are. The timeline's parts (one per phase) are in the nav.
+UNLISTED_PREFIXES = ("places/", "actors/")
+LISTED_PAGES = frozenset({"places/index.md", "actors/index.md"})
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .bundle import build_bundle
+from .navigation import with_timeline_parts
 
 PLUGIN_NAME = "crisis-report"
 
@@ -49,6 +50,7 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     config["docs_dir"] = "docs"
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
     config.pop("watch", None)
+    config["nav"] = with_timeline_parts(config.get("nav"), bundle.report)
     config["not_in_nav"] = "\n".join(f"/{path}" for path in sorted(bundle.pages) if not bundle.in_nav(path))
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False

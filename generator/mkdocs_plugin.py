@@ -14,6 +14,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,8 +25,10 @@ from mkdocs.structure.pages import Page
 
 from .bundle import Bundle, build_bundle
 from .csp import with_policy
+from .describe import describe
 from .diagnostics import ContentError
 from .loader import LoadCache
+from .navigation import with_timeline_parts
 
 log = get_plugin_logger(__name__)
 
@@ -85,6 +88,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             ", ".join(f"{len(getattr(self.bundle.report, kind))} {kind}" for kind in ("events", "reactions", "figures", "measures", "sources")),
             len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
         )
+        config.nav = with_timeline_parts(config.nav, self.bundle.report)
         # The build date (sitemap) comes from the data, so two builds of the same input are identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(self.bundle.report.info.updated)))
         if self.command in ("build", "gh-deploy"):
@@ -114,6 +118,15 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             content = (root / self.config.content_dir).resolve().relative_to(root.resolve()).as_posix()
             page.edit_url = edit_url(config.repo_url, content, page.file.src_uri)
         return page
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Each page gets a description of its own (meta tags, link previews) unless it states one."""
+        if not page.meta.get("description"):
+            description = describe(html)
+            if description:
+                # Escaped here: Material writes the description into an attribute without escaping it.
+                page.meta["description"] = escape(description)
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return with_policy(output)

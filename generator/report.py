@@ -165,7 +165,7 @@ def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[Ti
     pages = []
     background = [e for e in events if e.phase is Phase.BACKGROUND]
     if background:
-        pages.append(TimelinePage("background", "Background", "Events before the report's period that explain it.", background))
+        pages.append(TimelinePage("background", "Background events", "Events before the report's period that explain it.", background))
     for phase in phases:
         inside = [e for e in events if e.phase is Phase.MAIN and phase.start <= e.start <= phase.end]
         pages.append(TimelinePage(phase.id, phase.title, phase.summary, inside))
