@@ -27,6 +27,7 @@ from .bundle import Bundle, build_bundle
 from .csp import with_policy
 from .describe import describe
 from .diagnostics import ContentError
+from .handwritten import cite_in_page
 from .loader import LoadCache
 from .navigation import with_timeline_parts
 
@@ -118,6 +119,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             content = (root / self.config.content_dir).resolve().relative_to(root.resolve()).as_posix()
             page.edit_url = edit_url(config.repo_url, content, page.file.src_uri)
         return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page's `[@source-id]` citations become numbered links to the bibliography."""
+        if self.bundle is None or page.file.src_uri in self.bundle.pages:
+            return markdown
+        return cite_in_page(markdown, self.bundle.report, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Each page gets a description of its own (meta tags, link previews) unless it states one."""

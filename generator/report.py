@@ -5,6 +5,7 @@ Built once per build from the fact base; pages and charts only read it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +13,7 @@ from typing import TypeVar
 
 from .loader import Loaded
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, ReportInfo, Source, TimelinePhase
-from .vocab import Metric, Phase, Precision, Stance
+from .vocab import ActorKind, Metric, Phase, Precision, Stance
 
 T = TypeVar("T")
 
@@ -59,6 +60,29 @@ class Report:
         """The values that claim to count the whole of a metric, for spreads and charts."""
         return [f for f in self.figures if f.metric is metric and not f.partial]
 
+    def latest_official(self, metric: Metric | str) -> Figure | None:
+        """The most recent total given by an official reporter (and not flagged as a possible outlier)."""
+        official = [f for f in self.totals_for(Metric(metric)) if self.official(f) and not possible_outlier(f)]
+        return max(official, key=lambda f: (f.as_of, f.id), default=None)
+
+    def other_counts(self, metric: Metric | str) -> list[Figure]:
+        """The latest total of each non-official reporter (media, NGOs, groups...), oldest first."""
+        latest: dict[str, Figure] = {}
+        for figure in sorted(self.totals_for(Metric(metric)), key=lambda f: (f.as_of, f.id)):
+            if not self.official(figure):
+                latest[figure.reported_by] = figure
+        return sorted(latest.values(), key=lambda f: (f.as_of, f.id))
+
+    def possible_outlier(self, figure: Figure) -> bool:
+        return possible_outlier(figure)
+
+    def official(self, figure: Figure) -> bool:
+        """Reported by a state, one of its bodies or officials, or an intergovernmental organisation."""
+        reporter = self._actor(figure.reported_by)
+        if reporter.type in _OFFICIAL_KINDS:
+            return True
+        return reporter.type is ActorKind.PERSON and self.top_actor(reporter).type is ActorKind.STATE
+
     def related(self, record_id: str, kind: type[Record]) -> list[Record]:
         return [r for r in self.mentions.get(record_id, []) if isinstance(r, kind)]
 
@@ -102,6 +126,15 @@ class StanceTaker:
 
 def _by_name(actor: Actor) -> tuple[str, str]:
     return ((actor.short_name or actor.name).casefold(), actor.id)
+
+
+_OFFICIAL_KINDS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.SECURITY_FORCE, ActorKind.INTERNATIONAL_ORGANISATION})
+_OUTLIER = re.compile(r"\boutlier\b", re.I)
+
+
+def possible_outlier(figure: Figure) -> bool:
+    """The editors' note calls the value a (possible) outlier, as the Figures chapter shows it."""
+    return bool(figure.note and _OUTLIER.search(figure.note))
 
 
 def build_report(loaded: Loaded) -> Report:

@@ -9,7 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from generator.loader import Loaded
-from generator.models import Actor, Event, Figure, Measure, Period, Place, Reaction, Record, ReportInfo, Source, TimelinePhase
+from generator.models import (
+    Actor,
+    Event,
+    Figure,
+    Measure,
+    Period,
+    Place,
+    Reaction,
+    Record,
+    ReportInfo,
+    Source,
+    TimelinePhase,
+)
 from generator.pages import render_pages
 from generator.report import Report, build_report
 from generator.vocab import Stance
@@ -141,7 +153,7 @@ def test_no_template_line_loses_its_line_break_to_trim_blocks() -> None:
     for path in sorted(TEMPLATES.rglob("*.j2")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             stripped = line.strip()
-            if stripped.endswith("%}") and not stripped.endswith("+%}") and not stripped.endswith("-%}"):
-                if re.sub(r"\{%.*?%\}", "", stripped).strip():
-                    offenders.append(f"{path.relative_to(ROOT)}:{number}")
+            ends_with_block = stripped.endswith("%}") and not stripped.endswith(("+%}", "-%}"))
+            if ends_with_block and re.sub(r"\{%.*?%\}", "", stripped).strip():
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert offenders == []
