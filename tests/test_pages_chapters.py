@@ -41,7 +41,8 @@ def make_report(*records: Record) -> Report:
 
 def render(report: Report, tmp_path: Path) -> dict[str, str]:
     context: dict[str, Any] = {"Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure,
-                               "Place": Place, "Actor": Actor, "downloads": [], "cited_in_pages": {}}
+                               "Place": Place, "Actor": Actor, "downloads": [], "cited_in_pages": {},
+                               "archive_path": "data/all.zip", "archive_name": "all.zip"}
     return render_pages(report, TEMPLATES, tmp_path, context)
 
 
