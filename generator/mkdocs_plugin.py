@@ -124,7 +124,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         """A hand-written page's `[@source-id]` citations become numbered links to the bibliography."""
         if self.bundle is None or page.file.src_uri in self.bundle.pages:
             return markdown
-        return cite_in_page(markdown, self.bundle.report, page.file.src_uri)
+        try:
+            return cite_in_page(markdown, self.bundle.report, page.file.src_uri)
+        except KeyError as error:  # a docs_dir outside the content folder is not covered by `check`
+            raise PluginError(f"{page.file.src_uri}: unknown source {error} cited") from None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Each page gets a description of its own (meta tags, link previews) unless it states one."""
