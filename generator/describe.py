@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-MIN_LENGTH = 50
+MIN_LENGTH = 30
 MAX_LENGTH = 200
 _ARTICLE_START = re.compile(r"</h1>", re.I)
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)

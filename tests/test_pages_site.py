@@ -7,6 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from generator.describe import describe
+
 
 def soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
@@ -94,7 +96,22 @@ def test_every_page_has_its_own_description_and_link_preview_tags(real_site: Pat
         assert head.find("meta", property="og:title")["content"]
         assert head.find("meta", property="og:url")["content"].startswith("https://")
         assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
-        assert 50 <= len(description) <= 200
+        assert 30 <= len(description) <= 200
         descriptions[path] = description
     assert len(set(descriptions.values())) == len(descriptions), descriptions
     assert "Almaty" in descriptions["places/almaty/index.html"]
+
+
+def test_description_is_the_first_telling_paragraph_as_plain_text() -> None:
+    html = ('<h1 id="t">Title</h1><p>Short.</p><p>A paragraph with <a href="x">a link</a>, &quot;quotes&quot; '
+            'and a citation.<a href="s">[12]</a> ' + "word " * 60 + "</p>")
+    description = describe(html)
+    assert description is not None and description.startswith('A paragraph with a link, "quotes" and a citation. word')
+    assert "[12]" not in description and len(description) <= 200 and description.endswith("…")
+    assert describe("<h1>T</h1><p>Too short.</p>") is None
+
+
+def test_a_description_with_quotes_stays_inside_its_attribute(real_site: Path) -> None:
+    head = soup(real_site, "data/index.html").head
+    assert 'lists joined with "; "' in head.find("meta", attrs={"name": "description"})["content"]
+    assert len(head.find_all("meta", attrs={"name": "description"})) == 1
