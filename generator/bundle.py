@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import collector
 from .charts import render_charts
-from .datafiles import data_files, downloads
+from .datafiles import ARCHIVE, data_files, downloads
 from .factbase import load_checked
 from .handwritten import hand_written_citations
 from .loader import LoadCache
@@ -21,9 +21,9 @@ from .pages import FRAGMENTS_FOLDER, render_pages
 from .report import Report, build_report
 
 # Per-record pages are reachable from index tables, not from the navigation, so the nav stays
-# bounded however many records there are.
-UNLISTED_PREFIXES = ("places/", "actors/", "timeline/")
-LISTED_PAGES = frozenset({"places/index.md", "actors/index.md", "timeline/index.md"})
+# bounded however many records there are. The timeline's parts (one per phase) are in the nav.
+UNLISTED_PREFIXES = ("places/", "actors/")
+LISTED_PAGES = frozenset({"places/index.md", "actors/index.md"})
 
 
 @dataclass
@@ -48,7 +48,7 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
     charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress)
     context = {
         "Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure, "Place": Place, "Actor": Actor,
-        "downloads": downloads(report),
+        "downloads": downloads(report), "archive_path": ARCHIVE, "archive_name": ARCHIVE.rsplit("/", 1)[-1],
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
     }
     pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,8 @@ from .models import RECORD_TYPE_BY_FOLDER, Record
 from .report import Report
 from .schema import render_schemas, schema_file_name
 
+ARCHIVE_FOLDER = "crisis-report-data"
+ARCHIVE = f"data/{ARCHIVE_FOLDER}.zip"
 COLLECTIONS = ("events", "reactions", "figures", "measures", "actors", "places", "sources")
 
 # A record that was not edited is the same object from one build to the next (the loader caches
@@ -52,7 +55,27 @@ def data_files(report: Report) -> dict[str, bytes]:
     _SERIALISED.update(kept)
     for file_name, text in render_schemas().items():
         files[f"data/schema/{file_name}"] = text.encode()
+    files[ARCHIVE] = _archive(files, report)
     return files
+
+
+def _archive(files: dict[str, bytes], report: Report) -> bytes:
+    """Every data file in one zip, byte-identical from build to build: sorted names, one fixed
+    timestamp (the report's `updated` date), fixed permissions and compression level."""
+    updated = report.info.updated
+    stamp = (max(updated.year, 1980), updated.month, updated.day, 0, 0, 0)
+    contents = {name.removeprefix("data/"): data for name, data in files.items()}
+    if report.info.licence:
+        contents["LICENCE.txt"] = (f"{report.info.title}\nThe data files in this archive are published under {report.info.licence} "
+                                   f"(https://spdx.org/licenses/{report.info.licence}.html).\n").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(contents):
+            entry = zipfile.ZipInfo(f"{ARCHIVE_FOLDER}/{name}", date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, contents[name], compresslevel=9)
+    return buffer.getvalue()
 
 
 def _records(report: Report, name: str) -> list[Record]:

@@ -14,6 +14,8 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .bundle import build_bundle
+from .handwritten import cite_in_page
+from .navigation import with_timeline_parts
 
 PLUGIN_NAME = "crisis-report"
 
@@ -33,6 +35,9 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
         shutil.rmtree(docs)
     shutil.copytree(root / config.get("docs_dir", "docs"), docs)
     written = sum(1 for p in docs.rglob("*") if p.is_file())
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(cite_in_page(text, bundle.report, page.relative_to(docs).as_posix()), encoding="utf-8")
     for path, text in bundle.pages.items():
         _write(docs / path, text.encode("utf-8"))
         written += 1
@@ -49,6 +54,7 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     config["docs_dir"] = "docs"
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
     config.pop("watch", None)
+    config["nav"] = with_timeline_parts(config.get("nav"), bundle.report)
     config["not_in_nav"] = "\n".join(f"/{path}" for path in sorted(bundle.pages) if not bundle.in_nav(path))
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False

@@ -7,6 +7,7 @@ from pathlib import Path
 from . import collector
 from .checks import check_records
 from .diagnostics import ContentError
+from .handwritten import unknown_citations
 from .loader import LoadCache, Loaded, load_content
 
 
@@ -17,6 +18,8 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
     with collector.loading():
         loaded = load_content(content_dir, cache)
         problems = loaded.diagnostics + check_records(loaded)
+        known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get("sources", set())
+        problems += unknown_citations(content_dir, known_sources)
     if problems:
         raise ContentError(problems)
     return loaded

@@ -14,6 +14,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,8 +25,11 @@ from mkdocs.structure.pages import Page
 
 from .bundle import Bundle, build_bundle
 from .csp import with_policy
+from .describe import describe
 from .diagnostics import ContentError
+from .handwritten import cite_in_page
 from .loader import LoadCache
+from .navigation import with_timeline_parts
 
 log = get_plugin_logger(__name__)
 
@@ -86,6 +90,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             ", ".join(f"{len(getattr(self.bundle.report, kind))} {kind}" for kind in ("events", "reactions", "figures", "measures", "sources")),
             len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
         )
+        config.nav = with_timeline_parts(config.nav, self.bundle.report)
         # The build date (sitemap) comes from the data, so two builds of the same input are identical.
         # Set again on every build (a preview rebuilds after `updated:` changes), unless the user set it.
         if _USER_SOURCE_DATE_EPOCH is None:
@@ -117,6 +122,24 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             content = (root / self.config.content_dir).resolve().relative_to(root.resolve()).as_posix()
             page.edit_url = edit_url(config.repo_url, content, page.file.src_uri)
         return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page's `[@source-id]` citations become numbered links to the bibliography."""
+        if self.bundle is None or page.file.src_uri in self.bundle.pages:
+            return markdown
+        try:
+            return cite_in_page(markdown, self.bundle.report, page.file.src_uri)
+        except KeyError as error:  # a docs_dir outside the content folder is not covered by `check`
+            raise PluginError(f"{page.file.src_uri}: unknown source {error} cited") from None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Each page gets a description of its own (meta tags, link previews) unless it states one."""
+        if not page.meta.get("description"):
+            description = describe(html)
+            if description:
+                # Escaped here: Material writes the description into an attribute without escaping it.
+                page.meta["description"] = escape(description)
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return with_policy(output)

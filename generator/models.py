@@ -290,6 +290,10 @@ class ReportInfo(Strict):
     subtitle: Text | None = None
     period: Period
     updated: Day = Field(description="Date of the last editorial update; used as the build date.")
+    version: Text | None = Field(None, description="Version of the report, shown on the site and in the suggested citation.")
+    licence: Text | None = Field(None, description="SPDX id of the licence of the report's text and data, e.g. CC-BY-4.0.")
+    authors: list[Text] = Field(default_factory=list, description="Who to name in the suggested citation.")
+    url: Url | None = Field(None, description="Where the report is published, for the suggested citation.")
     headline_metrics: list[Metric] = Field(default_factory=lambda: [Metric.DEATHS, Metric.DETENTIONS])
     phases: list[TimelinePhase] = Field(min_length=1)
 

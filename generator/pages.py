@@ -15,6 +15,7 @@ from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from .charts import Chart
+from .handwritten import cite_in_page
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
 from .plaintext import inert
 from .render import Linker, external_link, figure_value, make_environment, short_date
@@ -130,7 +131,7 @@ class PageRenderer:
             ref=ref,
             cite=cite,
             ext=external_link,
-            fragment=self.fragment,
+            fragment=lambda name: Markup(cite_in_page(self.fragment(name), report, page_path)),
             chart=chart,
             reuse=reuse,
             vocab=_VOCABULARIES,

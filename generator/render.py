@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .models import Figure
 from .plaintext import inert
+from .report import possible_outlier
 
 _LINK = re.compile(r"^[A-Za-z0-9._/-]+(#[a-z0-9-]+)?$")
 _ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -99,6 +100,7 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None) -> Environment
     env.filters["join"] = _join_inert
     env.filters["anchor"] = anchor
     env.filters["figure_value"] = figure_value
+    env.tests["possible_outlier"] = possible_outlier
     return env
 
 

@@ -5,6 +5,7 @@ Built once per build from the fact base; pages and charts only read it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +13,7 @@ from typing import TypeVar
 
 from .loader import Loaded
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, ReportInfo, Source, TimelinePhase
-from .vocab import Metric, Phase
+from .vocab import ActorKind, Metric, Phase, Precision, Stance
 
 T = TypeVar("T")
 
@@ -59,8 +60,81 @@ class Report:
         """The values that claim to count the whole of a metric, for spreads and charts."""
         return [f for f in self.figures if f.metric is metric and not f.partial]
 
+    def latest_official(self, metric: Metric | str) -> Figure | None:
+        """The most recent total given by an official reporter (and not flagged as a possible outlier)."""
+        official = [f for f in self.totals_for(Metric(metric)) if self.official(f) and not possible_outlier(f)]
+        return max(official, key=lambda f: (f.as_of, f.id), default=None)
+
+    def other_counts(self, metric: Metric | str) -> list[Figure]:
+        """The latest total of each non-official reporter (media, NGOs, groups...), oldest first."""
+        latest: dict[str, Figure] = {}
+        for figure in sorted(self.totals_for(Metric(metric)), key=lambda f: (f.as_of, f.id)):
+            if not self.official(figure):
+                latest[figure.reported_by] = figure
+        return sorted(latest.values(), key=lambda f: (f.as_of, f.id))
+
+    def possible_outlier(self, figure: Figure) -> bool:
+        return possible_outlier(figure)
+
+    def official(self, figure: Figure) -> bool:
+        """Reported by a state, one of its bodies or officials, or an intergovernmental organisation."""
+        reporter = self._actor(figure.reported_by)
+        if reporter.type in _OFFICIAL_KINDS:
+            return True
+        return reporter.type is ActorKind.PERSON and self.top_actor(reporter).type is ActorKind.STATE
+
     def related(self, record_id: str, kind: type[Record]) -> list[Record]:
         return [r for r in self.mentions.get(record_id, []) if isinstance(r, kind)]
+
+    def stance_takers(self, stance: Stance) -> list[StanceTaker]:
+        """Who took a stance, as main or further (`also`) stance, one entry per top-level actor:
+        a ministry or the Kremlin counts for its state, through the `parent` chain."""
+        itself: dict[str, bool] = {}
+        bodies: dict[str, set[str]] = defaultdict(set)
+        for reaction in self.reactions:
+            if stance is reaction.stance or stance in reaction.also:
+                actor = self._actor(reaction.actor)
+                top = self.top_actor(actor)
+                itself[top.id] = itself.get(top.id, False) or actor is top
+                if actor is not top:
+                    bodies[top.id].add(actor.id)
+        takers = [StanceTaker(self._actor(top_id), spoke, sorted((self._actor(b) for b in bodies[top_id]), key=_by_name))
+                  for top_id, spoke in itself.items()]
+        return sorted(takers, key=lambda taker: _by_name(taker.actor))
+
+    def top_actor(self, actor: Actor) -> Actor:
+        seen = {actor.id}
+        while actor.parent and actor.parent not in seen and isinstance(self.by_id.get(actor.parent), Actor):
+            seen.add(actor.parent)
+            actor = self._actor(actor.parent)
+        return actor
+
+    def _actor(self, actor_id: str) -> Actor:
+        actor = self.by_id[actor_id]
+        assert isinstance(actor, Actor)
+        return actor
+
+
+@dataclass(frozen=True)
+class StanceTaker:
+    """A state or organisation that took a stance: whether it spoke itself, and which of its bodies did."""
+
+    actor: Actor
+    itself: bool
+    bodies: list[Actor]
+
+
+def _by_name(actor: Actor) -> tuple[str, str]:
+    return ((actor.short_name or actor.name).casefold(), actor.id)
+
+
+_OFFICIAL_KINDS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.SECURITY_FORCE, ActorKind.INTERNATIONAL_ORGANISATION})
+_OUTLIER = re.compile(r"\boutlier\b", re.I)
+
+
+def possible_outlier(figure: Figure) -> bool:
+    """The editors' note calls the value a (possible) outlier, as the Figures chapter shows it."""
+    return bool(figure.note and _OUTLIER.search(figure.note))
 
 
 def build_report(loaded: Loaded) -> Report:
@@ -71,7 +145,7 @@ def build_report(loaded: Loaded) -> Report:
         sources=sorted(_typed(r["sources"], Source), key=lambda s: (s.publisher.casefold(), s.published or date.min, s.id)),
         actors=sorted(_typed(r["actors"], Actor), key=lambda a: (a.name.casefold(), a.id)),
         places=sorted(_typed(r["places"], Place), key=lambda p: (p.name.casefold(), p.id)),
-        events=sorted(_typed(r["events"], Event), key=lambda e: (e.start, e.time or "", e.id)),
+        events=sorted(_typed(r["events"], Event), key=event_order),
         reactions=sorted(_typed(r["reactions"], Reaction), key=lambda x: (x.date, x.actor, x.id)),
         figures=sorted(_typed(r["figures"], Figure), key=lambda f: (f.metric.value, f.as_of, f.low, f.id)),
         measures=sorted(_typed(r["measures"], Measure), key=lambda m: (m.start, m.start_time or "", m.id)),
@@ -91,6 +165,17 @@ def build_report(loaded: Loaded) -> Report:
     report.timeline = _timeline_pages(report.info.phases, report.events)
     report.timeline_slug = {event.id: page.slug for page in report.timeline for event in page.events}
     return report
+
+
+_PRECISION_RANK = {precision: rank for rank, precision in enumerate(Precision)}
+
+
+def event_order(event: Event) -> tuple[object, ...]:
+    """Day by day; within a day the timed events by time, then those whose time is not known:
+    first the ones dated to the day, then the approximately dated, each in alphabetical order of
+    title (the order stated in the timeline's introduction)."""
+    return (event.start, event.time is None, event.time or "", _PRECISION_RANK[event.precision],
+            event.title.casefold(), event.id)
 
 
 def _typed(records: list[Record], kind: type[T]) -> list[T]:
@@ -113,7 +198,7 @@ def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[Ti
     pages = []
     background = [e for e in events if e.phase is Phase.BACKGROUND]
     if background:
-        pages.append(TimelinePage("background", "Background", "Events before the report's period that explain it.", background))
+        pages.append(TimelinePage("background", "Background events", "Events before the report's period that explain it.", background))
     for phase in phases:
         inside = [e for e in events if e.phase is Phase.MAIN and phase.start <= e.start <= phase.end]
         pages.append(TimelinePage(phase.id, phase.title, phase.summary, inside))
