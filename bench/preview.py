@@ -1,0 +1,204 @@
+"""Benchmark the edit-to-preview loop: from a save to the new page being served.
+
+    python bench/preview.py [--sizes real,1000,10000] [--edits 5]
+
+For each size it starts three servers side by side on copies of one project and makes the same
+number of edits on each, polling the affected page until the change is served:
+- `preview`: `python -m generator serve` on the project (edits: an event's title, a place's name,
+  a figure's value);
+- `mkdocs-serve`: `mkdocs serve --livereload` on the project (MkDocs's full rebuild with the
+  generator; the same event-title edit);
+- `floor`: `mkdocs serve --livereload` on the exported plain-Markdown tree (one line of the same
+  timeline page edited): MkDocs's own loop, without the generator.
+Prints a Markdown table of median and worst latency and the ratio preview/floor. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import write_project  # noqa: E402
+
+Edit = Callable[[int], str]  # makes edit number n, returns the text that must appear
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+class Server:
+    def __init__(self, command: list[str], cwd: Path, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 600
+        while not _fetch(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"server did not start: {' '.join(command)}")
+            time.sleep(0.2)
+        # `mkdocs serve` serves under the path of `site_url` and redirects / there.
+        with urllib.request.urlopen(self.url, timeout=30) as response:
+            self.url = response.geturl()
+
+    def latency(self, edit: Edit, number: int, page: str) -> float:
+        marker = edit(number)
+        start = time.monotonic()
+        while marker not in html.unescape(_fetch(self.url + page)):
+            if time.monotonic() - start > 300:
+                raise SystemExit(f"edit {number} never reached {page}")
+            time.sleep(0.02)
+        return time.monotonic() - start
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def _replace_line(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert count == 1, (path, pattern)
+    path.write_text(new, encoding="utf-8")
+
+
+def _first_event(project: Path) -> tuple[Path, str]:
+    """The first event file and the timeline page (slug) it is shown on."""
+    import yaml  # type: ignore[import-untyped]  # PyYAML, installed with MkDocs
+
+    report = yaml.safe_load((project / "content" / "report.yml").read_text(encoding="utf-8"))
+    for path in sorted((project / "content" / "events").glob("*.yml")):
+        day = str(yaml.safe_load(path.read_text(encoding="utf-8"))["date"])
+        for phase in report["phases"]:
+            if str(phase["start"]) <= day <= str(phase["end"]):
+                return path, f"timeline/{phase['id']}/"
+    raise SystemExit("no event inside a timeline part")
+
+
+def project_edits(project: Path) -> dict[str, tuple[Edit, str]]:
+    event, event_page = _first_event(project)
+    place = sorted((project / "content" / "places").glob("*.yml"))[0]
+    figure = sorted((project / "content" / "figures").glob("*.yml"))[0]
+
+    def title(n: int) -> str:
+        _replace_line(event, r"^title: .*$", f"title: Benchtitle{n}")
+        return f"Benchtitle{n}"
+
+    def place_name(n: int) -> str:
+        _replace_line(place, r"^name: .*$", f"name: Benchplace{n}")
+        return f"Benchplace{n}"
+
+    def figure_value(n: int) -> str:
+        _replace_line(figure, r"^value: .*$", f"value: {987650 + n}")
+        return f"{987650 + n:,}"
+
+    return {"event title": (title, event_page), "place name": (place_name, f"places/{place.stem}/"),
+            "figure value": (figure_value, "figures/")}
+
+
+def floor_edit(exported: Path, page: str) -> tuple[Edit, str]:
+    path = exported / "docs" / (page.rstrip("/") + ".md")
+
+    def edit(n: int) -> str:
+        with path.open("a", encoding="utf-8") as out:
+            out.write(f"\nBenchfloor{n}\n")
+        return f"Benchfloor{n}"
+
+    return edit, page
+
+
+def bench(label: str, project: Path, edits: int) -> list[tuple[str, str, list[float]]]:
+    exported = project.parent / f"{project.name}-exported"
+    subprocess.run([sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True,
+                   capture_output=True)
+    plain = project.parent / f"{project.name}-plain"
+    shutil.copytree(project, plain, ignore=shutil.ignore_patterns(".cache", "site"))
+    rows = []
+    port = _free_port()
+    server = Server([sys.executable, "-m", "generator", "serve", "--port", str(port)], project, port)
+    try:
+        for kind, (edit, page) in project_edits(project).items():
+            _fetch(server.url + page)
+            rows.append((f"{label}", f"preview: {kind}", [server.latency(edit, n, page) for n in range(edits)]))
+            print(f"  {label} preview {kind}: done", file=sys.stderr, flush=True)
+    finally:
+        server.stop()
+    edit, page = project_edits(plain)["event title"]
+    port = _free_port()
+    server = Server([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], plain, port)
+    try:
+        rows.append((label, "mkdocs serve: event title", [server.latency(edit, n, page) for n in range(edits)]))
+    finally:
+        server.stop()
+    edit, page = floor_edit(exported, page)
+    port = _free_port()
+    server = Server([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f",
+                     str(exported / "mkdocs.yml")], exported, port)
+    try:
+        rows.append((label, "floor: plain MkDocs, page edited", [server.latency(edit, n, page) for n in range(edits)]))
+    finally:
+        server.stop()
+    print(f"  {label}: done", file=sys.stderr, flush=True)
+    return rows
+
+
+def real_project(target: Path) -> Path:
+    for item in ("content", "templates"):
+        shutil.copytree(ROOT / item, target / item)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="real,1000,10000")
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    rows = []
+    try:
+        for size in args.sizes.split(","):
+            target = work / f"project-{size}"
+            project = real_project(target) if size == "real" else write_project(target, int(size))
+            rows += bench(size, project, args.edits)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\nEdit to served page, seconds ({args.edits} edits each; {os.cpu_count()} cores, Python "
+          f"{sys.version.split()[0]})\n")
+    print("| size | loop | median | worst | median / floor |")
+    print("|---|---|---|---|---|")
+    floors = {label: statistics.median(samples) for label, loop, samples in rows if loop.startswith("floor")}
+    for label, loop, samples in rows:
+        median = statistics.median(samples)
+        print(f"| {label} | {loop} | {median:.3f} | {max(samples):.3f} | {median / floors[label]:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
