@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import collector
+from .changes_feed import history_context, history_files
 from .charts import render_charts
 from .datafiles import ARCHIVE, data_files, downloads
 from .factbase import load_checked
 from .handwritten import hand_written_citations
+from .history import current_history
 from .loader import LoadCache
 from .models import Actor, Event, Figure, Measure, Place, Reaction
 from .pages import FRAGMENTS_FOLDER, render_pages
@@ -38,21 +40,25 @@ class Bundle:
 
 
 def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None,
-                 pages_dir: Path | None = None, progress: Callable[[str], None] | None = None) -> Bundle:
+                 pages_dir: Path | None = None, progress: Callable[[str], None] | None = None,
+                 site_url: str | None = None) -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
 
     `progress` receives a message before slow work (drawing charts that are not cached).
     """
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
+    history = current_history(content_dir)
     charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress)
     context = {
         "Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure, "Place": Place, "Actor": Actor,
         "downloads": downloads(report), "archive_path": ARCHIVE, "archive_name": ARCHIVE.rsplit("/", 1)[-1],
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
+        **history_context(history),
     }
     pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts)
     assets = data_files(report)
+    assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:
         assets[f"charts/{chart.name}.light.svg"] = chart.svg_light
         assets[f"charts/{chart.name}.dark.svg"] = chart.svg_dark

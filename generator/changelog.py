@@ -4,6 +4,9 @@ replaced. Used by `python -m generator changes` and by the report's "What change
 from __future__ import annotations
 
 import json
+from collections import Counter
+from dataclasses import dataclass, field
+import datetime
 from typing import Any
 
 from .history import FieldChange, History, RecordChange
@@ -11,17 +14,16 @@ from .history import FieldChange, History, RecordChange
 NOUNS = {"events": "event", "reactions": "reaction", "figures": "figure", "measures": "measure",
          "sources": "source", "actors": "actor", "places": "place"}
 COUNTS = ("value", "min", "max")
+# A day that adds more records than this (a first release, an import) is summed up by kind.
+LISTED_ADDITIONS = 20
 TEXTS = ("title", "summary", "note", "name", "role", "label")
 
 
 def describe(change: RecordChange) -> list[str]:
     """One phrase per thing that changed, most telling first."""
-    noun = NOUNS.get(change.kind, change.kind)
-    if change.action == "added":
-        return [f"{noun} added"]
-    if change.action == "removed":
-        return [f"{noun} removed"]
-    phrases = [f"{noun} renamed from '{change.previous_id}'"] if change.action == "renamed" else []
+    if change.action in ("added", "removed"):
+        return [change.action]
+    phrases = [f"renamed from '{change.previous_id}'"] if change.action == "renamed" else []
     fields = {field.name: field for field in change.fields}
     counted = [fields.pop(name) for name in COUNTS if name in fields]
     if counted:
@@ -50,10 +52,39 @@ def describe(change: RecordChange) -> list[str]:
     return phrases
 
 
-def as_json(history: History) -> str:
-    """The history as JSON, newest first, with the phrases of each change (changes.json)."""
+@dataclass
+class Day:
+    """The changes of one day, newest day first, as the "What changed" page lists them."""
+
+    date: str
+    changes: list[RecordChange] = field(default_factory=list)
+    added: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def when(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.date)
+
+
+def by_day(history: History) -> list[Day]:
+    days: dict[str, Day] = {}
+    for revision in history.revisions:
+        day = days.setdefault(revision.date, Day(revision.date))
+        day.changes += revision.changes
+    for day in days.values():
+        additions = [change for change in day.changes if change.action == "added"]
+        if len(additions) > LISTED_ADDITIONS:
+            day.added = Counter(NOUNS.get(change.kind, change.kind) for change in additions)
+            day.changes = [change for change in day.changes if change.action != "added"]
+    return sorted(days.values(), key=lambda day: day.date, reverse=True)
+
+
+def as_json(history: History, *, subjects: bool = True) -> str:
+    """The history as JSON, newest first, with the phrases of each change (changes.json).
+
+    The published copy leaves out commit subjects: they speak of the editing, not of the facts.
+    """
     revisions = [{
-        "commit": revision.commit, "date": revision.date, "subject": revision.subject,
+        "commit": revision.commit, "date": revision.date, **({"subject": revision.subject} if subjects else {}),
         "changes": [{"kind": change.kind, "id": change.record_id, "action": change.action, "label": change.label,
                      "previous_id": change.previous_id, "what": describe(change),
                      "fields": {f.name: {"before": f.before, "after": f.after} for f in change.fields}}

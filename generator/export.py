@@ -28,7 +28,8 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     content_dir = root / plugin_options.get("content_dir", "content")
     templates_dir = root / plugin_options.get("templates_dir", "templates")
     bundle = build_bundle(content_dir, templates_dir, cache_dir=root / plugin_options.get("cache_dir", ".cache/crisis-report"),
-                          pages_dir=root / config.get("docs_dir", "docs"), progress=progress)
+                          pages_dir=root / config.get("docs_dir", "docs"), progress=progress,
+                          site_url=config.get("site_url"))
 
     docs = out_dir / "docs"
     if docs.exists():

@@ -63,6 +63,20 @@ class History:
         return latest
 
 
+_BY_HEAD: dict[tuple[str, str], History] = {}
+
+
+def current_history(content_dir: Path) -> History:
+    """The whole history, read again only when the checkout's HEAD moved (builds and previews)."""
+    git = shutil.which("git")
+    head = (_git(git, content_dir, "rev-parse", "HEAD") or "").strip() if git and content_dir.is_dir() else ""
+    key = (str(content_dir.resolve()), head)
+    if key not in _BY_HEAD:
+        _BY_HEAD.clear()
+        _BY_HEAD[key] = read_history(content_dir)
+    return _BY_HEAD[key]
+
+
 def read_history(content_dir: Path, revisions: str | None = None) -> History:
     """The changes to the records under `content_dir`, oldest first, for `revisions` (git's A..B)."""
     git = shutil.which("git")

@@ -78,7 +78,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache.restore(cache_dir / LOAD_CACHE_FILE)
         parsed_before = cache.parsed
         try:
-            self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info)
+            self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info,
+                                       config.site_url)
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
         except FileNotFoundError as error:

@@ -184,3 +184,4 @@ def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, str]]:
     yield "measures/index.md", render("measures.md.j2", "measures/index.md")
     yield "sources/index.md", render("sources.md.j2", "sources/index.md")
     yield "data/index.md", render("data.md.j2", "data/index.md")
+    yield "changes/index.md", render("changes.md.j2", "changes/index.md")

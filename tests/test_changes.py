@@ -75,8 +75,8 @@ def test_each_kind_of_change_is_read_and_worded(repo: Path) -> None:
     assert words["Reclassify a stance"] == [
         ("2022-01-06-far-union", ["stance reclassified from calls-for-restraint to supports-intervention"])]
     assert words["Replace a source"] == [("2022-01-12-second-event", ["source paper-two replaced by wire-one"])]
-    assert words["Remove a measure"] == [("curfew-testville", ["measure removed"])]
-    assert words["Rename a place"] == [("other-town", ["place renamed from 'otherton'"])]
+    assert words["Remove a measure"] == [("curfew-testville", ["removed"])]
+    assert words["Rename a place"] == [("other-town", ["renamed from 'otherton'"])]
     assert history.last_changed()[("figures", "deaths-2022-01-09-police")] == "2026-02-01"
     assert ("measures", "curfew-testville") in history.last_changed(), "last changed before removal"
 

@@ -1,0 +1,49 @@
+"""The "What changed" chapter, its Atom feed and changes.json, built from a project's git history."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .conftest import make_project, mkdocs_build
+from .test_changes import _edit, _git
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_site_lists_revisions_with_a_feed_and_json(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "Internal: first import", when="2026-01-01T10:00:00+00:00")
+    _edit(project / "content" / "figures" / "deaths-2022-01-09-police.yml", "value: 12", "value: 15")
+    _git(project, "commit", "-qam", "Internal: revise", when="2026-02-03T10:00:00+00:00")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    page = BeautifulSoup((site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = page.find("article").get_text(" ", strip=True)
+    assert "3 February 2026" in text and "figure revised from 12 to 15" in text
+    assert "1 January 2026" in text
+    assert page.select_one("article li a[href*='figures/#figure-deaths-2022-01-09-police']") is not None, \
+        "a revised record links to its entry"
+    assert "Internal:" not in text, "commit subjects speak of the editing, not of the facts"
+    feed = ET.parse(site / "changes" / "changes.atom").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == ["2026-02-03T00:00:00Z", "2026-01-01T00:00:00Z"]
+    assert "figure revised from 12 to 15" in (entries[0].findtext(f"{ATOM}content") or "")
+    data = json.loads((site / "changes" / "changes.json").read_text(encoding="utf-8"))
+    assert data["revisions"][0]["changes"][0]["what"] == ["figure revised from 12 to 15"]
+    assert all("subject" not in revision for revision in data["revisions"])
+    again = mkdocs_build(project, site="site-again")
+    assert again.returncode == 0
+    for name in ("changes/index.html", "changes/changes.atom", "changes/changes.json"):
+        assert (site / name).read_bytes() == (project / "site-again" / name).read_bytes(), name
+
+
+def test_outside_git_the_page_says_so(mini_site: Path) -> None:
+    text = BeautifulSoup((mini_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "not in a git checkout" in text and "No changes recorded yet." in text
