@@ -3,10 +3,10 @@ replaced. Used by `python -m generator changes` and by the report's "What change
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-import datetime
 from typing import Any
 
 from .history import FieldChange, History, RecordChange
