@@ -7,6 +7,7 @@ from pathlib import Path
 from . import collector
 from .checks import check_records
 from .diagnostics import ContentError
+from .handwritten_safety import check_hand_written
 from .loader import LoadCache, Loaded, load_content
 
 
@@ -16,7 +17,7 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
         raise FileNotFoundError(f"content folder not found: {content_dir}")
     with collector.loading():
         loaded = load_content(content_dir, cache)
-        problems = loaded.diagnostics + check_records(loaded)
+        problems = loaded.diagnostics + check_records(loaded) + check_hand_written(content_dir)
     if problems:
         raise ContentError(problems)
     return loaded
