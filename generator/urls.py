@@ -93,6 +93,8 @@ def _canonical_host(parts: SplitResult) -> str:
 
 def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     if host.startswith("["):
+        if "%" in host:
+            raise ValueError(f"URL host must not carry an IPv6 zone: {host!r}")
         try:
             return ipaddress.IPv6Address(host[1:-1])
         except ValueError:

@@ -77,6 +77,7 @@ BYPASSES = [
     "http://127.0.0.1\\@tass.com/",
     "http://tass.com\\@127.0.0.1/",
     "http://a..com/",
+    "http://[2a00:1450:4001:82b::200e%25eth0]/",
 ]
 
 
