@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from mkdocs.utils.meta import get_data
+
 from .diagnostics import Diagnostic
 from .loader import display_path
 
@@ -28,7 +30,6 @@ _ELEMENT = re.compile(r"<\s*(" + "|".join(ACTIVE_ELEMENTS) + r")(?=[\s/>]|$)", r
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _HANDLER = re.compile(r"(?<=[\s/\"'{:])on[a-z]+\s*=", re.I)
-_TRUSTED = re.compile(r"\A---[ \t]*\n(?:.*\n)*?trusted_html:[ \t]*true[ \t]*\n(?:.*\n)*?---[ \t]*\n")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTROL = re.compile(r"[\x00-\x20]")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -61,7 +62,7 @@ def check_hand_written(content_dir: Path) -> list[Diagnostic]:
                     "the site's scripts live in templates/theme/assets/javascripts/, pages are Markdown")))
             elif path.suffix.lower() in (".md", ".svg"):
                 text = path.read_text(encoding="utf-8", errors="replace")
-                if folder == PAGES_FOLDER and _TRUSTED.match(text):
+                if folder == PAGES_FOLDER and path.suffix == ".md" and _trusted(text):
                     continue
                 where = "page" if folder == PAGES_FOLDER else "fragment"
                 problems += [Diagnostic(display_path(path), line, column, f"{message} in a hand-written {where}: "
@@ -69,6 +70,11 @@ def check_hand_written(content_dir: Path) -> list[Diagnostic]:
                                         "content/pages/contributing.md)")
                              for line, column, message in active_markup(text if path.suffix == ".svg" else _without_code(text))]
     return problems
+
+
+def _trusted(markdown: str) -> bool:
+    """Whether the page's front matter, read as MkDocs reads it, says `trusted_html: true`."""
+    return get_data(markdown)[1].get("trusted_html") in (True, "true")
 
 
 def active_markup(text: str) -> Iterator[tuple[int, int, str]]:

@@ -86,6 +86,9 @@ def test_a_trusted_page_may_carry_raw_html(project: Path) -> None:
     assert result.returncode == 0, result.stdout
     (project / "content/pages/notes.md").write_text("---\ntrusted_html: false\n---\n" + HOSTILE_PAGE, encoding="utf-8")
     assert _check(project).returncode == 1
+    body_not_front_matter = "---\ntitle: Notes\n---\ntrusted_html: true\n\n---\n"
+    (project / "content/pages/notes.md").write_text(body_not_front_matter + HOSTILE_PAGE, encoding="utf-8")
+    assert _check(project).returncode == 1
 
 
 def test_the_build_fails_on_active_markup_and_keeps_the_old_site(project: Path) -> None:
