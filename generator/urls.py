@@ -24,6 +24,7 @@ SPECIAL_USE_SUFFIXES = ("localhost", "local", "lan", "home.arpa", "internal", "t
 # WHATWG "forbidden domain code points" (C0 controls and space are refused earlier).
 _FORBIDDEN_IN_HOST = set("#%/:<>?@[\\]^|")
 _ASCII_LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$")
+_ASCII_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 _HEX = re.compile(r"^[0-9a-f]*$")
 _OCTAL = re.compile(r"^[0-7]*$")
 _DECIMAL = re.compile(r"^[0-9]+$")
@@ -37,7 +38,8 @@ _LATIN_LOOKALIKES = set("\u0430\u0441\u0435\u0456\u0458\u043e\u0440\u0455\u0445\
 
 def published_url(text: str) -> str:
     """The URL as typed, if it leads to a public web page; otherwise ValueError saying why."""
-    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+    if _ASCII_CONTROL_OR_SPACE.search(text) if text.isascii() else any(
+            ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
         raise ValueError("URL must not contain spaces or invisible characters")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https"):
@@ -162,6 +164,8 @@ def _check_name(host: str) -> None:
             raise ValueError(f"URL host is not a valid domain name: {host!r}")
         unicode_labels.append(label)
     for label in unicode_labels:
+        if label.isascii():
+            continue
         scripts = {_script(ch) for ch in label if ch.isalpha()}
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_MIXES_ALLOWED):
             raise ValueError(f"URL host mixes scripts ({', '.join(sorted(scripts)).lower()}) in {label!r}, "
