@@ -54,6 +54,7 @@ class ThemeScripts:
     env: Environment
     context: dict[str, Any]
     files: dict[str, str]
+    inline_templates: list[str]
     _inline: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
@@ -65,13 +66,16 @@ class ThemeScripts:
                 name = path.relative_to(folder).as_posix()
                 if not name.startswith(_WORKER_FOLDERS):
                     files.setdefault(name, _digest("sha384", path.read_bytes()))
+        # Listed from the theme folders, not with env.list_templates(), which walks Material's icons too.
+        inline_templates = sorted({f"{_INLINE_TEMPLATES}{path.name}" for theme_dir in config.theme.dirs
+                                   for path in (Path(theme_dir) / _INLINE_TEMPLATES).glob("*.html")})
         context = {"config": config, "features": config.theme.get("features") or []}
-        return cls(env, context, files)
+        return cls(env, context, files, inline_templates)
 
     def inline_hashes(self, base_url: str) -> list[str]:
         if base_url not in self._inline:
-            names = self.env.list_templates(filter_func=lambda name: name.startswith(_INLINE_TEMPLATES))
-            html = "".join(self.env.get_template(name).render(self.context, base_url=base_url) for name in names)
+            html = "".join(self.env.get_template(name).render(self.context, base_url=base_url)
+                           for name in self.inline_templates)
             self._inline[base_url] = inline_script_hashes(html)
         return self._inline[base_url]
 
