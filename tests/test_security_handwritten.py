@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.handwritten_safety import active_markup
+from generator.handwritten_safety import check_hand_written
 
 from .conftest import make_project, mkdocs_build
 
@@ -28,8 +28,10 @@ A [link](javascript:alert(1)) and [another](JaVa&#x53;cript&colon;alert(2)) and 
 An image {: onclick=alert(4) }
 
 ```html
-<script>this is a code block, shown as text</script>
+<script>no fenced-code extension here: this line is raw HTML</script>
 ```
+
+    <script>an indented code block is text</script>
 """
 
 EXPECTED = [
@@ -45,6 +47,7 @@ EXPECTED = [
     "content/pages/notes.md:13:45: script URL 'JaVa&#x53;cript&colon;'",
     "content/pages/notes.md:13:91: script URL 'javascript:'",
     "content/pages/notes.md:14:13: event-handler attribute 'onclick'",
+    "content/pages/notes.md:17:1: raw <script> element",
 ]
 
 
@@ -104,11 +107,20 @@ def test_the_build_fails_on_active_markup_and_keeps_the_old_site(project: Path) 
 
 @pytest.mark.parametrize("text", [
     "Plain prose about an onion market and javascript as a language.",
-    "`<iframe>` and ``<script>`` in code spans",
-    "~~~\n<form>\n~~~\n",
-    "A {: .note } attribute list and <span class=\"x\">a span</span>.",
+    "`<iframe>` and ``<script>`` in code spans, `[x](javascript:alert(1))` too.",
+    "Code:\n\n    <form action=x>\n    <script>alert(1)</script>\n",
+    "A paragraph.\n{: .note }\n\nA <span class=\"x\">span</span> and <abbr title=\"on=off\">abbr</abbr>.",
 ])
-def test_ordinary_markdown_is_not_flagged(text: str) -> None:
-    from generator.handwritten_safety import _without_code
+def test_ordinary_markdown_is_not_flagged(project: Path, text: str) -> None:
+    (project / "content/pages/notes.md").write_text(text, encoding="utf-8")
+    assert check_hand_written(project / "content") == []
 
-    assert list(active_markup(_without_code(text))) == []
+
+@pytest.mark.parametrize("text", [
+    "<div>\n`<script>alert(1)</script>`\n</div>\n",
+    "A lone ` backtick\n<script>alert(1)</script>\nand ` another\n",
+    "~~~\n<iframe src=\"https://evil.example/\"></iframe>\n~~~\n",
+])
+def test_markup_that_only_looks_like_code_is_flagged(project: Path, text: str) -> None:
+    (project / "content/pages/notes.md").write_text(text, encoding="utf-8")
+    assert check_hand_written(project / "content") != []
