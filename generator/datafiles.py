@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from .csvsafe import spreadsheet_cell
 from .models import RECORD_TYPE_BY_FOLDER, Record
 from .report import Report
 from .schema import render_schemas, schema_file_name
@@ -88,8 +89,13 @@ def _model(name: str) -> type[Record]:
 
 def _csv_line(row: dict[str, Any], columns: list[str]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([_cell(row.get(column)) for column in columns])
+    csv.writer(buffer, lineterminator="\n").writerow([_safe_cell(row.get(column)) for column in columns])
     return buffer.getvalue()
+
+
+def _safe_cell(value: Any) -> str:
+    """A text cell (lists and mappings included) made inert for spreadsheets; numbers stay numbers."""
+    return spreadsheet_cell(value if isinstance(value, int | float) and not isinstance(value, bool) else _cell(value))
 
 
 def _cell(value: Any) -> str:

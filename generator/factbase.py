@@ -8,6 +8,7 @@ from . import collector
 from .checks import check_records
 from .diagnostics import ContentError
 from .handwritten import unknown_citations
+from .handwritten_safety import check_hand_written
 from .loader import LoadCache, Loaded, load_content
 
 
@@ -17,7 +18,7 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
         raise FileNotFoundError(f"content folder not found: {content_dir}")
     with collector.loading():
         loaded = load_content(content_dir, cache)
-        problems = loaded.diagnostics + check_records(loaded)
+        problems = loaded.diagnostics + check_records(loaded) + check_hand_written(content_dir)
         known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get("sources", set())
         problems += unknown_citations(content_dir, known_sources)
     if problems:

@@ -8,14 +8,14 @@ that code (tests, benchmarks) can build records directly.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 import pycountry
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+from .urls import published_url
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -106,26 +106,7 @@ def _boolean(value: Any) -> bool:
 
 
 def _url(value: Any) -> str:
-    text = _text(value)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https"):
-        raise ValueError(f"URL must start with http:// or https://, got {text!r}")
-    if not parts.hostname:
-        raise ValueError(f"URL has no host: {text!r}")
-    if parts.username or parts.password:
-        raise ValueError("URL must not contain a user name or password")
-    if any(ch.isspace() for ch in text):
-        raise ValueError("URL must not contain spaces")
-    host = parts.hostname
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")) or "." not in host:
-        raise ValueError(f"URL points to a local host: {host!r}")
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return text
-    if not address.is_global:
-        raise ValueError(f"URL points to a private or local address: {host!r}")
-    return text
+    return published_url(_text(value))
 
 
 def _language(value: Any) -> str:

@@ -103,7 +103,7 @@ def _code_version() -> str:
     """A digest of the code that turns files into records: a change to it invalidates saved caches."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for name in ("yamlread.py", "fieldtypes.py", "models.py", "vocab.py", "loader.py", "schema.py", "diagnostics.py"):
+    for name in ("yamlread.py", "fieldtypes.py", "urls.py", "models.py", "vocab.py", "loader.py", "schema.py", "diagnostics.py"):
         digest.update((package / name).read_bytes())
     return digest.hexdigest()
 

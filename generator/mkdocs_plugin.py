@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .bundle import Bundle, build_bundle
-from .csp import with_policy
+from .csp import ThemeScripts, page_base_url, template_base_url
 from .describe import describe
 from .diagnostics import ContentError
 from .handwritten import cite_in_page
@@ -62,6 +62,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.command = "build"
         self.bundle: Bundle | None = None
         self.final_site_dir: str | None = None
+        self.theme_scripts: ThemeScripts | None = None
         self.counter = _WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -142,11 +143,19 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 page.meta["description"] = escape(description)
         return html
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.theme_scripts = ThemeScripts.of(env, config)
+        return env
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output)
+        assert self.theme_scripts is not None
+        return self.theme_scripts.secure(output, page_base_url(page.url))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return with_policy(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        assert self.theme_scripts is not None
+        return self.theme_scripts.secure(output_content, template_base_url(template_name, config))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.final_site_dir is None:

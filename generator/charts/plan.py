@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..csvsafe import spreadsheet_cell
 from ..models import Record, Source
 from ..report import Report
 
@@ -56,7 +57,7 @@ class Plan:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.header)
-        writer.writerows(self.rows)
+        writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in self.rows])
         return buffer.getvalue().encode()
 
 
