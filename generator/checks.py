@@ -56,8 +56,10 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
             problems += [origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id)]
 
     problems += _duplicate_urls(loaded)
+    problems += _reserved_ids(loaded)
     if loaded.info is not None:
         problems += _period_rules(loaded)
+        problems += _phase_ids(loaded)
     return problems
 
 
@@ -103,6 +105,36 @@ def _record_rules(record: Record, by_id: dict[str, Record]) -> Iterator[tuple[st
             yield f"stance '{record.stance}' is repeated in 'also'", ("also",)
     if isinstance(record, Actor) and record.parent == record.id:
         yield "an actor cannot be its own parent", ("parent",)
+
+
+# Generated page names in a folder of one page per record or per timeline phase: a record or phase
+# with such an id would silently replace that page.
+_RESERVED_RECORD_IDS = {"places": {"index"}, "actors": {"index"}}
+_RESERVED_PHASE_IDS = ("index", "background", "follow-up")
+
+
+def _reserved_ids(loaded: Loaded) -> Iterator[Diagnostic]:
+    for kind, reserved in _RESERVED_RECORD_IDS.items():
+        for record in loaded.records[kind]:
+            if record.id in reserved:
+                yield loaded.origin(record).diagnostic(
+                    f"id '{record.id}' is reserved for the {kind} index page; choose another id", "id")
+
+
+def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
+    assert loaded.info is not None
+    if id(loaded.info) not in loaded.origins:
+        return
+    origin = loaded.origin(loaded.info)
+    first_line: dict[str, int] = {}
+    for index, phase in enumerate(loaded.info.phases):
+        where = ("phases", index, "id")
+        if phase.id in _RESERVED_PHASE_IDS:
+            yield origin.diagnostic(f"phase id '{phase.id}' is reserved for a timeline page the generator writes; choose another id", *where)
+        elif phase.id in first_line:
+            yield origin.diagnostic(f"duplicate phase id '{phase.id}' (already used at line {first_line[phase.id]})", *where)
+        else:
+            first_line[phase.id] = origin.at(*where)[0]
 
 
 _DATE_FIELDS = {"events": "date", "reactions": "date", "figures": "as_of", "measures": "start"}

@@ -77,13 +77,22 @@ def _day_or_month(value: Any) -> str:
     return value
 
 
+# No count in a report has more digits; more is a typing accident, and a huge number crashes charts.
+MAX_COUNT_DIGITS = 12
+
+
 def _integer(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("expected a whole number")
-    if isinstance(value, int):
-        return value
     if isinstance(value, str) and _INT_RE.match(value):
+        digits = len(value.lstrip("-"))
+        if digits > MAX_COUNT_DIGITS:
+            raise ValueError(f"a number of {digits} digits is not a count; a count has at most {MAX_COUNT_DIGITS} digits")
         return int(value)
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_COUNT_DIGITS:
+            raise ValueError(f"a number of more than {MAX_COUNT_DIGITS} digits is not a count")
+        return value
     raise ValueError(f"expected a whole number without separators, got {value!r}")
 
 
@@ -167,7 +176,7 @@ DayOrMonth = Annotated[
     BeforeValidator(_day_or_month),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
 ]
-Count = Annotated[int, BeforeValidator(_integer), Field(ge=0)]
+Count = Annotated[int, BeforeValidator(_integer), Field(ge=0, le=10**MAX_COUNT_DIGITS - 1)]
 Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
 Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-180, le=180)]
 Flag = Annotated[bool, BeforeValidator(_boolean)]

@@ -56,6 +56,8 @@ class Loaded:
     diagnostics: list[Diagnostic]
     # Ids of files that failed validation: references to them are not reported a second time.
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Problems that do not stop a build (set by `factbase.load_checked`).
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def origin(self, record: Any) -> Origin:
         return self.origins[id(record)]
@@ -133,6 +135,8 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
         entry = _load_file(info_path, ReportInfo, cache, seen)
         diagnostics += entry.diagnostics
         info = entry.record if isinstance(entry.record, ReportInfo) else None
+        if info is not None and entry.origin is not None:
+            origins[id(info)] = entry.origin
     else:
         diagnostics.append(Diagnostic(display_path(info_path), 1, 1, "missing report file: it gives the report's title, period and timeline phases"))
 
