@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from .loader import REPORT_FILE, display_path, models_in
+from .loader import REPORT_FILE, display_path, models_in, record_files
 from .models import RECORD_TYPE_BY_FOLDER, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
-from .yamlread import parse_document
+from .fieldtypes import parse_day
+from .yamlread import Document, parse_document
 
+# What ruamel reads as a date (and fails to build when the day does not exist).
+_DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 # Editors' notes read best after the facts they comment on.
 LAST_KEYS = ("note",)
 
@@ -36,11 +41,12 @@ class Outcome:
 
 
 def data_files(content_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
+    """The files `check` reads, each with its model."""
     files: list[tuple[Path, type[BaseModel]]] = []
     if (content_dir / REPORT_FILE).is_file():
         files.append((content_dir / REPORT_FILE, ReportInfo))
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
-        files += [(path, model) for path in sorted((content_dir / folder).glob("*.yml"))]
+        files += [(path, model) for path in record_files(content_dir / folder)]
     return files
 
 
@@ -50,7 +56,11 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     if original is None:
         return text, str(problems[0])
     yaml = _round_trip()
-    data = yaml.load(text)
+    try:
+        data = yaml.load(text)
+    except (YAMLError, ValueError, OverflowError) as error:
+        # The safe reader accepted the file, so this is a value ruamel types and cannot construct.
+        return text, _unconstructible(original, display, error)
     _keep_typed_text(data, original.data)
     _reorder(data, model)
     buffer = io.StringIO()
@@ -65,15 +75,46 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
 
 
 def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
-    text = path.read_text(encoding="utf-8", errors="surrogateescape")
-    formatted, problem = format_text(text, model, display_path(path))
+    display = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Outcome(path, False, f"{display}:1:1: cannot read file: {error.strerror or error}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _, problems = parse_document(raw, display)
+        return Outcome(path, False, str(problems[0]))
+    formatted, problem = format_text(text, model, display)
     if problem:
         return Outcome(path, False, problem)
     if formatted == text:
         return Outcome(path, False)
-    if write:
-        _atomic_write(path, formatted)
+    if write and not _replace_unless_changed(path, raw, formatted):
+        return Outcome(path, False, f"{display}:1:1: the file changed while fmt was running; left as saved, run fmt again")
     return Outcome(path, True)
+
+
+def _unconstructible(original: Document, display: str, error: Exception) -> str:
+    for path, value in _scalars(original.data):
+        if isinstance(value, str) and _DATE_LIKE.match(value):
+            try:
+                parse_day(value)
+            except ValueError as bad_date:
+                line, column = original.values.get(path, (1, 1))
+                return f"{display}:{line}:{column}: {bad_date}"
+    return f"{display}:1:1: cannot format: {error}"
+
+
+def _scalars(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _scalars(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _scalars(value, (*path, index))
+    else:
+        yield path, node
 
 
 def _round_trip() -> YAML:
@@ -166,13 +207,23 @@ def _nested_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
     return next(models_in(info.annotation), None) if info else None
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _replace_unless_changed(path: Path, read: bytes, text: str) -> bool:
+    """Atomically replace `path` by `text`, unless it no longer holds the bytes fmt read.
+
+    An editor may save while fmt runs: the file is compared again after the new text is on disk,
+    just before the rename, so a save is never overwritten (the window left is the rename itself).
+    """
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.chmod(temporary, path.stat().st_mode & 0o777)
+        if path.read_bytes() != read:
+            os.unlink(temporary)
+            return False
         os.replace(temporary, path)
     except BaseException:
-        os.unlink(temporary)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
         raise
+    return True

@@ -141,13 +141,7 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
         diagnostics.append(Diagnostic(display_path(info_path), 1, 1, "missing report file: it gives the report's title, period and timeline phases"))
 
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
-        directory = content_dir / folder
-        if not directory.is_dir():
-            continue
-        for name in sorted(os.listdir(directory)):
-            path = directory / name
-            if not name.endswith(DATA_SUFFIXES) or not path.is_file():
-                continue
+        for path in record_files(content_dir / folder):
             entry = _load_file(path, model, cache, seen)
             diagnostics += entry.diagnostics
             if isinstance(entry.record, Record) and entry.origin is not None:
@@ -158,6 +152,14 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     for stale in set(cache.entries) - seen:
         del cache.entries[stale]
     return Loaded(info, records, origins, diagnostics, broken_ids)
+
+
+def record_files(directory: Path) -> list[Path]:
+    """The record files of one record folder, sorted: `*.yml` and `*.yaml` directly in it."""
+    if not directory.is_dir():
+        return []
+    return [directory / name for name in sorted(os.listdir(directory))
+            if name.endswith(DATA_SUFFIXES) and (directory / name).is_file()]
 
 
 def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str]) -> _Entry:
