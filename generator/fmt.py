@@ -10,21 +10,24 @@ import io
 import os
 import re
 import tempfile
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from .fieldtypes import parse_day
 from .loader import REPORT_FILE, display_path, models_in, record_files
 from .models import RECORD_TYPE_BY_FOLDER, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
-from .fieldtypes import parse_day
+from .yamlcomments import Comment, comments, layout, top_level_blocks
 from .yamlread import Document, parse_document
 
 # What ruamel reads as a date (and fails to build when the day does not exist).
@@ -55,23 +58,73 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     original, problems = parse_document(text.encode("utf-8"), display)
     if original is None:
         return text, str(problems[0])
+    between = _comment_inside_a_field(text, original)
+    if between is not None:
+        return text, between.replace("{display}", display)
+    parts = layout(text)
+    blocks = top_level_blocks(parts.body)
     yaml = _round_trip()
     try:
-        data = yaml.load(text)
+        # Without the comment lines between fields, which ruamel would leave where they were.
+        data = yaml.load("\n".join(line for block in blocks for line in block.lines) + "\n")
     except (YAMLError, ValueError, OverflowError) as error:
         # The safe reader accepted the file, so this is a value ruamel types and cannot construct.
         return text, _unconstructible(original, display, error)
+    if not isinstance(data, CommentedMap) or len(data) != len(blocks):
+        return text, f"{display}:1:1: cannot tell the fields of this file apart; check its indentation"
+    leading = dict(zip(data, (block.leading for block in blocks), strict=True))
     _keep_typed_text(data, original.data)
+    _quote_commented_text(data)
     _reorder(data, model)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    formatted = buffer.getvalue()
-    if not formatted.startswith(MODELINE_PREFIX):
-        formatted = f"{modeline(model)}\n{formatted}"
+    fields = top_level_blocks(buffer.getvalue().rstrip("\n").split("\n"))
+    body = [line for key, field in zip(data, fields, strict=True) for line in [*leading[key], *field.leading, *field.lines]]
+    head = _with_modeline(parts.head, modeline(model))
+    formatted = "\n".join([*head, *body, *parts.tail]).rstrip("\n") + "\n"
     again, _ = parse_document(formatted.encode("utf-8"), display)
     if again is None or again.data != original.data:
         return text, f"{display}: formatting would change a value; quote text values and run fmt again"
+    lost = _lost_comment(text, formatted, added=head[:len(head) - len(parts.head)])
+    if lost is not None:
+        return text, (f"{display}:{lost.line}:{lost.column}: formatting would drop or change the comment "
+                      f"'{lost.text}'; put it on its own line above a key and run fmt again")
     return formatted, None
+
+
+def _comment_inside_a_field(text: str, document: Document) -> str | None:
+    """A comment between a key and its value has no place in canonical form: ask to move it."""
+    found = comments(text)
+    scalars = dict(_scalars(document.data))
+    for path, key_at in document.keys.items():
+        value_at = document.values[path]
+        if path not in scalars:
+            continue  # ruamel keeps a comment after a key whose value is a list or mapping
+        for comment in found:
+            if key_at < (comment.line, comment.column) < value_at:
+                return (f"{{display}}:{comment.line}:{comment.column}: the comment '{comment.text}' is between the key "
+                        f"'{path[-1]}' and its value; move it to its own line above the key")
+    return None
+
+
+def _with_modeline(head: list[str], line: str) -> list[str]:
+    """The head with the schema modeline first: an existing one is kept (never duplicated)."""
+    if head and head[0].startswith(MODELINE_PREFIX):
+        return head
+    if line in head:
+        return [line, *(other for index, other in enumerate(head) if index != head.index(line))]
+    return [line, *head]
+
+
+def _lost_comment(before: str, after: str, added: list[str]) -> Comment | None:
+    """The first comment of `before` that `after` does not have (as many times), if any."""
+    remaining = Counter(comment.text for comment in comments(after))
+    remaining.subtract(added)
+    for comment in comments(before):
+        if remaining[comment.text] <= 0:
+            return comment
+        remaining[comment.text] -= 1
+    return None
 
 
 def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
@@ -136,6 +189,19 @@ def _keep_typed_text(node: Any, typed: Any) -> None:
                 node[index] = _typed_value(item, typed[index])
 
 
+def _quote_commented_text(node: Any) -> None:
+    """Text followed by a comment on its line stays quoted: plain, YAML would read the comment into it."""
+    if isinstance(node, CommentedMap | CommentedSeq):
+        slot = 2 if isinstance(node, CommentedMap) else 0
+        for key in list(node) if isinstance(node, CommentedMap) else range(len(node)):
+            value = node[key]
+            entry = node.ca.items.get(key)
+            token = entry[slot] if entry and len(entry) > slot else None
+            if isinstance(value, str) and token is not None and not token.value.startswith("\n"):
+                node[key] = SingleQuotedScalarString(value)
+            _quote_commented_text(value)
+
+
 def _typed_value(value: Any, typed: Any) -> Any:
     if isinstance(value, CommentedMap | CommentedSeq):
         _keep_typed_text(value, typed)
@@ -167,8 +233,8 @@ def _detach_leading_comments(node: CommentedMap, keys: list[Any]) -> dict[Any, s
     for previous, key in zip(keys, [*keys[1:], None], strict=True):
         entry = node.ca.items.get(previous)
         token = entry[2] if entry and len(entry) > 2 else None
-        if token is None:
-            continue
+        if token is None or isinstance(node[previous], CommentedMap | CommentedSeq):
+            continue  # below a key that opens a list or mapping, a comment is about its first entry
         end_of_line, _, below = token.value.partition("\n")
         if below.strip():
             token.value = end_of_line + "\n"

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import fmt
-from generator.fmt import data_files, format_file, format_text
-from generator.models import Event
+from generator.fmt import data_files, format_file
 
 from .conftest import MINI
 
