@@ -29,7 +29,7 @@ class Layout:
 
 def _scalar_spans(text: str) -> list[tuple[int, int]]:
     parser = CParser(text)
-    spans = []
+    spans: list[tuple[int, int]] = []
     while True:
         event = parser.get_event()
         if event is None or type(event).__name__ == "StreamEndEvent":
@@ -44,7 +44,7 @@ def _split_lines(text: str) -> list[tuple[int, str, str | None]]:
     inside = bytearray(len(text) + 1)
     for start, end in spans:
         inside[start:end] = b"\x01" * (end - start)
-    result = []
+    result: list[tuple[int, str, str | None]] = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
         comment_at = None
