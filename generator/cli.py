@@ -68,12 +68,16 @@ def export(out_dir: Path, config_file: Path) -> None:
 
     The result builds with plain `mkdocs build` (Material theme), without this generator.
     """
-    from .export import export_site
+    from .export import ExportError, export_site
+    from .mkdocs_config import ConfigFileError
 
     try:
         count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
     except ContentError as error:
         click.echo(error.render())
+        sys.exit(1)
+    except (ExportError, ConfigFileError, OSError) as error:
+        click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
