@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import ContentError
+from .diagnostics import ContentError, plural_warnings
 from .factbase import load_checked
 
 DEFAULT_CONTENT = Path("content")
@@ -34,9 +34,11 @@ def check(content_dir: Path) -> None:
     except FileNotFoundError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    for warning in loaded.warnings:
+        click.echo(str(warning))
     counts = Counter({kind: len(records) for kind, records in loaded.records.items()})
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-    click.echo(f"ok: {summary}")
+    click.echo(f"ok: {summary}{plural_warnings(len(loaded.warnings))}")
 
 
 @main.command()

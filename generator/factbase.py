@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import collector
-from .checks import check_records
+from .checks import check_records, uncited_sources
 from .diagnostics import ContentError
+from .handwritten import hand_written_citations
 from .loader import LoadCache, Loaded, load_content
+
+# Where hand-written pages and fragments live, for the sources they cite (see README, Layout).
+PAGES_FOLDER = "pages"
+FRAGMENTS_FOLDER = "fragments"
 
 
 def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
@@ -17,6 +22,11 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
     with collector.loading():
         loaded = load_content(content_dir, cache)
         problems = loaded.diagnostics + check_records(loaded)
-    if problems:
-        raise ContentError(problems)
+        cited_in_pages = hand_written_citations(content_dir / PAGES_FOLDER, content_dir / FRAGMENTS_FOLDER)
+        problems += uncited_sources(loaded, set(cited_in_pages))
+    errors = [problem for problem in problems if not problem.warning]
+    warnings = [problem for problem in problems if problem.warning]
+    if errors:
+        raise ContentError(errors, warnings)
+    loaded.warnings = sorted(set(warnings))
     return loaded

@@ -22,6 +22,7 @@ from . import collector
 from .diagnostics import Diagnostic, did_you_mean
 from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Record, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
+from .strays import stray_files
 from .yamlread import Document, Path_, read_document
 
 REPORT_FILE = "report.yml"
@@ -43,9 +44,9 @@ class Origin:
             path = path[:-1]
         return self.document.values.get((), (1, 1))
 
-    def diagnostic(self, message: str, *path: str | int, key: bool = False) -> Diagnostic:
+    def diagnostic(self, message: str, *path: str | int, key: bool = False, warning: bool = False) -> Diagnostic:
         line, column = self.at(*path, key=key)
-        return Diagnostic(self.path, line, column, message)
+        return Diagnostic(self.path, line, column, message, warning)
 
 
 @dataclass
@@ -149,6 +150,7 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
                 origins[id(entry.record)] = entry.origin
             elif entry.diagnostics:
                 broken_ids[folder].add(path.stem)
+    diagnostics += [Diagnostic(display_path(path), 1, 1, f"not read: {reason}") for path, reason in stray_files(content_dir)]
     for stale in set(cache.entries) - seen:
         del cache.entries[stale]
     return Loaded(info, records, origins, diagnostics, broken_ids)
