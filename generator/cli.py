@@ -17,6 +17,13 @@ content_argument = click.argument(
 )
 
 
+def _require_folder(content_dir: Path) -> None:
+    """A missing content folder is a usage error, not an empty fact base to write into."""
+    if not content_dir.is_dir():
+        click.echo(f"error: content folder not found: {content_dir}", err=True)
+        sys.exit(2)
+
+
 @click.group()
 def main() -> None:
     """Crisis-report generator: check, format and export the fact base."""
@@ -48,6 +55,7 @@ def schema(content_dir: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the record files into CONTENT_DIR/schema."""
     from .schema import SCHEMA_FOLDER, render_schemas, write_schemas
 
+    _require_folder(content_dir)
     if check_only:
         folder = content_dir / SCHEMA_FOLDER
         stale = [name for name, text in render_schemas().items()
@@ -96,6 +104,7 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     """
     from .scaffold import create_record
 
+    _require_folder(content_dir)
     try:
         path = create_record(content_dir, kind, record_id)
     except (ValueError, FileExistsError) as error:
@@ -114,6 +123,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     """
     from .fmt import data_files, format_file
 
+    _require_folder(content_dir)
     files = data_files(content_dir)
     outcomes = []
     with click.progressbar(files, label="formatting", file=sys.stderr, show_pos=True) as bar:

@@ -54,7 +54,8 @@ def _in_record_folder(folder: Path, name: str) -> Iterator[tuple[Path, str]]:
             for path in _data_files_below(Path(entry.path)):
                 yield path, f"record files must be directly in '{name}/', not in a subfolder"
         elif entry.name.endswith(_DATA_SUFFIXES):
-            continue
+            if not entry.is_file():
+                yield Path(entry.path), "not a regular file (a broken link?)"
         elif entry.name.rstrip().endswith(_DATA_SUFFIXES):
             yield Path(entry.path), "the file name must end in '.yml' (it ends with a space)"
         elif entry.name.lower().endswith(_DATA_SUFFIXES):
