@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from .fieldtypes import parse_day
+from .fieldtypes import MAX_COUNT_DIGITS, parse_day
 from .loader import REPORT_FILE, display_path, models_in, record_files
 from .models import RECORD_TYPE_BY_FOLDER, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
@@ -150,11 +151,13 @@ def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
 
 def _unconstructible(original: Document, display: str, error: Exception) -> str:
     for path, value in _scalars(original.data):
+        line, column = original.values.get(path, (1, 1))
+        if isinstance(value, str) and value.lstrip("+-").isdigit() and len(value) > sys.get_int_max_str_digits() > 0:
+            return f"{display}:{line}:{column}: a number of {len(value.lstrip('+-'))} digits is not a count; a count has at most {MAX_COUNT_DIGITS} digits"
         if isinstance(value, str) and _DATE_LIKE.match(value):
             try:
                 parse_day(value)
             except ValueError as bad_date:
-                line, column = original.values.get(path, (1, 1))
                 return f"{display}:{line}:{column}: {bad_date}"
     return f"{display}:1:1: cannot format: {error}"
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import fmt
-from generator.fmt import data_files, format_file
+from generator.fmt import data_files, format_file, format_text
+from generator.models import Event
 
 from .conftest import MINI
 
@@ -81,3 +82,10 @@ def test_a_save_made_while_fmt_runs_is_kept(content: Path, monkeypatch: pytest.M
     assert not outcome.changed
     assert outcome.problem is not None and "changed while fmt was running" in outcome.problem
     assert not [p for p in place.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_number_python_cannot_read_is_reported_at_its_place() -> None:
+    text = HEAD + "id: e1\nnote: " + "9" * 5000 + "\n"
+    formatted, problem = format_text(text, Event, "e1.yml")
+    assert formatted == text
+    assert problem == "e1.yml:3:7: a number of 5000 digits is not a count; a count has at most 12 digits"
