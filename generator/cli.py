@@ -132,7 +132,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     problems = [o for o in outcomes if o.problem]
     changed = [o for o in outcomes if o.changed]
     for outcome in problems:
-        click.echo(f"cannot format: {outcome.problem}")
+        click.echo(outcome.problem)
     for outcome in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {outcome.path}")
     click.echo(f"{len(files)} files, {len(changed)} {'to reformat' if check_only else 'reformatted'}, {len(problems)} with problems")

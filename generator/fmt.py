@@ -85,7 +85,7 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     formatted = "\n".join([*head, *body, *parts.tail]).rstrip("\n") + "\n"
     again, _ = parse_document(formatted.encode("utf-8"), display)
     if again is None or again.data != original.data:
-        return text, f"{display}: formatting would change a value; quote text values and run fmt again"
+        return text, f"{display}:1:1: formatting would change a value; quote text values and run fmt again"
     lost = _lost_comment(text, formatted, added=head[:len(head) - len(parts.head)])
     if lost is not None:
         return text, (f"{display}:{lost.line}:{lost.column}: formatting would drop or change the comment "

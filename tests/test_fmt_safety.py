@@ -51,7 +51,7 @@ def test_a_bad_file_is_reported_and_the_others_formatted(content: Path, raw: byt
     result = run_fmt(content.parent, *(["--check"] if check_only else []), "content")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert f"cannot format: {expected}" in result.stdout.splitlines()
+    assert expected in result.stdout.splitlines()
     if check_only:
         assert place.read_text() == before
         assert "would reformat content/places/testville.yml" in result.stdout
