@@ -62,7 +62,7 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     between = _comment_inside_a_field(text, original)
     if between is not None:
         return text, between.replace("{display}", display)
-    parts = layout(text)
+    parts = layout(text.replace("\r\n", "\n"))  # canonical form ends lines with LF only
     blocks = top_level_blocks(parts.body)
     yaml = _round_trip()
     try:

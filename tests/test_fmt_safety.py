@@ -89,3 +89,11 @@ def test_a_number_python_cannot_read_is_reported_at_its_place() -> None:
     formatted, problem = format_text(text, Event, "e1.yml")
     assert formatted == text
     assert problem == "e1.yml:3:7: a number of 5000 digits is not a count; a count has at most 12 digits"
+
+
+def test_windows_line_ends_become_lf_everywhere() -> None:
+    text = (HEAD + "# above\ndate: 2022-01-02\nid: e1\ntitle: T\nsummary: S\ncategory: protest\nconfidence: reported\n"
+            "sources:\n  - w\n# below\n").replace("\n", "\r\n")
+    formatted, problem = format_text(text, Event, "e1.yml")
+    assert problem is None and "\r" not in formatted
+    assert formatted.startswith(HEAD + "# above\nid: e1\n") and formatted.endswith("  - w\n# below\n")
