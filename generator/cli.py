@@ -38,7 +38,7 @@ def check(content_dir: Path) -> None:
     except ContentError as error:
         click.echo(error.render(), err=False)
         sys.exit(1)
-    except FileNotFoundError as error:
+    except OSError as error:  # a missing or unreadable folder
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     for warning in loaded.warnings:
@@ -65,7 +65,12 @@ def schema(content_dir: Path, check_only: bool) -> None:
             sys.exit(1)
         click.echo("schemas up to date")
         return
-    for path in write_schemas(content_dir):
+    try:
+        written = write_schemas(content_dir)
+    except OSError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    for path in written:
         click.echo(f"wrote {path}")
 
 
@@ -107,7 +112,7 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     _require_folder(content_dir)
     try:
         path = create_record(content_dir, kind, record_id)
-    except (ValueError, FileExistsError) as error:
+    except (ValueError, OSError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"created {path}; fill in the required fields, then run `python -m generator check`")

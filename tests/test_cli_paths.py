@@ -50,3 +50,15 @@ def test_a_broken_link_named_like_a_record(tmp_path: Path) -> None:
     result = run(tmp_path, "check", "content")
     assert result.returncode == 1
     assert "content/events/2022-01-20-gone.yml:1:1: not read: not a regular file (a broken link?)" in result.stdout
+
+
+@pytest.mark.parametrize(("blocker", "args"), [
+    ("schema", ("schema", "content")),
+    ("events", ("new", "event", "2022-01-02-x", "--content", "content")),
+])
+def test_a_file_where_a_folder_should_be(tmp_path: Path, blocker: str, args: tuple[str, ...]) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / blocker).write_text("not a folder")
+    result = run(tmp_path, *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
