@@ -1,7 +1,9 @@
 """`fmt`: put record files in canonical form (key order, quoting) and keep every comment.
 
 A file is rewritten only when its form changes, atomically, and only when re-reading the result
-gives exactly the values the researcher typed; otherwise the file is left alone and reported.
+gives exactly the values the researcher typed and every comment it had; otherwise the file is left
+alone and reported. Comment lines above a field move with it; the lines above and below the
+record (modeline, notes, a closing `...`) stay where they are.
 """
 
 from __future__ import annotations
@@ -59,9 +61,9 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     original, problems = parse_document(text.encode("utf-8"), display)
     if original is None:
         return text, str(problems[0])
-    between = _comment_inside_a_field(text, original)
+    between = _comment_inside_a_field(text, original, display)
     if between is not None:
-        return text, between.replace("{display}", display)
+        return text, between
     parts = layout(text.replace("\r\n", "\n"))  # canonical form ends lines with LF only
     blocks = top_level_blocks(parts.body)
     yaml = _round_trip()
@@ -93,7 +95,7 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     return formatted, None
 
 
-def _comment_inside_a_field(text: str, document: Document) -> str | None:
+def _comment_inside_a_field(text: str, document: Document, display: str) -> str | None:
     """A comment between a key and its value has no place in canonical form: ask to move it."""
     found = comments(text)
     scalars = dict(_scalars(document.data))
@@ -103,7 +105,7 @@ def _comment_inside_a_field(text: str, document: Document) -> str | None:
             continue  # ruamel keeps a comment after a key whose value is a list or mapping
         for comment in found:
             if key_at < (comment.line, comment.column) < value_at:
-                return (f"{{display}}:{comment.line}:{comment.column}: the comment '{comment.text}' is between the key "
+                return (f"{display}:{comment.line}:{comment.column}: the comment '{comment.text}' is between the key "
                         f"'{path[-1]}' and its value; move it to its own line above the key")
     return None
 
