@@ -56,8 +56,10 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
             problems += [origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id)]
 
     problems += _duplicate_urls(loaded)
+    problems += _reserved_ids(loaded)
     if loaded.info is not None:
         problems += _period_rules(loaded)
+        problems += _phase_ids(loaded)
     return problems
 
 
@@ -103,6 +105,81 @@ def _record_rules(record: Record, by_id: dict[str, Record]) -> Iterator[tuple[st
             yield f"stance '{record.stance}' is repeated in 'also'", ("also",)
     if isinstance(record, Actor) and record.parent == record.id:
         yield "an actor cannot be its own parent", ("parent",)
+    if isinstance(record, Measure) and record.extends == record.id:
+        yield "a measure cannot extend itself", ("extends",)
+    if isinstance(record, Actor | Measure):
+        cycle = _cycle(record, by_id)
+        if cycle:
+            field_name, what = ("parent", "actor parents form") if isinstance(record, Actor) else ("extends", "measures extend each other in")
+            yield f"{what} a cycle: {' → '.join(cycle)}", (field_name,)
+
+
+def _link(record: Record) -> str | None:
+    """The record an actor belongs to, or a measure extends."""
+    if isinstance(record, Actor):
+        return record.parent
+    if isinstance(record, Measure):
+        return record.extends
+    return None
+
+
+def _cycle(record: Record, by_id: dict[str, Record]) -> list[str]:
+    """The ids around a cycle of parents (or extended measures) that comes back to `record`, if any."""
+    path = [record.id]
+    current: Record | None = record
+    while current is not None:
+        following = _link(current)
+        if following is None or following == current.id:
+            return []
+        if following == record.id:
+            return [*path, record.id]
+        if following in path:
+            return []  # a cycle further along: reported at the records in it
+        path.append(following)
+        current = by_id.get(following)
+        if current is not None and type(current) is not type(record):
+            return []
+    return []
+
+
+def uncited_sources(loaded: Loaded, cited_in_pages: set[str]) -> list[Diagnostic]:
+    """Warnings for sources nothing cites: a record lost its citation, or the source is not needed."""
+    cited = set(cited_in_pages)
+    for records in loaded.records.values():
+        for record in records:
+            cited.update(citation.source for citation in record.citations)
+    return [loaded.origin(source).diagnostic(f"source '{source.id}' is cited by no record and no page", "id", warning=True)
+            for source in loaded.records["sources"] if source.id not in cited]
+
+
+# Generated page names in a folder of one page per record or per timeline phase: a record or phase
+# with such an id would silently replace that page.
+_RESERVED_RECORD_IDS = {"places": {"index"}, "actors": {"index"}}
+_RESERVED_PHASE_IDS = ("index", "background", "follow-up")
+
+
+def _reserved_ids(loaded: Loaded) -> Iterator[Diagnostic]:
+    for kind, reserved in _RESERVED_RECORD_IDS.items():
+        for record in loaded.records[kind]:
+            if record.id in reserved:
+                yield loaded.origin(record).diagnostic(
+                    f"id '{record.id}' is reserved for the {kind} index page; choose another id", "id")
+
+
+def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
+    assert loaded.info is not None
+    if id(loaded.info) not in loaded.origins:
+        return
+    origin = loaded.origin(loaded.info)
+    first_line: dict[str, int] = {}
+    for index, phase in enumerate(loaded.info.phases):
+        where = ("phases", index, "id")
+        if phase.id in _RESERVED_PHASE_IDS:
+            yield origin.diagnostic(f"phase id '{phase.id}' is reserved for a timeline page the generator writes; choose another id", *where)
+        elif phase.id in first_line:
+            yield origin.diagnostic(f"duplicate phase id '{phase.id}' (already used at line {first_line[phase.id]})", *where)
+        else:
+            first_line[phase.id] = origin.at(*where)[0]
 
 
 _DATE_FIELDS = {"events": "date", "reactions": "date", "figures": "as_of", "measures": "start"}

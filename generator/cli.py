@@ -8,13 +8,20 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import ContentError
+from .diagnostics import ContentError, plural_warnings
 from .factbase import load_checked
 
 DEFAULT_CONTENT = Path("content")
 content_argument = click.argument(
     "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT, required=False
 )
+
+
+def _require_folder(content_dir: Path) -> None:
+    """A missing content folder is a usage error, not an empty fact base to write into."""
+    if not content_dir.is_dir():
+        click.echo(f"error: content folder not found: {content_dir}", err=True)
+        sys.exit(2)
 
 
 @click.group()
@@ -31,12 +38,14 @@ def check(content_dir: Path) -> None:
     except ContentError as error:
         click.echo(error.render(), err=False)
         sys.exit(1)
-    except FileNotFoundError as error:
+    except OSError as error:  # a missing or unreadable folder
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    for warning in loaded.warnings:
+        click.echo(str(warning))
     counts = Counter({kind: len(records) for kind, records in loaded.records.items()})
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-    click.echo(f"ok: {summary}")
+    click.echo(f"ok: {summary}{plural_warnings(len(loaded.warnings))}")
 
 
 @main.command()
@@ -46,6 +55,7 @@ def schema(content_dir: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the record files into CONTENT_DIR/schema."""
     from .schema import SCHEMA_FOLDER, render_schemas, write_schemas
 
+    _require_folder(content_dir)
     if check_only:
         folder = content_dir / SCHEMA_FOLDER
         stale = [name for name, text in render_schemas().items()
@@ -55,7 +65,12 @@ def schema(content_dir: Path, check_only: bool) -> None:
             sys.exit(1)
         click.echo("schemas up to date")
         return
-    for path in write_schemas(content_dir):
+    try:
+        written = write_schemas(content_dir)
+    except OSError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    for path in written:
         click.echo(f"wrote {path}")
 
 
@@ -68,12 +83,16 @@ def export(out_dir: Path, config_file: Path) -> None:
 
     The result builds with plain `mkdocs build` (Material theme), without this generator.
     """
-    from .export import export_site
+    from .export import ExportError, export_site
+    from .mkdocs_config import ConfigFileError
 
     try:
         count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
     except ContentError as error:
         click.echo(error.render())
+        sys.exit(1)
+    except (ExportError, ConfigFileError, OSError) as error:
+        click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
@@ -90,9 +109,10 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     """
     from .scaffold import create_record
 
+    _require_folder(content_dir)
     try:
         path = create_record(content_dir, kind, record_id)
-    except (ValueError, FileExistsError) as error:
+    except (ValueError, OSError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"created {path}; fill in the required fields, then run `python -m generator check`")
@@ -108,6 +128,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     """
     from .fmt import data_files, format_file
 
+    _require_folder(content_dir)
     files = data_files(content_dir)
     outcomes = []
     with click.progressbar(files, label="formatting", file=sys.stderr, show_pos=True) as bar:
@@ -116,7 +137,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     problems = [o for o in outcomes if o.problem]
     changed = [o for o in outcomes if o.changed]
     for outcome in problems:
-        click.echo(f"cannot format: {outcome.problem}")
+        click.echo(outcome.problem)
     for outcome in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {outcome.path}")
     click.echo(f"{len(files)} files, {len(changed)} {'to reformat' if check_only else 'reformatted'}, {len(problems)} with problems")

@@ -13,23 +13,31 @@ class Diagnostic:
     line: int
     column: int
     message: str
+    # A warning is printed but does not fail `check` or the build.
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class ContentError(Exception):
-    """Raised when the content has problems; carries all of them, sorted."""
+    """Raised when the content has problems; carries all of them, sorted, and the warnings found with them."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic], warnings: Iterable[Diagnostic] = ()) -> None:
         self.diagnostics = sorted(set(diagnostics))
+        self.warnings = sorted(set(warnings))
         super().__init__(self.render())
 
     def render(self) -> str:
-        lines = [str(d) for d in self.diagnostics]
-        count = len(lines)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found")
+        lines = [str(d) for d in sorted(self.diagnostics + self.warnings)]
+        count = len(self.diagnostics)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found{plural_warnings(len(self.warnings))}")
         return "\n".join(lines)
+
+
+def plural_warnings(count: int) -> str:
+    """', N warning(s)' when there are any, else ''."""
+    return f", {count} warning{'s' if count != 1 else ''}" if count else ""
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

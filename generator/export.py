@@ -2,73 +2,127 @@
 
 The exit path for when Material or this plugin is not available: hand-written pages, generated
 chapters, charts and data files, plus an `mkdocs.yml` without the generator's plugin.
+
+The export writes only into an empty (or new) folder, or over a previous export, recognised by
+its manifest: it never deletes or overwrites a file it did not write, and never writes inside
+the project's own folders.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from .bundle import build_bundle
 from .handwritten import cite_in_page
+from .mkdocs_config import dump_config, read_config
 from .navigation import with_timeline_parts
 
 PLUGIN_NAME = "crisis-report"
+MANIFEST = ".crisis-report-export"
+_MANIFEST_HEADER = "# Files written by `python -m generator export`; a later export replaces exactly these."
+
+
+class ExportError(Exception):
+    """The export cannot be written where asked; nothing was changed."""
 
 
 def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None] | None = None) -> int:
     """Export the project of `config_file` into `out_dir`; return the number of files written."""
-    config = _read_config(config_file)
+    config = read_config(config_file)
+    written_config = read_config(config_file, keep_tags=True)
     root = config_file.parent
     plugin_options = _plugin_options(config)
     content_dir = root / plugin_options.get("content_dir", "content")
     templates_dir = root / plugin_options.get("templates_dir", "templates")
-    bundle = build_bundle(content_dir, templates_dir, cache_dir=root / plugin_options.get("cache_dir", ".cache/crisis-report"),
-                          pages_dir=root / config.get("docs_dir", "docs"), progress=progress,
-                          site_url=config.get("site_url"))
-
-    docs = out_dir / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    shutil.copytree(root / config.get("docs_dir", "docs"), docs)
-    written = sum(1 for p in docs.rglob("*") if p.is_file())
-    for page in docs.rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        page.write_text(cite_in_page(text, bundle.report, page.relative_to(docs).as_posix()), encoding="utf-8")
-    for path, text in bundle.pages.items():
-        _write(docs / path, text.encode("utf-8"))
-        written += 1
-    for path, data in bundle.assets.items():
-        _write(docs / path, data)
-        written += 1
-
+    pages_dir = root / config.get("docs_dir", "docs")
     theme = config.get("theme", {})
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        target = out_dir / "theme"
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(root / theme["custom_dir"], target)
-        theme["custom_dir"] = "theme"
-    config["docs_dir"] = "docs"
-    config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
-    config.pop("watch", None)
-    config["nav"] = with_timeline_parts(config.get("nav"), bundle.report)
-    config["not_in_nav"] = "\n".join(f"/{path}" for path in sorted(bundle.pages) if not bundle.in_nav(path))
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    with (out_dir / "mkdocs.yml").open("w", encoding="utf-8") as handle:
-        yaml.dump(config, handle)
-    return written + 1
+    custom_dir = root / theme["custom_dir"] if isinstance(theme, dict) and theme.get("custom_dir") else None
+    _refuse_own_folder(out_dir, root, [content_dir, templates_dir, pages_dir, *([custom_dir] if custom_dir else [])])
+    previous = _previous_export(out_dir)
+
+    bundle = build_bundle(content_dir, templates_dir, cache_dir=root / plugin_options.get("cache_dir", ".cache/crisis-report"),
+                          pages_dir=pages_dir, progress=progress, site_url=config.get("site_url"))
+    files: dict[str, bytes] = {f"docs/{path}": data for path, data in _tree(pages_dir).items()}
+    for path in [path for path in files if path.endswith(".md")]:
+        text = cite_in_page(files[path].decode("utf-8"), bundle.report, path.removeprefix("docs/"))
+        files[path] = text.encode("utf-8")
+    for path in bundle.pages:
+        if f"docs/{path}" in files:
+            raise ExportError(f"{pages_dir / path}: a hand-written page has the path of a generated page; rename it")
+    files.update({f"docs/{path}": text.encode("utf-8") for path, text in bundle.pages.items()})
+    files.update({f"docs/{path}": data for path, data in bundle.assets.items()})
+    if custom_dir is not None:
+        files.update({f"theme/{path}": data for path, data in _tree(custom_dir).items()})
+        _set(written_config, "theme", "custom_dir", "theme")
+    written_config["docs_dir"] = "docs"
+    written_config["plugins"] = [p for p in written_config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
+    written_config.pop("watch", None)
+    written_config["nav"] = with_timeline_parts(written_config.get("nav"), bundle.report)
+    written_config["not_in_nav"] = "\n".join(f"/{path}" for path in sorted(bundle.pages) if not bundle.in_nav(path))
+    files["mkdocs.yml"] = dump_config(written_config).encode("utf-8")
+
+    clashes = sorted(path for path in files if path not in previous and (out_dir / path).exists())
+    if clashes:
+        raise ExportError(f"{out_dir} holds files this export did not write and would overwrite: {', '.join(clashes[:5])}"
+                          f"{' ...' if len(clashes) > 5 else ''}; move them away or export elsewhere")
+    for stale in sorted(previous - files.keys()):
+        _remove(out_dir, stale)
+    for path, data in files.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (out_dir / MANIFEST).write_text("\n".join([_MANIFEST_HEADER, *sorted(files)]) + "\n", encoding="utf-8")
+    return len(files)
 
 
-def _read_config(config_file: Path) -> dict[str, Any]:
-    data = YAML(typ="safe", pure=True).load(config_file.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{config_file}: not a mapping")
-    return data
+def _refuse_own_folder(out_dir: Path, root: Path, own: list[Path]) -> None:
+    target = out_dir.resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"{out_dir} is a file, not a folder")
+    for folder in (root, *own):
+        folder = folder.resolve()
+        if target == folder or (folder != root.resolve() and target.is_relative_to(folder)):
+            raise ExportError(f"{out_dir} is one of the project's own folders ({folder}); export into a new or empty folder")
+
+
+def _previous_export(out_dir: Path) -> set[str]:
+    """The files a previous export wrote into `out_dir` (none for a new or empty folder)."""
+    if not out_dir.exists() or not any(out_dir.iterdir()):
+        return set()
+    manifest = out_dir / MANIFEST
+    if not manifest.is_file():
+        raise ExportError(f"{out_dir} is not empty and holds no previous export ({MANIFEST}); export into a new or empty folder")
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#") and _inside(out_dir, line)}
+
+
+def _inside(out_dir: Path, relative: str) -> bool:
+    """A manifest names files inside the export only (an edited manifest cannot reach outside it)."""
+    return not Path(relative).is_absolute() and (out_dir / relative).resolve().is_relative_to(out_dir.resolve())
+
+
+def _remove(out_dir: Path, relative: str) -> None:
+    path = out_dir / relative
+    if path.is_file():
+        path.unlink()
+    parent = path.parent
+    while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _set(config: dict[str, Any], section: str, key: str, value: Any) -> None:
+    if isinstance(config.get(section), dict):
+        config[section][key] = value
 
 
 def _plugin_name(entry: Any) -> str:
@@ -82,6 +136,3 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)

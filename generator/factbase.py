@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import collector
-from .checks import check_records
+from .checks import check_records, uncited_sources
 from .diagnostics import ContentError
-from .handwritten import unknown_citations
+from .handwritten import hand_written_citations, unknown_citations
 from .handwritten_safety import check_hand_written
 from .loader import LoadCache, Loaded, load_content
+
+# Where hand-written pages and fragments live, for the sources they cite (see README, Layout).
+PAGES_FOLDER = "pages"
+FRAGMENTS_FOLDER = "fragments"
 
 
 def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
@@ -21,6 +25,11 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
         problems = loaded.diagnostics + check_records(loaded) + check_hand_written(content_dir)
         known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get("sources", set())
         problems += unknown_citations(content_dir, known_sources)
-    if problems:
-        raise ContentError(problems)
+        cited_in_pages = hand_written_citations(content_dir / PAGES_FOLDER, content_dir / FRAGMENTS_FOLDER)
+        problems += uncited_sources(loaded, set(cited_in_pages))
+    errors = [problem for problem in problems if not problem.warning]
+    warnings = [problem for problem in problems if problem.warning]
+    if errors:
+        raise ContentError(errors, warnings)
+    loaded.warnings = sorted(set(warnings))
     return loaded

@@ -9,6 +9,7 @@ that code (tests, benchmarks) can build records directly.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
@@ -19,12 +20,31 @@ from .urls import published_url
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
-_DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-_INT_RE = re.compile(r"^-?\d+$")
-_FLOAT_RE = re.compile(r"^-?\d+(\.\d+)?$")
+# re.ASCII: `\d` would also match other scripts' digits ('٢٠٢٢'), which int() then reads as numbers.
+_DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_INT_RE = re.compile(r"^-?\d+$", re.ASCII)
+_FLOAT_RE = re.compile(r"^-?\d+(\.\d+)?$", re.ASCII)
 _LANG_RE = re.compile(r"^([a-z]{2,3})(-[A-Za-z0-9]{2,8})*$")
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$", re.ASCII)
+# Joiners that some scripts need inside words (Persian, Indic); elsewhere they hide text.
+_WORD_JOINERS = frozenset("\u200c\u200d")
+
+
+def _invisible(text: str) -> str | None:
+    """Why `text` holds a bidi control or zero-width character (format, category Cf), if it does."""
+    for index, char in enumerate(text):
+        if unicodedata.category(char) != "Cf":
+            continue
+        if char in _WORD_JOINERS and 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha():
+            continue
+        return (f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')}) at position "
+                f"{index + 1}: it can make text read differently from what it says; remove it")
+    return None
+
+
+def _non_ascii_digits(text: str) -> bool:
+    return any(char.isdigit() and not char.isascii() for char in text)
 
 
 def _text(value: Any) -> str:
@@ -34,6 +54,9 @@ def _text(value: Any) -> str:
     stripped = value.strip()
     if not stripped:
         raise ValueError("must not be empty")
+    hidden = _invisible(value)
+    if hidden:
+        raise ValueError(hidden)
     return stripped
 
 
@@ -55,6 +78,8 @@ def parse_day(value: Any) -> date:
     if not isinstance(value, str):
         raise ValueError("expected a date as YYYY-MM-DD")
     match = _DAY_RE.match(value)
+    if not match and _non_ascii_digits(value):
+        raise ValueError(f"invalid date {value!r}: type dates with the digits 0-9 (YYYY-MM-DD)")
     if not match:
         raise ValueError(f"invalid date {value!r}: expected YYYY-MM-DD")
     try:
@@ -77,13 +102,22 @@ def _day_or_month(value: Any) -> str:
     return value
 
 
+# No count in a report has more digits; more is a typing accident, and a huge number crashes charts.
+MAX_COUNT_DIGITS = 12
+
+
 def _integer(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("expected a whole number")
-    if isinstance(value, int):
-        return value
     if isinstance(value, str) and _INT_RE.match(value):
+        digits = len(value.lstrip("-"))
+        if digits > MAX_COUNT_DIGITS:
+            raise ValueError(f"a number of {digits} digits is not a count; a count has at most {MAX_COUNT_DIGITS} digits")
         return int(value)
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_COUNT_DIGITS:
+            raise ValueError(f"a number of more than {MAX_COUNT_DIGITS} digits is not a count")
+        return value
     raise ValueError(f"expected a whole number without separators, got {value!r}")
 
 
@@ -148,7 +182,7 @@ DayOrMonth = Annotated[
     BeforeValidator(_day_or_month),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
 ]
-Count = Annotated[int, BeforeValidator(_integer), Field(ge=0)]
+Count = Annotated[int, BeforeValidator(_integer), Field(ge=0, le=10**MAX_COUNT_DIGITS - 1)]
 Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
 Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-180, le=180)]
 Flag = Annotated[bool, BeforeValidator(_boolean)]

@@ -22,6 +22,7 @@ from . import collector
 from .diagnostics import Diagnostic, did_you_mean
 from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Record, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
+from .strays import stray_files
 from .yamlread import Document, Path_, read_document
 
 REPORT_FILE = "report.yml"
@@ -43,9 +44,9 @@ class Origin:
             path = path[:-1]
         return self.document.values.get((), (1, 1))
 
-    def diagnostic(self, message: str, *path: str | int, key: bool = False) -> Diagnostic:
+    def diagnostic(self, message: str, *path: str | int, key: bool = False, warning: bool = False) -> Diagnostic:
         line, column = self.at(*path, key=key)
-        return Diagnostic(self.path, line, column, message)
+        return Diagnostic(self.path, line, column, message, warning)
 
 
 @dataclass
@@ -56,6 +57,8 @@ class Loaded:
     diagnostics: list[Diagnostic]
     # Ids of files that failed validation: references to them are not reported a second time.
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Problems that do not stop a build (set by `factbase.load_checked`).
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def origin(self, record: Any) -> Origin:
         return self.origins[id(record)]
@@ -133,17 +136,13 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
         entry = _load_file(info_path, ReportInfo, cache, seen)
         diagnostics += entry.diagnostics
         info = entry.record if isinstance(entry.record, ReportInfo) else None
+        if info is not None and entry.origin is not None:
+            origins[id(info)] = entry.origin
     else:
         diagnostics.append(Diagnostic(display_path(info_path), 1, 1, "missing report file: it gives the report's title, period and timeline phases"))
 
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
-        directory = content_dir / folder
-        if not directory.is_dir():
-            continue
-        for name in sorted(os.listdir(directory)):
-            path = directory / name
-            if not name.endswith(DATA_SUFFIXES) or not path.is_file():
-                continue
+        for path in record_files(content_dir / folder):
             entry = _load_file(path, model, cache, seen)
             diagnostics += entry.diagnostics
             if isinstance(entry.record, Record) and entry.origin is not None:
@@ -151,9 +150,18 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
                 origins[id(entry.record)] = entry.origin
             elif entry.diagnostics:
                 broken_ids[folder].add(path.stem)
+    diagnostics += [Diagnostic(display_path(path), 1, 1, f"not read: {reason}") for path, reason in stray_files(content_dir)]
     for stale in set(cache.entries) - seen:
         del cache.entries[stale]
     return Loaded(info, records, origins, diagnostics, broken_ids)
+
+
+def record_files(directory: Path) -> list[Path]:
+    """The record files of one record folder, sorted: `*.yml` and `*.yaml` directly in it."""
+    if not directory.is_dir():
+        return []
+    return [directory / name for name in sorted(os.listdir(directory))
+            if name.endswith(DATA_SUFFIXES) and (directory / name).is_file()]
 
 
 def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str]) -> _Entry:

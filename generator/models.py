@@ -202,6 +202,20 @@ class Scope(Strict):
     group: Text | None = Field(None, description="Who is counted, e.g. 'police and National Guard'.")
 
 
+# The most a figure of each metric may count: far above any crisis a report like this covers, low
+# enough to catch a value typed with extra digits.
+_METRIC_BOUND = {
+    Metric.DEATHS: 1_000_000,
+    Metric.DEATHS_SECURITY_FORCES: 1_000_000,
+    Metric.INJURED: 10_000_000,
+    Metric.INJURED_SECURITY_FORCES: 1_000_000,
+    Metric.DETENTIONS: 10_000_000,
+    Metric.TROOPS_DEPLOYED: 10_000_000,
+    Metric.CRIMINAL_CASES: 10_000_000,
+    Metric.OTHER: 10_000_000_000,
+}
+
+
 class Figure(Record):
     kind: ClassVar[str] = "figures"
     metric: Metric
@@ -231,6 +245,11 @@ class Figure(Record):
             raise FieldRuleError("max", f"min ({self.min}) is greater than max ({self.max})")
         if self.metric is Metric.OTHER and not self.label:
             raise FieldRuleError("metric", "metric 'other' needs a 'label' saying what is counted")
+        bound = _METRIC_BOUND[self.metric]
+        for name in ("value", "min", "max"):
+            number = getattr(self, name)
+            if number is not None and number > bound:
+                raise FieldRuleError(name, f"{number} {self.metric.value} is more than {bound}, the most this metric allows; check for extra digits")
         return self
 
     @property
