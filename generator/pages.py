@@ -14,8 +14,10 @@ from jinja2 import Environment
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
+from .changes_feed import history_context
 from .charts import Chart
 from .handwritten import cite_in_page
+from .history import History
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
 from .plaintext import inert
 from .render import Linker, external_link, figure_value, make_environment, short_date
@@ -184,4 +186,6 @@ def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, str]]:
     yield "measures/index.md", render("measures.md.j2", "measures/index.md")
     yield "sources/index.md", render("sources.md.j2", "sources/index.md")
     yield "data/index.md", render("data.md.j2", "data/index.md")
-    yield "changes/index.md", render("changes.md.j2", "changes/index.md")
+    # Without a history (a report rendered outside a build), the chapter says there is none.
+    history = {} if "days" in renderer.extra else history_context(History())
+    yield "changes/index.md", render("changes.md.j2", "changes/index.md", **history)
