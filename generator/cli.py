@@ -34,6 +34,8 @@ def check(content_dir: Path) -> None:
     except FileNotFoundError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    for warning in loaded.warnings:
+        click.echo(str(warning))
     counts = Counter({kind: len(records) for kind, records in loaded.records.items()})
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     click.echo(f"ok: {summary}")

@@ -13,9 +13,12 @@ class Diagnostic:
     line: int
     column: int
     message: str
+    # "error" fails `check` and the build; "warning" is printed and lets them pass.
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
 class ContentError(Exception):

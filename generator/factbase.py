@@ -9,6 +9,7 @@ from .checks import check_records
 from .diagnostics import ContentError
 from .handwritten import unknown_citations
 from .loader import LoadCache, Loaded, load_content
+from .sourcing import register_problems
 
 
 def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
@@ -20,6 +21,8 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
         problems = loaded.diagnostics + check_records(loaded)
         known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get("sources", set())
         problems += unknown_citations(content_dir, known_sources)
-    if problems:
+        problems += register_problems(loaded)
+    if any(problem.severity == "error" for problem in problems):
         raise ContentError(problems)
+    loaded.warnings = sorted(set(problems))
     return loaded

@@ -60,6 +60,8 @@ class Loaded:
     # The source register, when content/publishers.yml exists (None: no register, nothing to check against).
     publishers: list[Publisher] | None = None
     publishers_origin: Origin | None = None
+    # Problems that do not stop the build (severity "warning"), set once the content is checked.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def origin(self, record: Any) -> Origin:
         return self.origins[id(record)]
