@@ -14,6 +14,8 @@ from .report import Report
 from .sourcing import Register, Sourcing, assess, disagrees
 from .vocab import PublisherKind
 
+T = TypeVar("T")
+
 # The records that cite sources for what they state, in the order the page lists them.
 AUDITED = (("events", "Events"), ("figures", "Figures"), ("reactions", "Reactions"), ("measures", "Measures"))
 

@@ -22,7 +22,18 @@ from .plaintext import inert
 from .render import Linker, external_link, figure_value, make_environment, short_date
 from .report import Report
 from .reuse import flatten, memo_for
-from .vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, PublisherKind, Region, SourceKind, Stance
+from .vocab import (
+    ActorKind,
+    Category,
+    Channel,
+    Confidence,
+    MeasureKind,
+    Metric,
+    PublisherKind,
+    Region,
+    SourceKind,
+    Stance,
+)
 
 FRAGMENTS_FOLDER = "fragments"
 T = TypeVar("T", bound=str)
