@@ -10,6 +10,7 @@ from .diagnostics import ContentError
 from .handwritten import hand_written_citations, unknown_citations
 from .handwritten_safety import check_hand_written
 from .loader import LoadCache, Loaded, load_content
+from .sourcing import register_problems
 
 # Where hand-written pages and fragments live, for the sources they cite (see README, Layout).
 PAGES_FOLDER = "pages"
@@ -27,6 +28,7 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
         problems += unknown_citations(content_dir, known_sources)
         cited_in_pages = hand_written_citations(content_dir / PAGES_FOLDER, content_dir / FRAGMENTS_FOLDER)
         problems += uncited_sources(loaded, set(cited_in_pages))
+        problems += register_problems(loaded)
     errors = [problem for problem in problems if not problem.warning]
     warnings = [problem for problem in problems if problem.warning]
     if errors:

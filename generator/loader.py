@@ -20,12 +20,13 @@ from pydantic_core import ErrorDetails
 
 from . import collector
 from .diagnostics import Diagnostic, did_you_mean
-from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Record, ReportInfo
+from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Publisher, PublisherRegister, Record, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
 from .strays import stray_files
 from .yamlread import Document, Path_, read_document
 
 REPORT_FILE = "report.yml"
+PUBLISHERS_FILE = "publishers.yml"
 DATA_SUFFIXES = (".yml", ".yaml")
 
 
@@ -57,6 +58,9 @@ class Loaded:
     diagnostics: list[Diagnostic]
     # Ids of files that failed validation: references to them are not reported a second time.
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    # The source register, when content/publishers.yml exists (None: no register, nothing to check against).
+    publishers: list[Publisher] | None = None
+    publishers_origin: Origin | None = None
     # Problems that do not stop a build (set by `factbase.load_checked`).
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -141,6 +145,14 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     else:
         diagnostics.append(Diagnostic(display_path(info_path), 1, 1, "missing report file: it gives the report's title, period and timeline phases"))
 
+    publishers: list[Publisher] | None = None
+    publishers_entry: _Entry | None = None
+    if (content_dir / PUBLISHERS_FILE).is_file():
+        publishers_entry = _load_file(content_dir / PUBLISHERS_FILE, PublisherRegister, cache, seen)
+        diagnostics += publishers_entry.diagnostics
+        if isinstance(publishers_entry.record, PublisherRegister):
+            publishers = list(publishers_entry.record.publishers)
+
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
         for path in record_files(content_dir / folder):
             entry = _load_file(path, model, cache, seen)
@@ -153,7 +165,8 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     diagnostics += [Diagnostic(display_path(path), 1, 1, f"not read: {reason}") for path, reason in stray_files(content_dir)]
     for stale in set(cache.entries) - seen:
         del cache.entries[stale]
-    return Loaded(info, records, origins, diagnostics, broken_ids)
+    return Loaded(info, records, origins, diagnostics, broken_ids, publishers,
+                  publishers_entry.origin if publishers_entry is not None else None)
 
 
 def record_files(directory: Path) -> list[Path]:

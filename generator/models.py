@@ -37,6 +37,7 @@ from .vocab import (
     Metric,
     Phase,
     Precision,
+    PublisherKind,
     Region,
     SourceKind,
     Stance,
@@ -319,3 +320,29 @@ class ReportInfo(Strict):
 
 RECORD_TYPES: tuple[type[Record], ...] = (Source, Actor, Place, Event, Reaction, Figure, Measure)
 RECORD_TYPE_BY_FOLDER: dict[str, type[Record]] = {model.kind: model for model in RECORD_TYPES}
+
+
+class Publisher(Strict):
+    """One entry of the source register `content/publishers.yml`: who stands behind a `publisher:` or `via:`."""
+
+    id: Identifier
+    name: Text = Field(description="The name as sources' `publisher:` or `via:` give it.")
+    also_named: list[Text] = Field(default_factory=list, description="Other spellings found in `publisher:` or `via:`.")
+    organisation: Text | None = Field(
+        None, description="The owner or network; publishers with the same organisation are one voice. "
+        "Leave out when it is not established: the publisher is then a voice of its own.")
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2; leave out for international or unknown.")
+    kind: PublisherKind
+    copies: Flag = Field(False, description="True for aggregators and mirrors that republish other outlets' texts.")
+    note: Text | None = None
+
+    @property
+    def voice(self) -> str:
+        return self.organisation or self.name
+
+
+class PublisherRegister(Strict):
+    """`content/publishers.yml`: the register of every publisher that sources name."""
+
+    kind: ClassVar[str] = "publishers"
+    publishers: list[Publisher] = Field(description="One entry per publisher or agency, however many spellings it has.")

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .changes_feed import history_context
 from .charts import Chart
+from .coverage import audit, share
 from .handwritten import cite_in_page
 from .history import History
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
@@ -23,7 +24,18 @@ from .plaintext import inert
 from .render import Linker, external_link, figure_value, make_environment, short_date
 from .report import Report
 from .reuse import flatten, memo_for
-from .vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Region, SourceKind, Stance
+from .vocab import (
+    ActorKind,
+    Category,
+    Channel,
+    Confidence,
+    MeasureKind,
+    Metric,
+    PublisherKind,
+    Region,
+    SourceKind,
+    Stance,
+)
 
 FRAGMENTS_FOLDER = "fragments"
 T = TypeVar("T", bound=str)
@@ -145,7 +157,7 @@ class PageRenderer:
 _VOCABULARIES = {
     "category": Category, "confidence": Confidence, "stance": Stance, "channel": Channel,
     "actor_kind": ActorKind, "region": Region, "source_kind": SourceKind, "metric": Metric,
-    "measure_kind": MeasureKind,
+    "measure_kind": MeasureKind, "publisher_kind": PublisherKind,
 }
 
 
@@ -185,6 +197,7 @@ def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, str]]:
     yield "figures/index.md", render("figures.md.j2", "figures/index.md")
     yield "measures/index.md", render("measures.md.j2", "measures/index.md")
     yield "sources/index.md", render("sources.md.j2", "sources/index.md")
+    yield "sources/coverage.md", render("coverage.md.j2", "sources/coverage.md", audit=audit(report), share=share)
     yield "data/index.md", render("data.md.j2", "data/index.md")
     # Without a history (a report rendered outside a build), the chapter says there is none.
     history = {} if "days" in renderer.extra else history_context(History())

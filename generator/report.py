@@ -12,7 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from .loader import Loaded
-from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, ReportInfo, Source, TimelinePhase
+from .models import Actor, Event, Figure, Measure, Place, Publisher, Reaction, Record, ReportInfo, Source, TimelinePhase
 from .vocab import ActorKind, Metric, Phase, Precision, Stance
 
 T = TypeVar("T")
@@ -52,6 +52,7 @@ class Report:
     members: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelinePage] = field(default_factory=list)
     timeline_slug: dict[str, str] = field(default_factory=dict)
+    publishers: list[Publisher] = field(default_factory=list)
 
     def figures_for(self, metric: Metric) -> list[Figure]:
         return [f for f in self.figures if f.metric is metric]
@@ -149,6 +150,7 @@ def build_report(loaded: Loaded) -> Report:
         reactions=sorted(_typed(r["reactions"], Reaction), key=lambda x: (x.date, x.actor, x.id)),
         figures=sorted(_typed(r["figures"], Figure), key=lambda f: (f.metric.value, f.as_of, f.low, f.id)),
         measures=sorted(_typed(r["measures"], Measure), key=lambda m: (m.start, m.start_time or "", m.id)),
+        publishers=list(loaded.publishers or []),
     )
     for records in r.values():
         for record in records:

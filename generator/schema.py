@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import RECORD_TYPES, ReportInfo
+from .models import RECORD_TYPES, PublisherRegister, ReportInfo
 
 SCHEMA_FOLDER = "schema"
 
@@ -23,14 +23,14 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 def modeline(model: type[BaseModel]) -> str:
     """The first line of a record file: lets editors validate and autocomplete while typing."""
-    folder = "" if model is ReportInfo else "../"
+    folder = "" if model in (ReportInfo, PublisherRegister) else "../"
     return f"{MODELINE_PREFIX}{folder}{SCHEMA_FOLDER}/{schema_file_name(model)}"
 
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text, for every record type and report.yml."""
     rendered = {}
-    models: list[type[BaseModel]] = [*RECORD_TYPES, ReportInfo]
+    models: list[type[BaseModel]] = [*RECORD_TYPES, ReportInfo, PublisherRegister]
     for model in models:
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

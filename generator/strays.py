@@ -14,6 +14,8 @@ from .diagnostics import did_you_mean
 from .models import RECORD_TYPE_BY_FOLDER
 
 REPORT_FILE = "report.yml"
+PUBLISHERS_FILE = "publishers.yml"
+TOP_LEVEL_FILES = (REPORT_FILE, PUBLISHERS_FILE)
 _DATA_SUFFIXES = (".yml", ".yaml")
 # Folders that hold other things than records: their files are not records.
 _OTHER_FOLDERS = frozenset({"pages", "fragments", "schema", "geo"})
@@ -42,8 +44,8 @@ def stray_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
             elif entry.name not in _OTHER_FOLDERS:
                 reason = f"'{entry.name}' is not a record folder{did_you_mean(entry.name, RECORD_TYPE_BY_FOLDER)}"
                 yield from ((path, reason) for path in _data_files_below(Path(entry.path)))
-        elif entry.name != REPORT_FILE and _looks_like_data(entry.name):
-            yield Path(entry.path), f"only '{REPORT_FILE}' and the files of the record folders are read"
+        elif entry.name not in TOP_LEVEL_FILES and _looks_like_data(entry.name):
+            yield Path(entry.path), f"only {' and '.join(repr(name) for name in TOP_LEVEL_FILES)} and the files of the record folders are read"
 
 
 def _in_record_folder(folder: Path, name: str) -> Iterator[tuple[Path, str]]:

@@ -217,3 +217,32 @@ _LABELS: dict[Vocabulary, tuple[str, str]] = {
     MeasureKind.AMNESTY: ("Amnesty", "An amnesty for participants."),
     MeasureKind.OTHER: ("Other", "Another measure, named in the record."),
 }
+
+
+class PublisherKind(Vocabulary):
+    """What kind of voice a publisher of sources is, for `content/publishers.yml`."""
+
+    OFFICIAL = "official"
+    STATE_MEDIA = "state-media"
+    INDEPENDENT_MEDIA = "independent-media"
+    WIRE = "wire"
+    NGO = "ngo"
+    MONITOR = "monitor"
+    ANALYSIS = "analysis"
+    AGGREGATOR = "aggregator"
+    REFERENCE = "reference"
+    UNKNOWN = "unknown"
+
+
+_LABELS.update({
+    PublisherKind.OFFICIAL: ("Official", "A government, parliament, ministry, embassy or intergovernmental body speaking for itself."),
+    PublisherKind.STATE_MEDIA: ("State media", "A news agency, broadcaster or newspaper owned or funded by a state, public broadcasters included."),
+    PublisherKind.INDEPENDENT_MEDIA: ("Independent media", "A news outlet not owned or funded by a state (commercial, cooperative or non-profit)."),
+    PublisherKind.WIRE: ("News agency", "A news agency (wire) not owned by a state, whose dispatches other outlets carry."),
+    PublisherKind.NGO: ("NGO", "A non-governmental organisation publishing its own research or statements."),
+    PublisherKind.MONITOR: ("Monitor", "A technical monitor, such as an internet-measurement service."),
+    PublisherKind.ANALYSIS: ("Analysis", "A think tank, research centre or analysis outlet."),
+    PublisherKind.AGGREGATOR: ("Aggregator or mirror", "A site that republishes other outlets' texts; it is no voice of its own."),
+    PublisherKind.REFERENCE: ("Reference", "An encyclopedia or reference work."),
+    PublisherKind.UNKNOWN: ("Unknown", "A publisher whose owner and kind could not be established."),
+})
