@@ -2,14 +2,13 @@
 
 `on_config` loads and checks the content before MkDocs empties `site/`, so invalid data fails the
 build with the validator's messages and leaves the last good site in place; a `build` writes to a
-temporary folder that replaces `site/` only when the build succeeded.
+private folder that replaces `site/` only when the build succeeded (see `publish`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from .bundle import Bundle, build_bundle
 from .csp import with_policy
 from .diagnostics import ContentError
 from .loader import LoadCache
+from .publish import Publication, PublishError, prepare
 
 log = get_plugin_logger(__name__)
 
@@ -56,7 +56,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.bundle: Bundle | None = None
-        self.final_site_dir: str | None = None
+        self.publication: Publication | None = None
         self.counter = _WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,8 +88,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         # The build date (sitemap) comes from the data, so two builds of the same input are identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(self.bundle.report.info.updated)))
         if self.command in ("build", "gh-deploy"):
-            self.final_site_dir = config.site_dir
-            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial"
+            try:
+                self.publication = prepare(config.site_dir)
+            except PublishError as error:
+                raise PluginError(str(error)) from None
+            config.site_dir = self.publication.partial
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
 
@@ -122,21 +125,25 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
+        publication, self.publication = self.publication, None
+        if publication is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.counter)
-        partial, final = config.site_dir, self.final_site_dir
+        config.site_dir = publication.site_dir
         if config.strict and self.counter.count:
-            shutil.rmtree(partial, ignore_errors=True)
-            log.warning("strict build failed: %s left unchanged", final)
+            publication.discard()
+            log.warning("strict build failed: %s left unchanged", publication.site_dir)
             return
-        _swap_in(partial, final)
-        config.site_dir = final
+        try:
+            publication.commit()
+        except OSError as error:
+            raise PluginError(f"{publication.site_dir}: cannot publish the site: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.final_site_dir is not None:
+        publication, self.publication = self.publication, None
+        if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
-            shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.partial", ignore_errors=True)
+            publication.discard()
 
 
 _FOLDER_OF_CHAPTER = {"timeline": "events", "reactions": "reactions", "figures": "figures", "measures": "measures",
@@ -151,16 +158,6 @@ def edit_url(repo_url: str, content: str, page_path: str) -> str:
         return f"{base}/edit/main/{content}/{chapter}/{rest.removesuffix('.md')}.yml"
     folder = _FOLDER_OF_CHAPTER.get(chapter)
     return f"{base}/tree/main/{content}/{folder}" if folder else f"{base}/tree/main/{content}"
-
-
-def _swap_in(partial: str, final: str) -> None:
-    """Replace `final` by `partial` with two renames, so `final` is never half-written."""
-    previous = f"{final.rstrip(os.sep)}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(final):
-        os.replace(final, previous)
-    os.replace(partial, final)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _epoch(day: Any) -> int:

@@ -1,0 +1,89 @@
+"""Publishing `site/`: concurrent builds, a symlinked web root, a mount point."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import _env, make_project, mkdocs_build
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file under `root` (links followed) with the SHA-256 of its bytes."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def litter(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".partial" in p.name or p.name.endswith(".previous"))
+
+
+def start_build(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_builds_at_once_each_publish_a_complete_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert mkdocs_build(project, site="reference").returncode == 0
+    reference = tree(project / "reference")
+    for _ in range(3):
+        builds = [start_build(project), start_build(project)]
+        for build in builds:
+            _, err = build.communicate(timeout=120)
+            assert build.returncode == 0, err
+        assert tree(project / "site") == reference
+        assert litter(project) == []
+
+
+def test_symlinked_site_is_published_through_the_link(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert mkdocs_build(project, site="reference").returncode == 0
+    webroot = tmp_path / "www" / "report"
+    webroot.mkdir(parents=True)
+    (project / "site").symlink_to(webroot)
+    for _ in range(2):
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr
+        assert (project / "site").is_symlink() and (project / "site").resolve() == webroot
+        assert tree(webroot) == tree(project / "reference")
+    event = project / "content" / "events" / "2022-01-02-first-rally.yml"
+    event.write_text(event.read_text().replace("First rally", "Edited rally"))
+    assert mkdocs_build(project).returncode == 0
+    assert "Edited rally" in (webroot / "timeline" / "index.html").read_text()
+    assert litter(webroot.parent) == [] and litter(project) == []
+
+
+def test_dangling_site_link_gets_its_target_created(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (tmp_path / "www").mkdir()
+    (project / "site").symlink_to(tmp_path / "www" / "report")
+    assert mkdocs_build(project).returncode == 0
+    assert (tmp_path / "www" / "report" / "index.html").is_file()
+
+
+def test_site_on_a_mount_point_is_synced_into_it(tmp_path: Path) -> None:
+    """`site/` is a tmpfs mounted in a private mount namespace: it cannot be renamed (EBUSY)."""
+    assert shutil.which("unshare"), "the test needs unshare (util-linux)"
+    project = make_project(tmp_path)
+    assert mkdocs_build(project, site="reference").returncode == 0
+    (project / "site").mkdir()
+    (project / "site" / "stale.html").write_text("from an older build")
+    script = f"""
+set -e
+mount -t tmpfs none site
+echo old > site/stale.html
+{sys.executable} -m mkdocs build --strict -q
+{sys.executable} -m mkdocs build --strict -q
+mountpoint -q site
+cd site && find . -type f | sort | xargs sha256sum
+"""
+    result = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=project, env=_env(),
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    published = {name.removeprefix("./"): digest for digest, name in (line.split() for line in result.stdout.splitlines())}
+    assert published == tree(project / "reference")
+    assert litter(project) == []
