@@ -95,6 +95,9 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     except (ValueError, FileExistsError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
+    except OSError as error:
+        click.echo(f"error: cannot create the record: {error.strerror}", err=True)
+        sys.exit(1)
     click.echo(f"created {path}; fill in the required fields, then run `python -m generator check`")
 
 
