@@ -159,13 +159,15 @@ def test_two_builds_at_once_one_killed(template: Project, tmp_path: Path) -> Non
 
 def damage(path: Path, rng: random.Random) -> None:
     data = path.read_bytes()
-    kind = rng.choice(("flip", "truncate", "empty", "garbage"))
+    kind = rng.choice(("flip", "truncate", "header", "empty", "garbage"))
     if kind == "flip" and data:
         flipped = bytearray(data)
         flipped[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
         path.write_bytes(bytes(flipped))
     elif kind == "truncate":
         path.write_bytes(data[: rng.randrange(max(len(data), 1))])
+    elif kind == "header":  # cut where a format keeps its magic number and checksum
+        path.write_bytes(data[: rng.randrange(1, 64)])
     elif kind == "empty":
         path.write_bytes(b"")
     else:
