@@ -87,3 +87,29 @@ cd site && find . -type f | sort | xargs sha256sum
     published = {name.removeprefix("./"): digest for digest, name in (line.split() for line in result.stdout.splitlines())}
     assert published == tree(project / "reference")
     assert litter(project) == []
+
+
+def test_read_only_project_publishes_into_a_mounted_site(tmp_path: Path) -> None:
+    """No private folder can be made next to `site/`: the build is made in the temporary folder."""
+    import tempfile
+
+    project = make_project(tmp_path)
+    assert mkdocs_build(project, site="reference").returncode == 0
+    shutil.rmtree(project / ".cache")
+    www = tmp_path / "www"
+    www.mkdir()
+    (project / "site").mkdir()
+    before = set(Path(tempfile.gettempdir()).glob("site.partial.*"))
+    script = f"""
+set -e
+mount --bind . . && mount -o remount,bind,ro .
+cd {project}
+mount --bind {www} site
+{sys.executable} -m mkdocs build --strict
+"""
+    result = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=project, env=_env(),
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(www) == tree(project / "reference")
+    assert set(Path(tempfile.gettempdir()).glob("site.partial.*")) == before
