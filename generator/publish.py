@@ -31,6 +31,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -58,6 +59,10 @@ class Publication:
     """Copy into `target` instead of swapping it (a mount point, or its folder is not writable)."""
     _lock: int
 
+    def __post_init__(self) -> None:
+        # An interrupted build (Ctrl-C) leaves no private folder behind at exit either.
+        self._cleanup = weakref.finalize(self, _remove_folder, self.partial, self._lock)
+
     def commit(self) -> None:
         """Put the built tree in place of the target; the old tree is gone afterwards."""
         try:
@@ -70,10 +75,13 @@ class Publication:
             self.discard()
 
     def discard(self) -> None:
-        shutil.rmtree(self.partial, ignore_errors=True)
-        if self._lock >= 0:
-            os.close(self._lock)
-            self._lock = -1
+        self._cleanup()
+
+
+def _remove_folder(path: str, lock: int) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    with suppress(OSError):
+        os.close(lock)
 
 
 def prepare(site_dir: str) -> Publication:
