@@ -17,7 +17,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -124,6 +124,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return with_policy(output_content) if template_name.endswith(".html") else output_content
 
+    @event_priority(-100)  # last, so that every other plugin's output is in the tree published
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         publication, self.publication = self.publication, None
         if publication is None:
