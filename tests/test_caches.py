@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,13 +23,20 @@ from .test_publish import tree
 CACHE = Path(".cache") / "crisis-report"
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """A project built once (so its caches are full) and its published files."""
-    project = make_project(tmp_path)
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    project = make_project(tmp_path_factory.mktemp("caches"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project, tree(project / "site")
+
+
+@pytest.fixture
+def built(built_once: tuple[Path, dict[str, str]], tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of a project built once (so its caches are full), and its published files."""
+    project = tmp_path / "project"
+    shutil.copytree(built_once[0], project)
+    return project, built_once[1]
 
 
 def assert_builds_the_same(project: Path, reference: dict[str, str]) -> None:
@@ -156,8 +164,6 @@ def test_full_disk_leaves_no_empty_record_from_new(tmp_path: Path) -> None:
 
 def test_same_size_edit_within_the_timestamp_granularity_is_seen(tmp_path: Path) -> None:
     """On a filesystem with 1-second timestamps an edit in the same second keeps the mtime."""
-    import shutil
-
     from .conftest import MINI
 
     content = tmp_path / "content"

@@ -30,7 +30,7 @@ def test_two_builds_at_once_each_publish_a_complete_site(tmp_path: Path) -> None
     project = make_project(tmp_path)
     assert mkdocs_build(project, site="reference").returncode == 0
     reference = tree(project / "reference")
-    for _ in range(3):
+    for _ in range(2):
         builds = [start_build(project), start_build(project)]
         for build in builds:
             _, err = build.communicate(timeout=120)
