@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import _env, make_project, mkdocs_build
 
 
@@ -113,3 +115,40 @@ mount --bind {www} site
     assert "Traceback" not in result.stderr
     assert tree(www) == tree(project / "reference")
     assert set(Path(tempfile.gettempdir()).glob("site.partial.*")) == before
+
+
+def test_without_rename_exchange_a_crash_between_renames_is_repaired(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback swap (two renames) can be cut between them; the next build restores the old site."""
+    import errno
+    import os
+
+    from generator import publish
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+
+    def no_exchange(first: str, second: str) -> None:
+        raise OSError(errno.ENOSYS, "no rename-exchange")
+
+    monkeypatch.setattr(publish, "_rename_exchange", no_exchange)
+    publication = publish.prepare(str(site))
+    (Path(publication.partial) / "index.html").write_text("new")
+    real_rename = os.rename
+
+    def crash_on_second(source: str, destination: str) -> None:
+        if destination == str(site):
+            raise KeyboardInterrupt  # the process dies between the two renames
+        real_rename(source, destination)
+
+    monkeypatch.setattr(publish.os, "rename", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        publication.commit()
+    monkeypatch.setattr(publish.os, "rename", real_rename)
+    assert not site.exists()
+    publication = publish.prepare(str(site))
+    assert (site / "index.html").read_text() == "old"
+    (Path(publication.partial) / "index.html").write_text("new")
+    publication.commit()
+    assert (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
