@@ -182,3 +182,16 @@ def test_same_size_edit_within_the_timestamp_granularity_is_seen(tmp_path: Path)
     restored.restore(tmp_path / "records.pickle")
     loaded = load_checked(content, restored)
     assert any(e.title.startswith("Other rally") for e in loaded.records["events"])
+
+
+def test_read_only_project_without_a_site_elsewhere_fails_cleanly(built: tuple[Path, dict[str, str]]) -> None:
+    project, _ = built
+    result = run_in_private_mounts(project, f"""
+rm -rf site
+mount --bind . . && mount -o remount,bind,ro .
+cd {project}
+{sys.executable} -m mkdocs build --strict
+""")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{project}/site: cannot write in {project} (read-only or no permission)" in result.stderr
