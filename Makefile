@@ -36,4 +36,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site site.partial site.previous .cache
+	rm -rf site site.partial site.partial.* site.previous .cache

@@ -112,8 +112,11 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     _require_folder(content_dir)
     try:
         path = create_record(content_dir, kind, record_id)
-    except (ValueError, OSError) as error:
+    except (ValueError, FileExistsError) as error:
         click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"error: cannot create the record: {error.strerror or error}", err=True)
         sys.exit(1)
     click.echo(f"created {path}; fill in the required fields, then run `python -m generator check`")
 

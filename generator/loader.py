@@ -1,7 +1,8 @@
 """Load the content folder into typed records, with the origin of each for error messages.
 
-Each file is parsed and validated on its own; results are cached by path, size and modification
-time, so a warm reload (as `mkdocs serve` does after an edit) re-reads only the changed files.
+Each file is parsed and validated on its own; results are cached by path, size, modification
+time and inode (plus contents while the mtime is too recent to be trusted), so a warm reload
+(as `mkdocs serve` does after an edit) re-reads only the changed files.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import collector
+from .cachefile import read_sealed, write_sealed
 from .diagnostics import Diagnostic, did_you_mean
 from .models import RECORD_TYPE_BY_FOLDER, FieldRuleError, Publisher, PublisherRegister, Record, ReportInfo
 from .schema import MODELINE_PREFIX, modeline
@@ -70,10 +73,12 @@ class Loaded:
 
 @dataclass
 class _Entry:
-    stamp: tuple[int, int]
+    stamp: tuple[int, ...]
     record: BaseModel | None
     origin: Origin | None
     diagnostics: list[Diagnostic]
+    digest: bytes | None = None
+    """The file's SHA-256 while its mtime is too recent to tell a later edit apart (see `_racy`)."""
 
 
 @dataclass
@@ -88,20 +93,25 @@ class LoadCache:
     parsed: int = 0
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        with temporary.open("wb") as handle:
-            pickle.dump((_code_version(), self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        """Keep the entries at `path` if it can be written; a cache that cannot be saved is a miss next time."""
+        try:
+            payload = pickle.dumps((_code_version(), self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an entry that cannot be pickled: no cache rather than no build
+            return
+        write_sealed(path, payload)
 
     def restore(self, path: Path) -> None:
-        """Take the entries saved at `path`, unless they were made by other code or are unreadable."""
-        try:
-            with path.open("rb") as handle, collector.loading():
-                version, entries = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        """Take the entries saved at `path`, unless they were made by other code or were altered."""
+        payload = read_sealed(path)
+        if payload is None:
             return
-        if version == _code_version() and isinstance(entries, dict):
+        try:
+            with collector.loading():
+                version, entries = pickle.loads(payload)
+        except Exception:
+            return
+        if version == _code_version() and isinstance(entries, dict) and all(
+                isinstance(key, str) and isinstance(entry, _Entry) for key, entry in entries.items()):
             self.entries.update(entries)
 
 
@@ -181,11 +191,12 @@ def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[s
     key = str(path)
     seen.add(key)
     stat = path.stat()
-    stamp = (stat.st_size, stat.st_mtime_ns)
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     cached = cache.entries.get(key)
-    if cached is not None and cached.stamp == stamp:
+    if cached is not None and cached.stamp == stamp and _unchanged(cached, path, stat.st_mtime_ns):
         return cached
     cache.parsed += 1
+    digest = _digest(path) if _racy(stat.st_mtime_ns) else None
     display = display_path(path)
     document, diagnostics = read_document(path, display)
     record: BaseModel | None = None
@@ -200,9 +211,36 @@ def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[s
             diagnostics = [_explain(error, origin, model) for error in exc.errors(include_url=False)]
         if isinstance(record, Record) and record.id != path.stem:
             diagnostics.append(origin.diagnostic(f"id '{record.id}' does not match the file name '{path.name}'; rename one of them", "id"))
-    entry = _Entry(stamp, record, origin, diagnostics)
+    entry = _Entry(stamp, record, origin, diagnostics, digest)
     cache.entries[key] = entry
     return entry
+
+
+TIMESTAMP_GRANULARITY_NS = 2_000_000_000
+"""The coarsest file timestamps in use (FAT: 2 s; ext3, HFS+ and some network filesystems: 1 s)."""
+
+
+def _racy(mtime_ns: int) -> bool:
+    """Whether a file could still be edited without its mtime changing (git's "racy" rule)."""
+    return mtime_ns >= time.time_ns() - TIMESTAMP_GRANULARITY_NS
+
+
+def _unchanged(entry: _Entry, path: Path, mtime_ns: int) -> bool:
+    """Size, mtime and inode match; a racy entry must also match by content."""
+    if entry.digest is None:
+        return True
+    if _digest(path) != entry.digest:
+        return False
+    if not _racy(mtime_ns):
+        entry.digest = None  # any later edit now gets a later mtime
+    return True
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def _explain(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Diagnostic:

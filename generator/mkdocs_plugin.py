@@ -2,14 +2,13 @@
 
 `on_config` loads and checks the content before MkDocs empties `site/`, so invalid data fails the
 build with the validator's messages and leaves the last good site in place; a `build` writes to a
-temporary folder that replaces `site/` only when the build succeeded.
+private folder that replaces `site/` only when the build succeeded (see `publish`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -30,6 +29,7 @@ from .diagnostics import ContentError
 from .handwritten import cite_in_page
 from .loader import LoadCache
 from .navigation import with_timeline_parts
+from .publish import Publication, PublishError, prepare
 
 log = get_plugin_logger(__name__)
 
@@ -61,8 +61,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.bundle: Bundle | None = None
-        self.final_site_dir: str | None = None
         self.theme_scripts: ThemeScripts | None = None
+        self.publication: Publication | None = None
         self.counter = _WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -98,8 +98,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if _USER_SOURCE_DATE_EPOCH is None:
             os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(self.bundle.report.info.updated))
         if self.command in ("build", "gh-deploy"):
-            self.final_site_dir = config.site_dir
-            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial"
+            try:
+                self.publication = prepare(config.site_dir)
+            except PublishError as error:
+                raise PluginError(str(error)) from None
+            config.site_dir = self.publication.partial
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
 
@@ -157,22 +160,27 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         assert self.theme_scripts is not None
         return self.theme_scripts.secure(output_content, template_base_url(template_name, config))
 
+    @event_priority(-100)  # last, so that every other plugin's output is in the tree published
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
+        publication, self.publication = self.publication, None
+        if publication is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.counter)
-        partial, final = config.site_dir, self.final_site_dir
+        config.site_dir = publication.site_dir
         if config.strict and self.counter.count:
-            shutil.rmtree(partial, ignore_errors=True)
-            log.warning("strict build failed: %s left unchanged", final)
+            publication.discard()
+            log.warning("strict build failed: %s left unchanged", publication.site_dir)
             return
-        _swap_in(partial, final)
-        config.site_dir = final
+        try:
+            publication.commit()
+        except OSError as error:
+            raise PluginError(f"{publication.site_dir}: cannot publish the site: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.final_site_dir is not None:
+        publication, self.publication = self.publication, None
+        if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
-            shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.partial", ignore_errors=True)
+            publication.discard()
 
 
 _FOLDER_OF_CHAPTER = {"timeline": "events", "reactions": "reactions", "figures": "figures", "measures": "measures",
@@ -187,16 +195,6 @@ def edit_url(repo_url: str, content: str, page_path: str) -> str:
         return f"{base}/edit/main/{content}/{chapter}/{rest.removesuffix('.md')}.yml"
     folder = _FOLDER_OF_CHAPTER.get(chapter)
     return f"{base}/tree/main/{content}/{folder}" if folder else f"{base}/tree/main/{content}"
-
-
-def _swap_in(partial: str, final: str) -> None:
-    """Replace `final` by `partial` with two renames, so `final` is never half-written."""
-    previous = f"{final.rstrip(os.sep)}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(final):
-        os.replace(final, previous)
-    os.replace(partial, final)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _epoch(day: Any) -> int:

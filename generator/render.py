@@ -16,9 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from .cachefile import read_sealed, write_sealed
 from .models import Figure
 from .plaintext import inert
 from .report import possible_outlier
@@ -78,11 +80,30 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> Envi
     return _ENVIRONMENTS[key]
 
 
+class CheckedBytecodeCache(BytecodeCache):
+    """Compiled templates in sealed files: a damaged file is compiled again, a failed write skipped."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, bucket: Bucket) -> Path:
+        return self.directory / f"__jinja2_{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = read_sealed(self._path(bucket))
+        if payload is None:
+            return
+        try:
+            bucket.bytecode_from_string(payload)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        write_sealed(self._path(bucket), bucket.bytecode_to_string())
+
+
 def _new_environment(templates_dir: Path, cache_dir: Path | None) -> Environment:
-    bytecode_cache = None
-    if cache_dir is not None:
-        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
-        bytecode_cache = FileSystemBytecodeCache(str(cache_dir / "jinja"))
+    bytecode_cache = CheckedBytecodeCache(cache_dir / "jinja") if cache_dir is not None else None
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         bytecode_cache=bytecode_cache,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +46,21 @@ def create_record(content_dir: Path, kind: str, record_id: str) -> Path:
         raise FileExistsError(f"id '{record_id}' is already used by {existing[0]}")
     path = content_dir / folder / f"{record_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(record_template(model, record_id))
+    _create_whole(path, record_template(model, record_id).encode())
     return path
+
+
+def _create_whole(path: Path, data: bytes) -> None:
+    """Create `path` with all of `data` or not at all (a full disk leaves no empty record behind)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)  # unlike a rename, refuses to replace a file created meanwhile
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _hint(prop: dict[str, Any], definitions: dict[str, Any]) -> str:

@@ -6,9 +6,13 @@ imported only when a chart is not in the cache, so a rebuild with unchanged data
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +27,7 @@ from .plan import Plan
 MAX_WORKERS = 4
 PLANS_PER_WORKER = 4
 """A worker costs about as much as drawing a few charts (it imports matplotlib)."""
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -69,10 +74,29 @@ def _render_all(plans: list[Plan]) -> list[tuple[bytes, bytes]]:
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_render_pair(plan) for plan in plans]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             return list(pool.map(_render_pair, plans))
     except (BrokenProcessPool, OSError):
         return [_render_pair(plan) for plan in plans]
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose build was killed would wait for work forever (holding ~100 MB): the kernel
+    kills it when its parent dies (Linux); elsewhere a thread watches for the parent to go."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _render_pair(plan: Plan) -> tuple[bytes, bytes]:

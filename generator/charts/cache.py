@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
+from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 
+from ..cachefile import read_sealed, write_sealed
 from .plan import Plan, canonical_json
 
 _CODE_DIR = Path(__file__).parent
@@ -37,24 +38,20 @@ class SvgCache:
         self.directory = directory
 
     def load(self, name: str, key: str) -> tuple[bytes, bytes] | None:
+        """Both variants, or None when one is missing, cut short or altered (each file is sealed)."""
         if self.directory is None:
             return None
-        try:
-            light, dark = (self._path(name, key, variant).read_bytes() for variant in VARIANTS)
-        except OSError:
+        light, dark = (read_sealed(self._path(name, key, variant)) for variant in VARIANTS)
+        if light is None or dark is None:
             return None
         return light, dark
 
     def store(self, name: str, key: str, svgs: tuple[bytes, bytes]) -> None:
+        """Best effort: a cache that cannot be written (read-only, full disk) is a miss next time."""
         if self.directory is None:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
         for variant, svg in zip(VARIANTS, svgs, strict=True):
-            path = self._path(name, key, variant)
-            # Written aside then renamed, so a concurrent build never reads half a file.
-            partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-            partial.write_bytes(svg)
-            os.replace(partial, path)
+            write_sealed(self._path(name, key, variant), svg)
         self._prune(name, key)
 
     def _path(self, name: str, key: str, variant: str) -> Path:
@@ -64,6 +61,7 @@ class SvgCache:
     def _prune(self, name: str, key: str) -> None:
         assert self.directory is not None
         stale = re.compile(rf"^{re.escape(name)}-(?!{key}\.)[0-9a-f]{{64}}\.(light|dark)\.svg$")
-        for path in self.directory.iterdir():
-            if stale.match(path.name):
-                path.unlink(missing_ok=True)
+        with suppress(OSError):
+            for path in self.directory.iterdir():
+                if stale.match(path.name):
+                    path.unlink(missing_ok=True)
