@@ -76,10 +76,13 @@ def _render_all(plans: list[Plan]) -> list[tuple[bytes, bytes]]:
 
 
 def _render_pair(plan: Plan) -> tuple[bytes, bytes]:
+    """Drawn once, in the light theme: the dark SVG is the light one with each colour swapped."""
+    from .dark import to_dark
     from .svg import render
-    from .theme import DARK, LIGHT
+    from .theme import LIGHT
 
-    return render(plan, LIGHT), render(plan, DARK)
+    light = render(plan, LIGHT)
+    return light, to_dark(light)
 
 
 __all__ = ["Chart", "render_charts"]

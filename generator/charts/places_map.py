@@ -11,7 +11,7 @@ from ..models import Record
 from ..report import Report
 from . import text
 from .geo import CREDIT, Box, load_countries
-from .plan import Plan, empty_plan, source_ids
+from .plan import MIN_TEXT, Plan, empty_plan, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,7 +28,7 @@ FOOT = 0.8
 MAX_DIAMETER = 30.0
 MIN_DIAMETER = 6.0
 LABEL_SIZE = 12.0
-NAME_SIZE = 9.5
+NAME_SIZE = MIN_TEXT
 # Where to write the neighbours' names: open ground inside the frame, away from Kazakh cities.
 NEIGHBOUR_LABELS = {
     "RUS": (50.0, 54.6, "RUSSIA"),
@@ -153,7 +153,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
                   bbox_to_anchor=(0.01, 0.0), ncols=len(handles), columnspacing=1.0, handletextpad=0.4,
                   borderaxespad=0.3, alignment="left")
     if data["credit"]:
-        figure.text(0.99, 0.03, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=9,
+        figure.text(0.99, 0.03, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=MIN_TEXT,
                     color=theme.muted, linespacing=1.2)
 
 

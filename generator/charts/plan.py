@@ -22,10 +22,15 @@ if TYPE_CHECKING:
 
     from .theme import Theme
 
-WIDTH = 6.0
-"""Figure width in inches: with 12-point text, labels stay about 10 px high on a 360 px wide phone."""
+WIDTH = 5.0
+"""Figure width in inches (360 pt, the SVG's viewBox width). The site shows a chart at most at its own
+width (480 CSS px) and narrower on a phone: on a 390 px phone the column is about 358 px, so text of
+MIN_TEXT points displays at MIN_TEXT x 358 / 360 CSS px, which must stay at least 11 px."""
 
-LEGEND_LABEL = 28
+MIN_TEXT = 11.5
+"""The smallest text size of any chart, in points of the drawing (see WIDTH)."""
+
+LEGEND_LABEL = 22
 """The longest label (in characters) that still fits two legend columns across the figure."""
 
 Draw = Callable[["Figure", dict[str, Any], "Theme"], None]

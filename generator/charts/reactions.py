@@ -13,7 +13,7 @@ from ..report import Report
 from ..vocab import Phase, Stance
 from . import text
 from .palette import STANCE
-from .plan import Plan, actor_name, empty_plan, source_ids
+from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -123,7 +123,7 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.grid(axis="y", linewidth=0.6)
     axes.grid(axis="x")
     axes.spines["left"].set_visible(False)
-    axes.tick_params(axis="y", length=0, labelsize=11)
+    axes.tick_params(axis="y", length=0, labelsize=MIN_TEXT)
     style = {s["stance"]: (theme.data(s["colour"]), MARKERS[Stance(s["stance"])]) for s in data["stances"]}
     same_day: Counter[tuple[int, int]] = Counter((p["row"], p["day"]) for p in data["points"])
     seen: Counter[tuple[int, int]] = Counter()

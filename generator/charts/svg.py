@@ -12,7 +12,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from .plan import WIDTH, Plan
+from .plan import MIN_TEXT, WIDTH, Plan
 from .theme import Theme
 
 FONT_SIZE = 12.0
@@ -30,8 +30,8 @@ def rc(theme: Theme) -> dict[Any, Any]:
         "axes.labelsize": FONT_SIZE,
         "xtick.labelsize": FONT_SIZE,
         "ytick.labelsize": FONT_SIZE,
-        "legend.fontsize": FONT_SIZE - 0.5,
-        "legend.title_fontsize": FONT_SIZE - 0.5,
+        "legend.fontsize": MIN_TEXT,
+        "legend.title_fontsize": MIN_TEXT,
         "legend.frameon": False,
         "text.color": theme.text,
         "axes.labelcolor": theme.text,
