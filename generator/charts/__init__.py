@@ -35,6 +35,7 @@ class Chart:
     svg_light: bytes
     svg_dark: bytes
     data_csv: bytes
+    key: list[dict[str, str]]
 
 
 def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
@@ -54,7 +55,7 @@ def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
     charts = []
     for plan, svgs in zip(plans, found, strict=True):
         assert svgs is not None
-        charts.append(Chart(plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv()))
+        charts.append(Chart(plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv(), plan.key))
     return charts, len(missing)
 
 

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..models import Record, Source
@@ -49,6 +49,8 @@ class Plan:
     draw: Draw
     height: float
     layout: Literal["constrained"] | None = "constrained"
+    key: list[dict[str, str]] = field(default_factory=list)
+    """Records the picture numbers, in number order ({"id", "events"}): listed with links beneath it."""
 
     def canonical(self) -> str:
         """The drawn data, the size and the layout as canonical JSON: the input of the cache key."""
