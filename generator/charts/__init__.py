@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +37,13 @@ class Chart:
     svg_dark: bytes
     data_csv: bytes
     key: list[dict[str, str]]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The drawing's size in CSS px (its points x 4/3): the page reserves this room before the lazy image loads."""
+        head = self.svg_light[: self.svg_light.index(b">", self.svg_light.index(b"<svg"))]
+        width, height = (float(re.search(rb'\s%s="([\d.]+)pt"' % name, head).group(1)) for name in (b"width", b"height"))  # type: ignore[union-attr]
+        return round(width * 4 / 3), round(height * 4 / 3)
 
 
 def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
