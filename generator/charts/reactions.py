@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..models import Reaction
@@ -131,7 +132,7 @@ def _heights(names: list[str]) -> list[float]:
 def _positions(names: list[str]) -> list[float]:
     heights = _heights(names)
     positions = [heights[0] / 2]
-    for previous, height in zip(heights, heights[1:]):
+    for previous, height in pairwise(heights):
         positions.append(positions[-1] + (previous + height) / 2)
     return positions
 
