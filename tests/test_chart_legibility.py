@@ -103,3 +103,16 @@ def test_the_colour_map_is_unambiguous() -> None:
 def test_a_colour_outside_the_theme_is_refused() -> None:
     with pytest.raises(ValueError, match="#123456"):
         to_dark(b'<path style="fill: #123456"/>')
+
+
+def test_a_long_reporter_name_wraps_in_the_legend() -> None:
+    from generator.charts import figures
+    from generator.models import Actor, Figure
+
+    from .test_charts import base, make_report
+
+    long_name = "Independent Coordination Headquarters of the Democratic Choice"
+    report = make_report(*base(), Actor(id="hq", name=long_name, type="ngo"),
+                         Figure(id="d1", metric="deaths", value=30, as_of="2022-01-06", reported_by="hq", sources=["s1"]))
+    plan = next(p for p in figures.plans(report) if p.name == "figures-deaths")
+    assert [r["label"].replace("\n", " ") for r in plan.data["reporters"]] == [long_name]

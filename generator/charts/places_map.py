@@ -23,7 +23,7 @@ NAME = "map"
 TITLE = "Where the events happened"
 FALLBACK_FRAME = Box(west=45.3, south=39.8, east=88.5, north=56.0)
 """The frame when content/geo has no outline of Kazakhstan."""
-MARGIN = 0.6
+MARGIN = 1.0
 """Degrees of open ground around Kazakhstan's outermost points."""
 NEARBY = 3.0
 """Places this many degrees or less outside Kazakhstan's box (Bishkek) widen the frame to show them."""
