@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import ARTIFACTS, Reader, base_url, browser  # noqa: F401  (fixtures)
+from .test_browser import ARTIFACTS, Reader
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def check(page: object, path: str, scheme: str, width: int) -> list[dict]:
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("system", ["light", "dark"])
-def test_one_variant_of_each_chart_follows_the_toggle(browser: object, base_url: str, real_site: Path,  # noqa: F811
+def test_one_variant_of_each_chart_follows_the_toggle(browser: object, base_url: str, real_site: Path,
                                                      width: int, system: str) -> None:
     pages = chart_pages(real_site)
     assert {"", "places/", "reactions/", "figures/", "measures/"} <= set(pages)
@@ -96,7 +96,7 @@ def test_one_variant_of_each_chart_follows_the_toggle(browser: object, base_url:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_of_every_chart_at_390_px(browser: object, base_url: str, real_site: Path, scheme: str) -> None:  # noqa: F811
+def test_screenshots_of_every_chart_at_390_px(browser: object, base_url: str, real_site: Path, scheme: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     reader = Reader(browser, base_url, width=390, scheme="light")
     taken = 0
@@ -119,7 +119,7 @@ def test_screenshots_of_every_chart_at_390_px(browser: object, base_url: str, re
     reader.close()
 
 
-def test_map_key_links_every_numbered_place(browser: object, base_url: str) -> None:  # noqa: F811
+def test_map_key_links_every_numbered_place(browser: object, base_url: str) -> None:
     reader = Reader(browser, base_url, width=390)
     page = reader.open("places/")
     links = page.evaluate("""() => [...document.querySelectorAll('.chart-caption + ol li a')]
