@@ -48,10 +48,6 @@ def span(first: date, last: date) -> str:
     return f"from {long_date(first)} to {long_date(last)}"
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def lower_label(label: str) -> str:
     """A vocabulary label inside a sentence: 'Supports the CSTO deployment' → 'supports the CSTO deployment'."""
     if len(label) > 1 and label[1].isupper():
