@@ -26,8 +26,11 @@ def real() -> Report:
 def test_troop_bars_name_reporter_date_and_number_of_reports(real: Report) -> None:
     plan = troops.plan(real)
     bars = plan.data["bars"]
-    assert bars[0]["total"] and bars[0]["label"].startswith("All contingents (total)\n2,030: CSTO, 19 Jan")
-    assert "latest of 4 reports" in bars[0]["label"]
+    total = bars[0]["label"].replace("\n", " ")
+    assert bars[0]["total"] and total.startswith("All contingents (total) 2,030: Collective Security Treaty Organization, 19 Jan")
+    assert "latest of 4 reports" in total
+    tajik = next(bar["label"].replace("\n", " ") for bar in bars if bar["label"].startswith("Tajik"))
+    assert "Ministry of Defence of Tajikistan" in tajik and "MoD" not in tajik, "abbreviations are spelled out"
     russia = next(bar for bar in bars if bar["label"].startswith("Russian contingent"))
     assert russia["label"] == "Russian contingent\n3,000: Panorama.am, 7 Jan (1 report)"
     assert not any(bar["total"] for bar in bars[1:])

@@ -84,6 +84,15 @@ def actor_name(report: Report, actor_id: str) -> str:
     return getattr(actor, "short_name", None) or getattr(actor, "name", None) or actor_id
 
 
+def spelled_name(report: Report, actor_id: str) -> str:
+    """The short name ('France'), or the full one where the short name holds an abbreviation ('OTS', 'Tajik MoD'):
+    a chart shows no unexplained abbreviation."""
+    short = actor_name(report, actor_id)
+    if any(sum(character.isupper() for character in word) >= 2 for word in short.split()):
+        return getattr(report.by_id.get(actor_id), "name", None) or short
+    return short
+
+
 def legend_columns(labels: list[str]) -> int:
     """Two legend columns fit the figure width while no label is longer than this; else one."""
     return 2 if max((len(label) for label in labels), default=0) <= LEGEND_LABEL else 1

@@ -14,7 +14,7 @@ from ..report import Report
 from ..vocab import Phase, Stance
 from . import text
 from .palette import STANCE
-from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids
+from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -118,11 +118,7 @@ def entity(report: Report, actor_id: str) -> str:
 
 
 def full_name(report: Report, actor_id: str) -> str:
-    """The short name ('France'), unless it is an abbreviation ('OTS'): a row's label is never an unexplained one."""
-    short = actor_name(report, actor_id)
-    if short.replace(".", "").isupper() and " " not in short:
-        return getattr(report.by_id.get(actor_id), "name", None) or short
-    return short
+    return spelled_name(report, actor_id)
 
 
 def _heights(names: list[str]) -> list[float]:

@@ -14,7 +14,7 @@ from . import text
 from .dates import day_label
 from .figures import bounds
 from .palette import MEASURE
-from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids
+from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -76,7 +76,7 @@ def plan(report: Report) -> Plan:
 def _total_note(report: Report, total: Reported, contingents: list[Reported]) -> str:
     """Say that the bars are separate reports, not parts of one count, when they do not add up to the total."""
     note = (f"The grey bar is a total for all contingents ({figure_value(total)}, {actor_name(report, total.reported_by)}, "
-            f"{long_date(total.as_of)}), marked by the dashed line; the others are reports on single contingents, "
+            f"{long_date(total.as_of)}), marked by a dashed line across every bar; the others are reports on single contingents, "
             "from different sources and dates, so they need not add up to it.")
     above = [f for f in contingents if bounds(f)[0] > bounds(total)[0]]
     for figure in above:
@@ -94,7 +94,7 @@ def _latest(figures: list[Reported]) -> Reported:
 
 def _bar(report: Report, label: str, figures: list[Reported], latest: Reported, total: bool) -> dict[str, Any]:
     reports = "1 report" if len(figures) == 1 else f"latest of {len(figures)} reports"
-    source = f"{figure_value(latest)}: {actor_name(report, latest.reported_by)}, {day_label(latest.as_of)} ({reports})"
+    source = f"{figure_value(latest)}: {spelled_name(report, latest.reported_by)}, {day_label(latest.as_of)} ({reports})"
     return {
         "label": text.wrap(label, LINE_CHARACTERS) + "\n" + text.wrap(source, LINE_CHARACTERS),
         "value": bounds(latest)[0],
@@ -132,5 +132,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
                       marker="|", markersize=9, zorder=3)
         top += height
     if data["total"] is not None and len(bars) > 1:
-        axes.plot([data["total"], data["total"]], [bar_rows[0], bar_rows[-1] + BAR], color=theme.text, linewidth=1.0,
-                  linestyle=(0, (3, 3)), zorder=4)
+        # A dashed mark at the total across each bar (not through the labels between them).
+        for middle in bar_rows:
+            axes.plot([data["total"], data["total"]], [middle - BAR, middle + BAR], color=theme.text, linewidth=1.0,
+                      linestyle=(0, (2, 2)), zorder=4)
