@@ -131,7 +131,7 @@ class PageRenderer:
             if name not in self.charts:
                 return Markup("")
             return Markup(self.env.get_template("_chart.md.j2").render(
-                chart=self.charts[name], report=report, url=linker.url))
+                chart=self.charts[name], report=report, url=linker.url, link_to=link_to))
 
         def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
             """`macro(record, *more)`, reused from the last build when none of its inputs changed."""

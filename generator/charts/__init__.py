@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -40,6 +41,14 @@ class Chart:
     svg_light: bytes
     svg_dark: bytes
     data_csv: bytes
+    key: list[dict[str, str]]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The drawing's size in CSS px (its points x 4/3): the page reserves this room before the lazy image loads."""
+        head = self.svg_light[: self.svg_light.index(b">", self.svg_light.index(b"<svg"))]
+        width, height = (float(re.search(rb'\s%s="([\d.]+)pt"' % name, head).group(1)) for name in (b"width", b"height"))  # type: ignore[union-attr]
+        return round(width * 4 / 3), round(height * 4 / 3)
 
 
 def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
@@ -59,7 +68,7 @@ def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
     charts = []
     for plan, svgs in zip(plans, found, strict=True):
         assert svgs is not None
-        charts.append(Chart(plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv()))
+        charts.append(Chart(plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv(), plan.key))
     return charts, len(missing)
 
 
@@ -100,10 +109,13 @@ def _watch_parent(parent: int) -> None:
 
 
 def _render_pair(plan: Plan) -> tuple[bytes, bytes]:
+    """Drawn once, in the light theme: the dark SVG is the light one with each colour swapped."""
+    from .dark import to_dark
     from .svg import render
-    from .theme import DARK, LIGHT
+    from .theme import LIGHT
 
-    return render(plan, LIGHT), render(plan, DARK)
+    light = render(plan, LIGHT)
+    return light, to_dark(light)
 
 
 __all__ = ["Chart", "render_charts"]

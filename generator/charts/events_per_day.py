@@ -11,7 +11,7 @@ from ..report import Report
 from ..vocab import Category, Phase, Precision
 from . import text
 from .palette import CATEGORY
-from .plan import Plan, empty_plan, legend_columns, legend_height, source_ids
+from .plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -85,7 +85,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         handles.append(Patch(facecolor=colour, label=series["label"]))
     peak_day, peak_total = data["peak"]
     axes.annotate(f"{peak_total:,}", (peak_day, peak_total), xytext=(0, 3), textcoords="offset points",
-                  ha="center", va="bottom", fontsize=11, color=theme.text)
+                  ha="center", va="bottom", fontsize=MIN_TEXT, color=theme.text)
     axes.set_xlim(-0.7, data["days"] - 0.3)
     axes.set_ylim(0, peak_total * 1.12)
     day_axis(axes, data["origin"], 0, data["days"] - 1)

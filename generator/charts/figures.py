@@ -17,7 +17,7 @@ from ..render import figure_value, long_date
 from ..report import Report
 from ..vocab import Metric
 from . import text
-from .plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids
+from .plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids, spelled_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -61,7 +61,8 @@ def plan(report: Report, metric: Metric) -> Plan:
     first_seen = {f.reported_by: f.as_of for f in reversed(figures)}
     ranked = sorted(tally, key=lambda r: (-tally[r], first_seen[r], r))
     style = {reporter: min(index, OWN_STYLES) for index, reporter in enumerate(ranked)}
-    reporters = [{"label": text.shorten(actor_name(report, r), 36), "style": style[r]} for r in ranked[:OWN_STYLES]]
+    # Wrapped, never cut: a legend entry names its reporter in full.
+    reporters = [{"label": text.wrap(spelled_name(report, r), 36), "style": style[r]} for r in ranked[:OWN_STYLES]]
     if len(ranked) > OWN_STYLES:
         reporters.append({"label": f"{len(ranked) - OWN_STYLES} other reporters", "style": OWN_STYLES})
 

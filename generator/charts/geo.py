@@ -131,3 +131,21 @@ def _distance(point: tuple[float, float], a: tuple[float, float], b: tuple[float
     if length == 0:
         return ((point[0] - a[0]) ** 2 + (point[1] - a[1]) ** 2) ** 0.5
     return abs(dy * (point[0] - a[0]) - dx * (point[1] - a[1])) / length
+
+
+def outline_box(content_dir: Path) -> Box | None:
+    """The smallest box holding every point of Kazakhstan's outline, or None without the file."""
+    path = content_dir / GEO_DIR / KAZAKHSTAN_FILE
+    if not path.is_file():
+        return None
+    points = [point for feature in json.loads(path.read_text(encoding="utf-8")).get("features", [])
+              for point in _points((feature.get("geometry") or {}).get("coordinates", []))]
+    if not points:
+        return None
+    return Box(min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points))
+
+
+def _points(coordinates: list) -> list[tuple[float, float]]:
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [(float(coordinates[0]), float(coordinates[1]))]
+    return [point for item in coordinates for point in _points(item)]

@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 NAME = "measures"
 TITLE = "Measures in force"
 ROW = 0.5
-LABEL_CHARACTERS = 48
+LINE = 0.36
+"""A further line of a wrapped title, in rows."""
+AXES_WIDTH = 340.0
+"""Points across the axes (of the 360 pt figure) that a title may use."""
+CHARACTER = 7.3
+"""The widest average character of a 12-point title, in points: titles wrap, never cut."""
 MAX_ROWS = 40
 """More rows than this would make a chart taller than a phone screen can usefully show."""
 OPEN_TAIL = 3
@@ -44,17 +49,21 @@ def plan(report: Report) -> Plan:
     horizon = max(period.end, *(m.start for m in measures))
     rows_data = []
     table = []
+    last_drawn = (horizon - origin).days + 1
     for m in measures:
         until = m.end or max(period.end, m.start)
         cut = until > horizon
-        label = text.shorten(m.title, LABEL_CHARACTERS - (16 if cut else 0))
+        label = f"{m.title} (until {short_date(until)})" if cut else m.title
+        start, end = (m.start - origin).days, (min(until, horizon) - origin).days + 1
+        # A title starts at its bar's start, or ends at its bar's end in the right half (as drawn).
+        room = end / (last_drawn + 5) if start > last_drawn * 0.55 else 1 - start / (last_drawn + 5)
         rows_data.append({
-            "label": f"{label} (until {short_date(until)})" if cut else label,
+            "label": text.wrap(label, int(room * AXES_WIDTH / CHARACTER)),
             "kind": m.type.value,
             "colour": MEASURE[m.type],
-            "start": (m.start - origin).days,
+            "start": start,
             # Bars run to the end of their last day.
-            "end": (min(until, horizon) - origin).days + 1,
+            "end": end,
             "open": m.end is None,
             "cut": cut,
         })
@@ -65,7 +74,7 @@ def plan(report: Report) -> Plan:
     data = {
         "origin": origin.isoformat(),
         "first": 0,
-        "last": (horizon - origin).days + 1,
+        "last": last_drawn,
         "period_end": (period.end - origin).days + 1,
         "rows": rows_data,
         "kinds": [{"label": k.label, "colour": MEASURE[k]} for k in present],
@@ -93,8 +102,22 @@ def plan(report: Report) -> Plan:
         caption += f" {text.count(later, 'measure')} taken after the period {'is' if later == 1 else 'are'} listed in the table only."
     return Plan(
         name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, measures), header=HEADER,
-        rows=table, data=data, draw=draw, height=0.9 + ROW * len(rows_data) + legend_height([k.label for k in present]),
+        rows=table, data=data, draw=draw, height=0.9 + ROW * sum(_heights(rows_data)) + legend_height([k.label for k in present]),
     )
+
+
+def _heights(rows: list[dict[str, Any]]) -> list[float]:
+    """Each row's height in rows: one, and a little more per further line of its title."""
+    return [1 + LINE * row["label"].count("\n") for row in rows]
+
+
+def _positions(rows: list[dict[str, Any]]) -> list[float]:
+    """The y of each bar: a row's further title lines sit above its bar, so they push the bar down."""
+    positions, y = [], 0.0
+    for index, height in enumerate(_heights(rows)):
+        y += height - 1 + (1 if index else 0)
+        positions.append(y)
+    return positions
 
 
 def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
@@ -109,7 +132,8 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     first, last = data["first"], data["last"]
     span = max(last - first, 1)
     rows = data["rows"]
-    for index, row in enumerate(rows):
+    ys = _positions(rows)
+    for index, row in zip(ys, rows, strict=True):
         colour = theme.data(row["colour"])
         start, end = row["start"], row["end"]
         if row["cut"]:
@@ -130,7 +154,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
                   va="bottom", fontsize=12, color=theme.text)
     if any(row["open"] for row in rows):
         axes.axvline(data["period_end"], color=theme.axis, linewidth=0.8, linestyle=(0, (3, 3)), zorder=1)
-    axes.set_ylim(len(rows) - 0.5, -0.95)
+    axes.set_ylim(ys[-1] + 0.5, -0.95)
     axes.set_yticks([])
     open_extra = OPEN_TAIL + 1 if any(row["open"] and not row["cut"] for row in rows) else 0.5
     axes.set_xlim(first - 0.5, last + open_extra + 0.5)

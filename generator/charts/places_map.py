@@ -7,11 +7,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..models import Record
+from ..models import Place, Record
 from ..report import Report
 from . import text
-from .geo import CREDIT, Box, load_countries
-from .plan import Plan, empty_plan, source_ids
+from .geo import CREDIT, Box, load_countries, outline_box
+from .plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,70 +21,91 @@ if TYPE_CHECKING:
 
 NAME = "map"
 TITLE = "Where the events happened"
-FRAME = Box(west=45.3, south=39.8, east=88.5, north=56.0)
-LABELLED = 8
-MAP_HEIGHT = 3.35
-FOOT = 0.8
-MAX_DIAMETER = 30.0
+FALLBACK_FRAME = Box(west=45.3, south=39.8, east=88.5, north=56.0)
+"""The frame when content/geo has no outline of Kazakhstan."""
+MARGIN = 1.0
+"""Degrees of open ground around Kazakhstan's outermost points."""
+NEARBY = 3.0
+"""Places this many degrees or less outside Kazakhstan's box (Bishkek) widen the frame to show them."""
+FOOT = 0.95
+MAX_DIAMETER = 26.0
 MIN_DIAMETER = 6.0
-LABEL_SIZE = 12.0
-NAME_SIZE = 9.5
+LABEL_SIZE = MIN_TEXT
+NAME_SIZE = MIN_TEXT
 # Where to write the neighbours' names: open ground inside the frame, away from Kazakh cities.
 NEIGHBOUR_LABELS = {
-    "RUS": (50.0, 54.6, "RUSSIA"),
+    "RUS": (53.0, 54.9, "RUSSIA"),
     "CHN": (85.6, 42.3, "CHINA"),
-    "UZB": (62.5, 40.7, "UZBEKISTAN"),
-    "TKM": (55.6, 40.2, "TURKMENISTAN"),
+    "UZB": (60.5, 41.6, "UZBEKISTAN"),
     "KGZ": (76.2, 41.2, "KYRGYZSTAN"),
 }
-CASPIAN = (49.3, 41.2, "Caspian\nSea")
+CASPIAN = (49.0, 41.4, "Caspian\nSea")
+
+
+def frame_for(content_dir: Path, places: list[Place]) -> Box:
+    """Kazakhstan whole, with the places just beyond its borders, and a margin."""
+    home = outline_box(content_dir) or FALLBACK_FRAME
+    reach = home.grown(NEARBY)
+    near = [p for p in places if reach.contains(p.longitude, p.latitude)]
+    box = Box(min([home.west, *(p.longitude for p in near)]), min([home.south, *(p.latitude for p in near)]),
+              max([home.east, *(p.longitude for p in near)]), max([home.north, *(p.latitude for p in near)]))
+    grown = box.grown(MARGIN)
+    return Box(round(grown.west, 2), round(grown.south, 2), round(grown.east, 2), round(grown.north, 2))
+
+
+def map_height(frame: Box) -> float:
+    """Inches of map for the figure's width, in the projection `draw` uses."""
+    middle = math.cos(math.radians((frame.south + frame.north) / 2))
+    return round(WIDTH * (frame.north - frame.south) / ((frame.east - frame.west) * middle), 3)
 
 
 def plan(report: Report, content_dir: Path) -> Plan:
-    header = ["place", "name", "latitude", "longitude", "events", "on_map"]
+    header = ["number", "place", "name", "latitude", "longitude", "events", "on_map"]
     counts: Counter[str] = Counter(place_id for event in report.events for place_id in dict.fromkeys(event.places))
     places = [p for p in report.places if counts[p.id]]
     if not places:
         return empty_plan(NAME, TITLE, "No events with a place have been recorded yet.", header)
-    on_map = [p for p in places if FRAME.contains(p.longitude, p.latitude)]
+    frame = frame_for(content_dir, places)
+    on_map = [p for p in places if frame.contains(p.longitude, p.latitude)]
     on_map_ids = {p.id for p in on_map}
     off_map = [p for p in places if p.id not in on_map_ids]
+    # Numbered from the place with most events: the key beneath the map lists them in this order.
     ranked = sorted(on_map, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
-    labelled = {p.id for p in ranked[:LABELLED]}
-    home, neighbours = load_countries(content_dir, FRAME.grown(0.5))
+    number = {p.id: index for index, p in enumerate(ranked, start=1)}
+    home, neighbours = load_countries(content_dir, frame.grown(0.5))
     drawn_events = [e for e in report.events if on_map_ids.intersection(e.places)]
     placeless = sum(1 for e in report.events if not e.places)
 
     # Sized against at least ten events, so that a lone event does not get the largest circle.
     most = max((counts[p.id] for p in on_map), default=1)
     largest = max(10, most)
+    height = map_height(frame)
     data = {
-        "frame": [FRAME.west, FRAME.south, FRAME.east, FRAME.north],
+        "frame": [frame.west, frame.south, frame.east, frame.north],
+        "map_height": height,
         "home": home.rings if home else [],
         "neighbours": [{"code": c.code, "rings": c.rings} for c in neighbours],
-        "places": [{"name": p.name, "lon": p.longitude, "lat": p.latitude, "count": counts[p.id], "label": p.id in labelled}
-                   for p in ranked],
+        "places": [{"number": number[p.id], "lon": p.longitude, "lat": p.latitude, "count": counts[p.id]} for p in ranked],
         "largest": largest,
         "legend": _legend_counts(most),
         "credit": CREDIT if home or neighbours else "",
     }
-    rows = [[p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
-            for p in sorted(places, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))]
+    rows = [[number.get(p.id, ""), p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
+            for p in sorted(places, key=lambda p: (number.get(p.id, len(places) + 1), -counts[p.id], p.name.casefold(), p.id))]
 
     events_on_map = len(drawn_events)
     top = text.listing([f"{p.name} ({counts[p.id]:,})" for p in ranked[:3]])
     alt = (f"Map of Kazakhstan and its neighbours marking {text.count(events_on_map, 'event')} at "
-           f"{text.count(len(on_map), 'place')}, each place a circle sized by its number of events")
+           f"{text.count(len(on_map), 'place')}, each place a numbered circle sized by its number of events")
     if len(ranked) == 1:
         alt += f"; all were in {top}."
     elif ranked:
         alt += f"; the most were in {top}."
     else:
         alt += "."
+    alt += " The key below the map names every numbered place."
     notes = ["Circle area is proportional to the number of events at the place, in all phases; "
-             "an event at several places counts at each."]
-    if len(ranked) > LABELLED:
-        notes.append(f"The {LABELLED} places with most events are named.")
+             "an event at several places counts at each. The numbers are those of the key below, from the place with most events."]
     if off_map:
         outside = text.listing([f"{p.name} ({counts[p.id]:,})" for p in off_map])
         notes.append(f"Outside the map: {outside}.")
@@ -94,9 +115,10 @@ def plan(report: Report, content_dir: Path) -> Plan:
     if data["credit"]:
         notes.append(f"{CREDIT}.")
     records: list[Record] = [*drawn_events, *on_map]
+    key = [{"id": p.id, "events": text.count(counts[p.id], "event")} for p in ranked]
     return Plan(
         name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, records),
-        header=header, rows=rows, data=data, draw=draw, height=MAP_HEIGHT + FOOT, layout=None,
+        header=header, rows=rows, data=data, draw=draw, height=height + FOOT, layout=None, key=key,
     )
 
 
@@ -120,8 +142,9 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from matplotlib.lines import Line2D
 
     west, south, east, north = data["frame"]
-    height = MAP_HEIGHT + FOOT
-    axes = figure.add_axes((0.0, FOOT / height, 1.0, MAP_HEIGHT / height))
+    map_height = data["map_height"]
+    height = map_height + FOOT
+    axes = figure.add_axes((0.0, FOOT / height, 1.0, map_height / height))
     axes.set_axis_off()
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
@@ -134,7 +157,9 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         axes.add_patch(_outline(country["rings"], theme.neighbour, theme.border))
     if data["home"]:
         axes.add_patch(_outline(data["home"], theme.land, theme.border, linewidth=1.0))
-    names = [NEIGHBOUR_LABELS[c["code"]] for c in data["neighbours"] if c["code"] in NEIGHBOUR_LABELS]
+    frame = Box(west, south, east, north)
+    names = [NEIGHBOUR_LABELS[c["code"]] for c in data["neighbours"]
+             if c["code"] in NEIGHBOUR_LABELS and frame.grown(-1.0).contains(*NEIGHBOUR_LABELS[c["code"]][:2])]
     if data["neighbours"]:
         names.append(CASPIAN)
     for x, y, name in names:
@@ -145,7 +170,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     colour = theme.accent
     axes.scatter([p["lon"] for p in places], [p["lat"] for p in places], s=[d * d for d in sizes], color=colour,
                  alpha=0.78, edgecolors=theme.background, linewidths=0.8, zorder=3)
-    _place_labels(figure, axes, places, sizes, names, theme, halo)
+    _place_labels(figure, axes, frame, places, sizes, names, theme, halo)
 
     handles = [Line2D([], [], linestyle="", marker="o", markersize=diameter(n, data["largest"]), markerfacecolor=colour,
                       markeredgecolor=theme.background, alpha=0.78) for n in data["legend"]]
@@ -153,7 +178,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
                   bbox_to_anchor=(0.01, 0.0), ncols=len(handles), columnspacing=1.0, handletextpad=0.4,
                   borderaxespad=0.3, alignment="left")
     if data["credit"]:
-        figure.text(0.99, 0.03, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=9,
+        figure.text(0.99, 0.02, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=MIN_TEXT,
                     color=theme.muted, linespacing=1.2)
 
 
@@ -169,9 +194,11 @@ def _outline(rings: list[list[list[float]]], face: str, edge: str, linewidth: fl
     return PathPatch(MplPath(vertices, codes), facecolor=face, edgecolor=edge, linewidth=linewidth, joinstyle="round")
 
 
-def _place_labels(figure: Figure, axes: Axes, places: list[dict[str, Any]], sizes: list[float],
+def _place_labels(figure: Figure, axes: Axes, frame_box: Box, places: list[dict[str, Any]], sizes: list[float],
                   names: list[tuple[float, float, str]], theme: Theme, halo: dict[str, Any]) -> None:
-    """Put each label on the first side of its circle where it overlaps nothing already placed.
+    """Number each circle on the first side where the number overlaps nothing already placed.
+
+    Places at the same point (a city and its region) share one label: "3, 12".
 
     Work in points from the figure origin, so the result does not depend on the output resolution.
     """
@@ -199,14 +226,18 @@ def _place_labels(figure: Figure, axes: Axes, places: list[dict[str, Any]], size
         x, y = at(place["lon"], place["lat"])
         radius = size / 2
         boxes.append((x - radius, y - radius, x + radius, y + radius))
-    x0, y0 = at(FRAME.west, FRAME.south)
-    x1, y1 = at(FRAME.east, FRAME.north)
+    x0, y0 = at(frame_box.west, frame_box.south)
+    x1, y1 = at(frame_box.east, frame_box.north)
     frame = (x0, y0, x1, y1)
 
+    spots: dict[tuple[float, float], list[tuple[dict[str, Any], float]]] = {}
     for place, size in zip(places, sizes, strict=True):
-        if not place["label"]:
-            continue
-        width, height = measure(place["name"], LABEL_SIZE)
+        # Within about 10 km the circles overlap: one label numbers them all.
+        spots.setdefault((round(place["lon"], 1), round(place["lat"], 1)), []).append((place, size))
+    for group in spots.values():
+        place, size = max(group, key=lambda item: item[1])
+        label = ", ".join(str(p["number"]) for p, _ in group)
+        width, height = measure(label, LABEL_SIZE)
         x, y = at(place["lon"], place["lat"])
         gap = size / 2 + 2
         own = (x - size / 2, y - size / 2, x + size / 2, y + size / 2)
@@ -214,7 +245,8 @@ def _place_labels(figure: Figure, axes: Axes, places: list[dict[str, Any]], size
         for dx, dy, ha, va in _candidates(gap):
             left = x + dx - (0 if ha == "left" else width if ha == "right" else width / 2)
             bottom = y + dy - (0 if va == "bottom" else height if va == "top" else height / 2)
-            box = (left - 1, bottom - 1, left + width + 1, bottom + height + 1)
+            # A clear gap around each number, so that neighbouring numbers never read as one ("9" "7" as "97").
+            box = (left - 3, bottom - 1, left + width + 3, bottom + height + 1)
             cost = sum(_overlap(box, other) for other in boxes if other != own) + _outside(box, frame) * 4
             if best is None or cost < best[0] - 1e-9:
                 best = (cost, dx, dy, ha, va, box)
@@ -222,7 +254,7 @@ def _place_labels(figure: Figure, axes: Axes, places: list[dict[str, Any]], size
                 break
         assert best is not None
         _, dx, dy, ha, va, box = best
-        axes.annotate(place["name"], (place["lon"], place["lat"]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+        axes.annotate(label, (place["lon"], place["lat"]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                       fontsize=LABEL_SIZE, color=theme.text, bbox=halo, zorder=4)
         boxes.append(box)
 

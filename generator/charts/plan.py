@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..csvsafe import spreadsheet_cell
@@ -23,10 +23,15 @@ if TYPE_CHECKING:
 
     from .theme import Theme
 
-WIDTH = 6.0
-"""Figure width in inches: with 12-point text, labels stay about 10 px high on a 360 px wide phone."""
+WIDTH = 5.0
+"""Figure width in inches (360 pt, the SVG's viewBox width). The site shows a chart at most at its own
+width (480 CSS px) and narrower on a phone: on a 390 px phone the column is about 358 px, so text of
+MIN_TEXT points displays at MIN_TEXT x 358 / 360 CSS px, which must stay at least 11 px."""
 
-LEGEND_LABEL = 28
+MIN_TEXT = 11.5
+"""The smallest text size of any chart, in points of the drawing (see WIDTH)."""
+
+LEGEND_LABEL = 22
 """The longest label (in characters) that still fits two legend columns across the figure."""
 
 Draw = Callable[["Figure", dict[str, Any], "Theme"], None]
@@ -45,6 +50,8 @@ class Plan:
     draw: Draw
     height: float
     layout: Literal["constrained"] | None = "constrained"
+    key: list[dict[str, str]] = field(default_factory=list)
+    """Records the picture numbers, in number order ({"id", "events"}): listed with links beneath it."""
 
     def canonical(self) -> str:
         """The drawn data, the size and the layout as canonical JSON: the input of the cache key."""
@@ -76,6 +83,15 @@ def actor_name(report: Report, actor_id: str) -> str:
     if actor is None or isinstance(actor, Source):
         return actor_id
     return getattr(actor, "short_name", None) or getattr(actor, "name", None) or actor_id
+
+
+def spelled_name(report: Report, actor_id: str) -> str:
+    """The short name ('France'), or the full one where the short name holds an abbreviation ('OTS', 'Tajik MoD'):
+    a chart shows no unexplained abbreviation."""
+    short = actor_name(report, actor_id)
+    if any(sum(character.isupper() for character in word) >= 2 for word in short.split()):
+        return getattr(report.by_id.get(actor_id), "name", None) or short
+    return short
 
 
 def legend_columns(labels: list[str]) -> int:

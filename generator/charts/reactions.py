@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..models import Reaction
@@ -13,7 +14,7 @@ from ..report import Report
 from ..vocab import Phase, Stance
 from . import text
 from .palette import STANCE
-from .plan import Plan, actor_name, empty_plan, source_ids
+from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -27,7 +28,10 @@ BY_STANCE_TITLE = "Reactions by stance"
 MAX_ROWS = 40
 MIN_DAYS = 6
 ROW = 0.27
-NAME_CHARACTERS = 22
+NAME_CHARACTERS = 20
+"""Row names wrap at this many characters: about 140 pt of the 360 pt figure at 11.5 pt."""
+LINE = 0.72
+"""A line of a row's name, in rows."""
 # A shape per stance as well as a colour, so the chart reads without colour vision.
 MARKERS: dict[Stance, str] = {
     Stance.SUPPORTS_GOVERNMENT: "o",
@@ -54,14 +58,18 @@ def timeline_plan(report: Report) -> Plan:
     inside = [r for r in report.reactions if r.phase is Phase.MAIN]
     if not inside:
         return empty_plan(NAME, TITLE, "No reactions inside the report's period have been recorded yet.", HEADER)
+    # One row per state or organisation: the reactions of its bodies (a ministry, an office) sit on its row.
     by_actor: dict[str, list[Reaction]] = defaultdict(list)
     for reaction in inside:
-        by_actor[reaction.actor].append(reaction)
-    actors = sorted(by_actor, key=lambda a: (-len(by_actor[a]), by_actor[a][0].date, actor_name(report, a).casefold()))
+        by_actor[entity(report, reaction.actor)].append(reaction)
+    for reactions in by_actor.values():
+        reactions.sort(key=lambda r: r.date)
+    actors = sorted(by_actor, key=lambda a: (-len(by_actor[a]), by_actor[a][0].date, full_name(report, a).casefold()))
     shown_actors = actors[:MAX_ROWS]
     # Rows in order of first reaction: the chart reads top to bottom as the crisis unfolded.
-    shown_actors.sort(key=lambda a: (by_actor[a][0].date, actor_name(report, a).casefold(), a))
+    shown_actors.sort(key=lambda a: (by_actor[a][0].date, full_name(report, a).casefold(), a))
     shown = [r for a in shown_actors for r in by_actor[a]]
+    names = [text.wrap(full_name(report, a), NAME_CHARACTERS) for a in shown_actors]
     origin = min(report.info.period.start, min(r.date for r in shown))
     stances = Counter(r.stance for r in shown)
     # The axis spans the reactions, not the whole period: early days are crowded, late ones empty.
@@ -71,8 +79,8 @@ def timeline_plan(report: Report) -> Plan:
         "origin": origin.isoformat(),
         "first": (first_day - origin).days,
         "last": (last_day - origin).days,
-        "actors": [text.shorten(actor_name(report, a), NAME_CHARACTERS) for a in shown_actors],
-        "points": [{"row": shown_actors.index(r.actor), "day": (r.date - origin).days, "stance": r.stance.value} for r in shown],
+        "actors": names,
+        "points": [{"row": shown_actors.index(entity(report, r.actor)), "day": (r.date - origin).days, "stance": r.stance.value} for r in shown],
         "stances": [{"stance": s.value, "label": s.label, "colour": STANCE[s]} for s in Stance if stances[s]],
     }
     per_day = Counter(r.date for r in shown)
@@ -80,10 +88,14 @@ def timeline_plan(report: Report) -> Plan:
     first = min(shown, key=lambda r: (r.date, actor_name(report, r.actor)))
     stance_list = text.listing([f"{text.lower_label(s.label)} {stances[s]}" for s in sorted(stances, key=lambda s: (-stances[s], list(Stance).index(s)))])
     alt = (f"Dot chart of {text.count(len(shown), 'reaction')} by {text.count(len(shown_actors), 'actor')} "
-           f"{text.span(min(r.date for r in shown), max(r.date for r in shown))}, one row per actor in order of first reaction, "
+           f"{text.span(min(r.date for r in shown), max(r.date for r in shown))}, one row per actor (with the reactions of its bodies) in order of first reaction, "
            f"one marker per reaction coloured by stance ({stance_list}); the first came from {actor_name(report, first.actor)} "
            f"on {long_date(first.date)}, and the busiest day was {long_date(busiest)} with {text.count(per_day[busiest], 'reaction')}.")
     notes = ["One row per actor, in the order of their first reaction; each marker is one reaction, by its main stance."]
+    bodies = [f"{full_name(report, a)}: {text.listing(sorted({actor_name(report, r.actor) for r in by_actor[a] if r.actor != a}))}"
+              for a in shown_actors if any(r.actor != a for r in by_actor[a])]
+    if bodies:
+        notes.append(f"Reactions of their bodies are on their row ({'; '.join(bodies)}).")
     if len(actors) > MAX_ROWS:
         notes.append(f"The {MAX_ROWS} actors with most reactions are shown; {text.count(len(actors) - MAX_ROWS, 'other actor')} "
                      "are in the table.")
@@ -92,8 +104,33 @@ def timeline_plan(report: Report) -> Plan:
         notes.append(f"{text.count(later, 'reaction')} outside the report's period {'is' if later == 1 else 'are'} listed in the table only.")
     return Plan(
         name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, shown), header=HEADER,
-        rows=_rows(shown, report), data=data, draw=draw_timeline, height=1.0 + ROW * len(shown_actors) + 0.27 * len(data["stances"]),
+        rows=_rows(shown, report), data=data, draw=draw_timeline, height=1.0 + ROW * sum(_heights(names)) + 0.27 * len(data["stances"]),
     )
+
+
+def entity(report: Report, actor_id: str) -> str:
+    """The state or organisation an actor belongs to: the top of its chain of `parent`s."""
+    seen = {actor_id}
+    while (parent := getattr(report.by_id.get(actor_id), "parent", None)) and parent in report.by_id and parent not in seen:
+        seen.add(parent)
+        actor_id = parent
+    return actor_id
+
+
+def full_name(report: Report, actor_id: str) -> str:
+    return spelled_name(report, actor_id)
+
+
+def _heights(names: list[str]) -> list[float]:
+    return [max(1.0, LINE * (name.count("\n") + 1) + 0.3) for name in names]
+
+
+def _positions(names: list[str]) -> list[float]:
+    heights = _heights(names)
+    positions = [heights[0] / 2]
+    for previous, height in pairwise(heights):
+        positions.append(positions[-1] + (previous + height) / 2)
+    return positions
 
 
 def stance_plan(report: Report) -> Plan:
@@ -123,8 +160,9 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.grid(axis="y", linewidth=0.6)
     axes.grid(axis="x")
     axes.spines["left"].set_visible(False)
-    axes.tick_params(axis="y", length=0, labelsize=11)
+    axes.tick_params(axis="y", length=0, labelsize=MIN_TEXT)
     style = {s["stance"]: (theme.data(s["colour"]), MARKERS[Stance(s["stance"])]) for s in data["stances"]}
+    ys = _positions(data["actors"])
     same_day: Counter[tuple[int, int]] = Counter((p["row"], p["day"]) for p in data["points"])
     seen: Counter[tuple[int, int]] = Counter()
     for p in data["points"]:
@@ -133,11 +171,10 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         shift = (seen[key] - (same_day[key] - 1) / 2) * 0.55
         seen[key] += 1
         colour, marker = style[p["stance"]]
-        axes.plot([p["day"] + shift], [p["row"]], linestyle="", marker=marker, markersize=8.5, color=colour,
+        axes.plot([p["day"] + shift], [ys[p["row"]]], linestyle="", marker=marker, markersize=8.5, color=colour,
                   markeredgecolor=theme.background, markeredgewidth=0.6, zorder=3)
-    rows = len(data["actors"])
-    axes.set_yticks(range(rows), data["actors"])
-    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_yticks(ys, data["actors"])
+    axes.set_ylim(ys[-1] + _heights(data["actors"])[-1] / 2, 0)
     axes.set_xlim(data["first"] - 0.8, data["last"] + 0.8)
     day_axis(axes, data["origin"], data["first"], data["last"])
     handles = [Line2D([], [], linestyle="", marker=MARKERS[Stance(s["stance"])], markersize=8, color=theme.data(s["colour"]))

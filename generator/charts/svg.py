@@ -12,7 +12,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from .plan import WIDTH, Plan
+from .plan import MIN_TEXT, WIDTH, Plan
 from .theme import Theme
 
 FONT_SIZE = 12.0
@@ -20,7 +20,11 @@ FONT_SIZE = 12.0
 
 def rc(theme: Theme) -> dict[Any, Any]:
     return {
-        # Text as paths: the picture does not depend on the fonts of the reader's machine.
+        # Text as paths: the picture does not depend on the fonts of the reader's machine. An SVG shown
+        # through <img> cannot use the page's fonts, so real <text> would fall back to whatever the
+        # reader has and break the measured layout (labels placed to the point); embedding a subset
+        # font in every file would add a dependency and a step for little gain: the words are in the
+        # alt text, the caption, the CSV and, for the map, the HTML key, where find and screen readers reach them.
         "svg.fonttype": "path",
         # Fixed salt: the ids matplotlib generates (clip paths, glyphs) are the same in every run.
         "svg.hashsalt": "crisis-report",
@@ -30,8 +34,8 @@ def rc(theme: Theme) -> dict[Any, Any]:
         "axes.labelsize": FONT_SIZE,
         "xtick.labelsize": FONT_SIZE,
         "ytick.labelsize": FONT_SIZE,
-        "legend.fontsize": FONT_SIZE - 0.5,
-        "legend.title_fontsize": FONT_SIZE - 0.5,
+        "legend.fontsize": MIN_TEXT,
+        "legend.title_fontsize": MIN_TEXT,
         "legend.frameon": False,
         "text.color": theme.text,
         "axes.labelcolor": theme.text,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from ..render import long_date
@@ -47,12 +48,13 @@ def span(first: date, last: date) -> str:
     return f"from {long_date(first)} to {long_date(last)}"
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def lower_label(label: str) -> str:
     """A vocabulary label inside a sentence: 'Supports the CSTO deployment' → 'supports the CSTO deployment'."""
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+def wrap(text: str, characters: int) -> str:
+    """`text` in lines of at most `characters` (a longer word keeps its own line): names are never cut."""
+    return "\n".join(textwrap.wrap(text, max(characters, 8), break_long_words=False, break_on_hyphens=False)) or text

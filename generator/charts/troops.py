@@ -14,7 +14,7 @@ from . import text
 from .dates import day_label
 from .figures import bounds
 from .palette import MEASURE
-from .plan import Plan, actor_name, empty_plan, source_ids
+from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 
 NAME = "troops-by-contingent"
 TITLE = "Foreign troops by contingent"
+TOTAL_LABEL = "All contingents (total)"
+LINE = 0.21
+"""Inches per line of a label at MIN_TEXT points."""
+BAR = 0.2
+GAP = 0.14
+LINE_CHARACTERS = 46
+"""About the characters of an 11.5-point line across the 360 pt figure."""
 HEADER = ["contingent", "latest", "latest_as_published", "as_of", "reported_by", "lowest_reported", "highest_reported", "values"]
 
 
@@ -40,59 +47,92 @@ def plan(report: Report) -> Plan:
     totals = [f for f in troops if not f.partial] if flagged else [f for f in troops if not f.scope.group and not f.scope.places]
     latest = {group: _latest(figures) for group, figures in grouped.items()}
     order = sorted(grouped, key=lambda g: (-bounds(latest[g])[0], g.casefold()))
-    bars = [_bar(group, grouped[group], latest[group], False) for group in order]
-    if totals:
-        bars.insert(0, _bar("All contingents (total)", totals, _latest(totals), True))
-    data = {"bars": bars, "colour": MEASURE[MeasureKind.FOREIGN_DEPLOYMENT]}
+    bars = [_bar(report, group, grouped[group], latest[group], False) for group in order]
+    total = _latest(totals) if totals else None
+    if total is not None:
+        bars.insert(0, _bar(report, TOTAL_LABEL, totals, total, True))
+    data = {"bars": bars, "colour": MEASURE[MeasureKind.FOREIGN_DEPLOYMENT], "total": bounds(total)[0] if total else None}
     rows = [[group, bounds(latest[group])[0], figure_value(latest[group]), latest[group].as_of.isoformat(), latest[group].reported_by,
              min(bounds(f)[0] for f in grouped[group]), max(bounds(f)[1] for f in grouped[group]), len(grouped[group])]
             for group in order]
     listed = text.listing([f"{group} {figure_value(latest[group])} ({actor_name(report, latest[group].reported_by)}, "
                            f"{long_date(latest[group].as_of)})" for group in order])
     alt = f"Bar chart of the latest number of foreign troops reported for each of {text.count(len(order), 'contingent')}: {listed}."
-    if totals:
-        total = _latest(totals)
+    if total is not None:
         alt += (f" The latest total reported is {figure_value(total)} ({actor_name(report, total.reported_by)}, "
                 f"{long_date(total.as_of)}).")
-    caption = ("Each bar is the latest number reported for a contingent, with its date; where sources gave other numbers, "
-               "a thin line spans the lowest to the highest reported.")
+    caption = ("Each bar is the latest number one report gave for a contingent, labelled with who reported it and when; "
+               "where reports differ, a thin line spans the lowest to the highest.")
+    if total is not None:
+        caption += " " + _total_note(report, total, [latest[group] for group in order])
     drawn = [f for figures in grouped.values() for f in figures] + totals
+    heights = [_height(bar["label"]) for bar in bars]
     return Plan(
         name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=HEADER, rows=rows,
-        data=data, draw=draw, height=0.5 + 0.62 * len(bars),
+        data=data, draw=draw, height=sum(heights) + 0.15, layout=None,
     )
+
+
+def _total_note(report: Report, total: Reported, contingents: list[Reported]) -> str:
+    """Say that the bars are separate reports, not parts of one count, when they do not add up to the total."""
+    note = (f"The grey bar is a total for all contingents ({figure_value(total)}, {actor_name(report, total.reported_by)}, "
+            f"{long_date(total.as_of)}), marked by a dashed line across every bar; the others are reports on single contingents, "
+            "from different sources and dates, so they need not add up to it.")
+    above = [f for f in contingents if bounds(f)[0] > bounds(total)[0]]
+    for figure in above:
+        note += (f" {actor_name(report, figure.reported_by)}'s {figure_value(figure)} for the {figure.scope.group} "
+                 f"({long_date(figure.as_of)}) is more than that total.")
+    added = sum(bounds(f)[0] for f in contingents)
+    if added > bounds(total)[0]:
+        note += f" The latest contingent figures add up to {added:,}."
+    return note
 
 
 def _latest(figures: list[Reported]) -> Reported:
     return max(figures, key=lambda f: (f.as_of, bounds(f), f.id))
 
 
-def _bar(label: str, figures: list[Reported], latest: Reported, total: bool) -> dict[str, Any]:
+def _bar(report: Report, label: str, figures: list[Reported], latest: Reported, total: bool) -> dict[str, Any]:
+    reports = "1 report" if len(figures) == 1 else f"latest of {len(figures)} reports"
+    source = f"{figure_value(latest)}: {spelled_name(report, latest.reported_by)}, {day_label(latest.as_of)} ({reports})"
     return {
-        "label": label,
+        "label": text.wrap(label, LINE_CHARACTERS) + "\n" + text.wrap(source, LINE_CHARACTERS),
         "value": bounds(latest)[0],
-        "text": f"{figure_value(latest)} ({day_label(latest.as_of)})",
         "lowest": min(bounds(f)[0] for f in figures),
         "highest": max(bounds(f)[1] for f in figures),
         "total": total,
     }
 
 
-def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
-    from .axes import plain_axes
+def _height(label: str) -> float:
+    """Inches of a bar's row: its label's lines, the bar, a gap."""
+    return LINE * (label.count("\n") + 1) + BAR + GAP
 
-    axes = plain_axes(figure, theme, grid="")
+
+def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     bars = data["bars"]
+    heights = [_height(bar["label"]) for bar in bars]
+    axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    # Data units are inches down from the top, so the rows keep the heights the plan gave the figure.
+    axes.set_ylim(sum(heights) + 0.15, 0)
     largest = max(1, *(max(b["value"], b["highest"]) for b in bars))
-    colour = theme.data(data["colour"])
-    for index, bar in enumerate(bars):
-        axes.barh(index, bar["value"], height=0.42, color=theme.muted if bar["total"] else colour, linewidth=0)
-        if bar["lowest"] != bar["highest"]:
-            axes.plot([bar["lowest"], bar["highest"]], [index, index], color=theme.text, linewidth=1.2,
-                      marker="|", markersize=9, zorder=3)
-        axes.text(0, index - 0.3, bar["label"], ha="left", va="bottom", fontsize=11.5, color=theme.text)
-        axes.text(max(bar["value"], bar["highest"]) + largest * 0.02, index, bar["text"], ha="left", va="center",
-                  fontsize=11.5, color=theme.text)
-    axes.set_ylim(len(bars) - 0.6, -0.95)
-    axes.set_xlim(0, largest * 1.45)
+    axes.set_xlim(-largest * 0.02, largest * 1.04)
     axes.set_axis_off()
+    colour = theme.data(data["colour"])
+    top = 0.1
+    bar_rows = []
+    for bar, height in zip(bars, heights, strict=True):
+        lines = bar["label"].count("\n") + 1
+        middle = top + LINE * lines + BAR / 2
+        bar_rows.append(middle)
+        axes.text(0, top, bar["label"], ha="left", va="top", fontsize=MIN_TEXT, color=theme.text, linespacing=1.15)
+        axes.barh(middle, bar["value"], height=BAR, color=theme.muted if bar["total"] else colour, linewidth=0)
+        if bar["lowest"] != bar["highest"]:
+            axes.plot([bar["lowest"], bar["highest"]], [middle, middle], color=theme.text, linewidth=1.2,
+                      marker="|", markersize=9, zorder=3)
+        top += height
+    if data["total"] is not None and len(bars) > 1:
+        # A dashed mark at the total across each bar (not through the labels between them).
+        for middle in bar_rows:
+            axes.plot([data["total"], data["total"]], [middle - BAR, middle + BAR], color=theme.text, linewidth=1.0,
+                      linestyle=(0, (2, 2)), zorder=4)
