@@ -135,11 +135,19 @@
   }
   if (hashId()) { reveal(hashId(), true); }
   window.addEventListener("hashchange", function () { reveal(hashId(), true); });
-  // A click on a link to the anchor already in the URL fires no hashchange.
+  /* A link to an anchor of this page ("#x" or "./#x"): show its target first (a click on the
+     anchor already in the URL fires no hashchange), and keep the filter's query in the URL. */
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[href^='#']");
-    if (link && link.getAttribute("href").length > 1) {
-      reveal(decodeURIComponent(link.getAttribute("href").slice(1)), false);
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || url.pathname !== window.location.pathname || url.hash.length < 2) { return; }
+    var id;
+    try { id = decodeURIComponent(url.hash.slice(1)); } catch (error) { return; }
+    reveal(id, false);
+    if (url.search !== window.location.search) {
+      event.preventDefault();
+      window.location.hash = url.hash;
     }
   });
 })();
