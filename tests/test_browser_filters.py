@@ -4,7 +4,6 @@ place, tables on a phone (Debian's Chromium driven by Playwright, on the real si
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
