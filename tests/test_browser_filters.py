@@ -65,6 +65,9 @@ def test_a_filter_narrows_the_reactions_counts_them_and_is_kept_in_the_url(reade
     assert count.inner_text() == f"Showing {len(expected)} of {len(report.reactions)} reactions."
     assert count.get_attribute("aria-live") == "polite"
     assert "stance=criticises-crackdown" in page.url  # type: ignore[attr-defined]
+    primary = sum(1 for x in expected if x.stance.value == "criticises-crackdown")
+    summary = page.locator("#stance-criticises-crackdown ~ details summary")  # type: ignore[attr-defined]
+    assert summary.inner_text().endswith(f" · {primary} shown")
     for reaction in expected:
         assert page.locator(f"#reaction-{reaction.id}").is_visible()  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]

@@ -56,6 +56,10 @@
       group.hidden = inside.length > 0 && visible.length === 0;
       var details = group.querySelector("details");
       if (!details) { return; }
+      var summary = details.querySelector("summary");
+      if (!summary.hasAttribute("data-label")) { summary.setAttribute("data-label", summary.textContent); }
+      summary.textContent = summary.getAttribute("data-label") +
+        (active && inside.length ? " · " + visible.length + " shown" : "");
       if (active && visible.length && !details.open) {
         details.open = true;
         openedByFilter.push(details);
