@@ -11,7 +11,7 @@ from generator.factbase import load_checked
 from generator.report import Report, build_report
 
 from .conftest import ROOT
-from .test_browser import ARTIFACTS, Reader, base_url, browser  # noqa: F401  (fixtures)
+from .test_browser import ARTIFACTS, Reader
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def report() -> Report:
 
 
 @pytest.fixture
-def reader(browser: object, base_url: str) -> Iterator[Reader]:  # noqa: F811
+def reader(browser: object, base_url: str) -> Iterator[Reader]:
     opened = Reader(browser, base_url)
     yield opened
     assert opened.errors == []
@@ -33,7 +33,7 @@ def reader(browser: object, base_url: str) -> Iterator[Reader]:  # noqa: F811
 
 
 @pytest.fixture
-def phone(browser: object, base_url: str) -> Iterator[Reader]:  # noqa: F811
+def phone(browser: object, base_url: str) -> Iterator[Reader]:
     opened = Reader(browser, base_url, width=PHONE["width"])
     opened.page.set_viewport_size(PHONE)  # type: ignore[attr-defined]
     yield opened
@@ -96,7 +96,7 @@ def test_filters_combine_and_are_usable_with_the_keyboard(reader: Reader, report
     assert _shown(page) == len(confirmed)
 
 
-def test_without_javascript_every_record_is_on_the_page(browser: object, base_url: str, report: Report) -> None:  # noqa: F811
+def test_without_javascript_every_record_is_on_the_page(browser: object, base_url: str, report: Report) -> None:
     context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(f"{base_url}/reactions/?stance=neutral")
@@ -162,7 +162,7 @@ def test_a_citation_shows_its_source_on_hover_and_on_focus(reader: Reader) -> No
     page.wait_for_url("**/sources/#source-*")  # type: ignore[attr-defined]
 
 
-def test_a_tap_on_a_citation_shows_its_source_and_a_second_tap_follows_it(browser: object, base_url: str) -> None:  # noqa: F811
+def test_a_tap_on_a_citation_shows_its_source_and_a_second_tap_follows_it(browser: object, base_url: str) -> None:
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)  # type: ignore[attr-defined]
     page = context.new_page()
     errors: list[str] = []
@@ -204,7 +204,7 @@ def test_the_first_view_of_a_long_chapter_needs_at_most_25_phone_screens(phone: 
 
 
 @pytest.mark.parametrize(("name", "width"), [("desktop", 1280), ("phone", 390)])
-def test_screenshots_of_long_chapters_for_people_to_look_at(browser: object, base_url: str, name: str, width: int) -> None:  # noqa: F811
+def test_screenshots_of_long_chapters_for_people_to_look_at(browser: object, base_url: str, name: str, width: int) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for scheme in ("light", "dark"):
         for path, slug in (("reactions/?stance=criticises-crackdown", "reactions-filtered"), ("sources/", "sources"),
