@@ -127,6 +127,15 @@ def test_an_anchor_opens_its_record_even_when_filtered_out_or_collapsed(reader: 
     _in_view(page, f"figure-{figure.id}")
 
 
+def test_a_link_to_a_group_heading_opens_its_records(reader: Reader) -> None:
+    page = reader.open("timeline/")
+    page.locator("article a[href*='escalation/#day-']").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/timeline/escalation/#day-*")  # type: ignore[attr-defined]
+    day = page.url.split("#")[1]  # type: ignore[attr-defined]
+    assert page.locator(f"#{day} ~ details").get_attribute("open") is not None  # type: ignore[attr-defined]
+    assert page.locator(f"#{day} ~ details [data-record]").first.is_visible()  # type: ignore[attr-defined]
+
+
 def test_a_citation_opens_its_collapsed_bibliography_entry(reader: Reader) -> None:
     page = reader.open("timeline/escalation/")
     page.locator("details.record-group__records summary").first.click()  # type: ignore[attr-defined]

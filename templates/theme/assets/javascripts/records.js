@@ -122,6 +122,10 @@
     for (var node = target.parentElement; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) { node.open = true; }
     }
+    // The heading of a group (a day, a stance, a metric) opens the records under it.
+    var group = /^H[1-6]$/.test(target.tagName) && target.parentElement.classList.contains("record-group")
+      ? target.parentElement.querySelector("details") : null;
+    if (group) { group.open = true; }
     if (scroll) { target.scrollIntoView(); }
   }
 
