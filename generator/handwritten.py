@@ -31,6 +31,11 @@ _SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TITLE = re.compile(r"^# (.+)$", re.M)
 
 
+def sources_cited_in(text: str) -> list[str]:
+    """Ids of the sources a hand-written text links to, in order of appearance."""
+    return _CITATION.findall(text)
+
+
 @dataclass(frozen=True, order=True)
 class CitingPage:
     path: str

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .changes_feed import history_context
 from .charts import Chart
 from .coverage import audit, share
-from .handwritten import cite_in_page
+from .handwritten import cite_in_page, sources_cited_in
 from .history import History
 from .models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
 from .plaintext import inert
@@ -102,13 +102,37 @@ class PageRenderer:
     def fragment(self, name: str) -> Markup:
         """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose."""
         path = self.content_dir / FRAGMENTS_FOLDER / f"{name}.md"
-        return Markup(path.read_text(encoding="utf-8")) if path.is_file() else Markup("")
+        if not path.is_file():
+            return Markup("")
+        text = path.read_text(encoding="utf-8")
+        self.blocks.read(*(self.report.by_id[source_id] for source_id in sources_cited_in(text)
+                           if isinstance(self.report.by_id.get(source_id), Source)))
+        return Markup(text)
+
+    def references(self, reads: list[Any], linker: Linker) -> str:
+        """The list of the sources a page cites, numbered as in the bibliography, or nothing.
+
+        Citing a source reads it (see `cite`), so a block reused from the last build, which
+        replays its reads, still puts its sources on the list.
+        """
+        cited = {record.id: record for record in reads if isinstance(record, Source)}
+        if not cited:
+            return ""
+        sources = sorted(cited.values(), key=lambda source: self.report.source_number[source.id])
+        return self.env.get_template("_references.md.j2").render(
+            sources=sources, report=self.report, url=linker.url, ext=external_link)
 
     def reused(self, key: tuple[str, ...], inputs: tuple[Any, ...], draw: Callable[[], T]) -> T:
         return self.blocks.render(key, flatten(inputs), draw, self.report.by_id)
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
+        """The page, followed by the list of the sources it cites."""
         linker = Linker(page_path)
+        with self.blocks.reading() as reads:
+            text = self._render(template, page_path, linker, **context)
+        return text + self.references(reads, linker)
+
+    def _render(self, template: str, page_path: str, linker: Linker, **context: Any) -> str:
         report = self.report
 
         def link_to(record: Record, text: Any = None) -> Markup:
@@ -118,20 +142,22 @@ class PageRenderer:
         def ref(record_id: str, text: Any = None) -> Markup:
             return link_to(report.by_id[record_id], text)
 
+        def cite_source(source_id: str) -> Markup:
+            """A citation number linking to the bibliography; the source goes on the page's references."""
+            self.blocks.read(report.by_id[source_id])
+            number = report.source_number[source_id]
+            return Markup(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + source_id)})')
+
         def cite(record: Record) -> Markup:
             self.blocks.read(record)
-            marks = []
-            for citation in record.citations:
-                number = report.source_number[citation.source]
-                marks.append(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + citation.source)})')
-            return Markup(" ".join(marks))
+            return Markup(" ".join(cite_source(citation.source) for citation in record.citations))
 
         def chart(name: str) -> Markup:
             """The chart's figure (light and dark image, caption, sources, data), or nothing."""
             if name not in self.charts:
                 return Markup("")
             return Markup(self.env.get_template("_chart.md.j2").render(
-                chart=self.charts[name], report=report, url=linker.url, link_to=link_to))
+                chart=self.charts[name], report=report, url=linker.url, link_to=link_to, cite_source=cite_source))
 
         def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
             """`macro(record, *more)`, reused from the last build when none of its inputs changed."""

@@ -13,7 +13,8 @@ templates) belongs in the build's `setting`: when that changes, nothing is reuse
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -95,6 +96,18 @@ class BlockMemo:
         self.read(*reads)
         self._blocks[key] = _Block(inputs, reads, text)
         return text
+
+    @contextmanager
+    def reading(self) -> Iterator[list[Any]]:
+        """Collect what is read inside the `with`, blocks reused from the last build included
+        (a page's citations); it still counts for the block around it."""
+        frame: list[Any] = []
+        self._reading.append(frame)
+        try:
+            yield frame
+        finally:
+            self._reading.pop()
+            self.read(*frame)
 
 
 _MEMOS: dict[Hashable, BlockMemo] = {}

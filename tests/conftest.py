@@ -67,6 +67,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+# The browser and the local server are shared by every browser test module: Playwright's sync API
+# runs one instance per thread.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

@@ -97,7 +97,7 @@ def test_search_for_csto_lists_relevant_pages(reader: Reader) -> None:
 
 def test_citation_jumps_to_its_bibliography_entry(reader: Reader) -> None:
     page = reader.open("timeline/escalation/")
-    citation = page.locator("a[href*='sources/#source-']").first
+    citation = page.locator("a[href*='sources/#source-']:visible").first  # days are collapsed: a visible one
     target = citation.get_attribute("href").split("#")[1]
     citation.click()
     page.wait_for_url(f"**/sources/#{target}")

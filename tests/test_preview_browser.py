@@ -12,7 +12,6 @@ from generator.preview.builder import PreviewBuilder
 from generator.preview.server import PreviewServer
 
 from .conftest import make_project
-from .test_browser import browser  # noqa: F401 - the session's one Chromium
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +28,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, PreviewBuilder, PreviewServe
     server.server_close()
 
 
-def test_the_page_follows_saves_and_shows_errors(browser: object, preview: tuple[Path, PreviewBuilder, PreviewServer]) -> None:  # noqa: F811
+def test_the_page_follows_saves_and_shows_errors(browser: object, preview: tuple[Path, PreviewBuilder, PreviewServer]) -> None:
     project, builder, server = preview
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
