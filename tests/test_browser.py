@@ -34,7 +34,7 @@ def base_url(real_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one Playwright per thread at a time: other modules start their own
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
