@@ -95,7 +95,11 @@ def build_pdf(site: Path, out: Path, report_yml: Path, chromium: Path = DEFAULT_
     with serving(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900}).new_page()
+            context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+            # Offline by construction: only the served site (and inline data) may load.
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((base, "data:", "blob:"))
+                          else route.abort())
+            page = context.new_page()
             chapters = collect_chapters(page, base, progress)
             progress(f"printing {len(chapters)} chapters")
             pdf = print_document(page, base, chapters, info)
