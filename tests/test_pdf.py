@@ -150,3 +150,24 @@ def test_dated_from_the_report_and_progress_per_chapter(printed: tuple[Path, sub
 def test_home_links_to_the_pdf_where_it_is_written(real_site: Path) -> None:
     home = BeautifulSoup((real_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select("article a[href='report.pdf']"), "Home links to report.pdf next to index.html"
+
+
+def test_print_css_opens_collapsed_sections_and_hides_controls(real_site: Path) -> None:
+    """Printing any page (not only the PDF): a closed <details> prints open, filter controls do not print."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "Debian's chromium is required: apt-get install chromium (make test installs it)"
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="assets/print.css"' in home
+    css = (real_site / "assets" / "print.css").read_text(encoding="utf-8")
+    html = (f"<style>{css}</style><article class='md-typeset'><details><summary>More</summary><p id='inside'>text</p>"
+            "</details><div class='filter-bar'><input id='field'><button id='button'>Filter</button></div></article>")
+    probe = "['inside', 'field', 'button'].map(id => document.getElementById(id).checkVisibility())"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_content(html)
+        assert page.evaluate(probe) == [False, True, True]
+        page.emulate_media(media="print")
+        assert page.evaluate(probe) == [True, False, False]
+        browser.close()
