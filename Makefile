@@ -5,13 +5,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check lint bench clean
+.PHONY: site test test-fast serve check lint bench clean pdf
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The browser tests and `make pdf` drive Debian's Chromium; install it when it is missing.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "Chromium is missing at $(CHROMIUM): installing Debian's chromium package (apt-get update, apt-get install chromium)..."
+	@if [ "$$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "error: cannot install chromium: not root and no sudo; run as root: apt-get install chromium" >&2; exit 1; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "error: cannot install chromium: no apt-get (not Debian); install Chromium so that $(CHROMIUM) exists" >&2; exit 1; fi; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+	  && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || { echo "error: apt-get could not install chromium (see above); the browser tests and make pdf need it" >&2; exit 1; }
+	@test -x $(CHROMIUM) || { echo "error: chromium was installed but $(CHROMIUM) does not exist" >&2; exit 1; }
 
 site: $(STAMP)  ## build site/ strictly
 	$(BIN)/mkdocs build --strict
@@ -22,11 +35,14 @@ serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding only what each 
 check: $(STAMP)  ## validate the fact base
 	$(BIN)/python -m generator check content
 
-test: $(STAMP)  ## the whole suite, browser tests included
+test: $(STAMP) $(CHROMIUM)  ## the whole suite, browser tests included
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)  ## everything but the browser tests
 	$(BIN)/python -m pytest -q -m "not browser"
+
+pdf: site $(CHROMIUM)  ## the whole report as one PDF: site/report.pdf
+	$(BIN)/python -m generator pdf --site site --out site/report.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

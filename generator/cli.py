@@ -259,3 +259,25 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
     except OSError as error:
         click.echo(f"error: cannot serve on {host}:{port}: {error.strerror}", err=True)
         sys.exit(2)
+
+
+@main.command()
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="The built site (make site).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("site/report.pdf"),
+              show_default=True, help="Where to write the PDF.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=DEFAULT_CONTENT / "report.yml", show_default=True, help="Its `updated:` dates the PDF.")
+@click.option("--chromium", type=click.Path(dir_okay=False, path_type=Path), default=Path("/usr/bin/chromium"),
+              show_default=True, help="The Chromium (or Chrome) executable that prints.")
+def pdf(site_dir: Path, out_file: Path, report_file: Path, chromium: Path) -> None:
+    """Print the built site's chapters (places and actors left out) as one PDF with contents and page numbers."""
+    from .pdf import PdfError, build_pdf
+
+    try:
+        pages, chapters = build_pdf(site_dir, out_file, report_file, chromium,
+                                    progress=lambda message: click.echo(message, err=True))
+    except PdfError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out_file}: {len(chapters)} chapters, {pages} pages")

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, make_project, mkdocs_build
-from .test_browser import _QuietHandler
+from .conftest import ROOT, _QuietHandler, make_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
