@@ -32,8 +32,9 @@ _TITLE = re.compile(r"^# (.+)$", re.M)
 
 
 def sources_cited_in(text: str) -> list[str]:
-    """Ids of the sources a hand-written text links to, in order of appearance."""
-    return _CITATION.findall(text)
+    """Ids of the sources a hand-written text cites, by a link to the bibliography or a `[@id]` mark."""
+    marked = [mark.source_id for _, marks in citation_marks(text) for mark in marks]
+    return list(dict.fromkeys([*_CITATION.findall(text), *marked]))
 
 
 @dataclass(frozen=True, order=True)
