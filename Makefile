@@ -5,13 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check lint bench clean
+LOCK := requirements/lock.txt
+COMPILE = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 $(LOCK_FLAGS)
 
-$(STAMP): pyproject.toml
+.PHONY: site test test-fast serve check lint bench clean lock
+
+# Every version comes from the hashed lock; the project itself is installed without its dependencies.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+lock: $(STAMP)  ## re-resolve requirements/*.txt from pyproject.toml and requirements/*.in (LOCK_FLAGS=--upgrade for newest)
+	$(COMPILE) pyproject.toml requirements/tools.in --extra test -o $(LOCK)
+	$(COMPILE) pyproject.toml requirements/tools.in requirements/properdocs.in -c $(LOCK) -o requirements/properdocs.txt
+	$(COMPILE) requirements/zensical.in -o requirements/zensical.txt
+	$(COMPILE) requirements/audit.in -o requirements/audit.txt
 
 site: $(STAMP)  ## build site/ strictly
 	$(BIN)/mkdocs build --strict
