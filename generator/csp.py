@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
@@ -36,3 +37,25 @@ def with_policy(html: str) -> str:
     policy = POLICY.format(hashes=" ".join(theme_script_hashes(html)))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", f"<head>\n    {meta}", 1)
+
+
+def add_to_site(site_dir: Path) -> int:
+    """Give every page of a site built without the plugin its policy; return how many pages got one.
+
+    Zensical runs no MkDocs plugin, so the exported tree carries this file: `python csp.py site`
+    after the build does what the plugin does during it.
+    """
+    count = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_bytes().decode("utf-8")
+        if 'http-equiv="Content-Security-Policy"' in html:
+            continue
+        page.write_bytes(with_policy(html).encode("utf-8"))
+        count += 1
+    return count
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(f"{add_to_site(Path(sys.argv[1]))} pages given a Content-Security-Policy")

@@ -13,6 +13,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from . import csp
 from .bundle import build_bundle
 
 PLUGIN_NAME = "crisis-report"
@@ -54,7 +55,9 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     yaml.default_flow_style = False
     with (out_dir / "mkdocs.yml").open("w", encoding="utf-8") as handle:
         yaml.dump(config, handle)
-    return written + 1
+    # Without the plugin no builder adds the Content-Security-Policy: `python csp.py site` after the build does.
+    shutil.copyfile(Path(csp.__file__), out_dir / "csp.py")
+    return written + 2
 
 
 def _read_config(config_file: Path) -> dict[str, Any]:

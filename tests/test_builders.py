@@ -1,0 +1,133 @@
+"""The site builds, and builds the same pages, with each supported builder.
+
+MkDocs 1.6 (the default) and ProperDocs build the full project with the generator's plugin;
+Zensical builds the exported tree (`python -m generator export DIR`), which needs no plugin.
+Each alternative builder runs from its own venv under .cache/builders (tests/builder_envs.py):
+one that cannot be installed fails its test.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .builder_envs import pinned_version, properdocs_build, zensical_build
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CSP_META = 'http-equiv="Content-Security-Policy"'
+
+
+def _copy_project(target: Path) -> Path:
+    for item in ("content", "templates"):
+        shutil.copytree(ROOT / item, target / item)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p.relative_to(site) for p in site.rglob("*.html"))
+
+
+def _article(page: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    assert article is not None, page
+    return article
+
+
+def _text(article: BeautifulSoup) -> str:
+    # Spacing is compared loosely: Zensical highlights code blocks, splitting a token over several
+    # elements; every character of the text, in order, must still be there.
+    return "".join(article.get_text().split())
+
+
+def _images(article: BeautifulSoup) -> list[str]:
+    return [img["src"] for img in article.find_all("img")]
+
+
+def _generator(page: Path) -> str:
+    match = re.search(r'<meta name="generator" content="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert match is not None, page
+    return match.group(1)
+
+
+def _assert_same_pages(default: Path, other: Path, *, spacing_loose: bool) -> None:
+    assert _pages(default) == _pages(other)
+    for page in _pages(default):
+        if page.name == "404.html":
+            continue
+        ours, theirs = _article(default / page), _article(other / page)
+        if spacing_loose:
+            assert _text(ours) == _text(theirs), page
+        else:
+            assert " ".join(ours.get_text(" ").split()) == " ".join(theirs.get_text(" ").split()), page
+        assert _images(ours) == _images(theirs), page
+        for src in _images(theirs):
+            assert (other / page).parent.joinpath(src.split("#")[0]).resolve().is_file(), f"{page}: {src} missing"
+
+
+def _assert_theme_overrides(site: Path) -> None:
+    """The project's theme overrides: CSP on every page, named search dialog, no GitHub API call."""
+    for page in _pages(site):
+        html = (site / page).read_text(encoding="utf-8")
+        assert CSP_META in html.split("</head>")[0], f"{page}: no Content-Security-Policy"
+        assert "connect-src 'self'" in html, page
+        assert 'data-md-component="source"' not in html, f"{page}: the header asks the GitHub API for stars"
+        if 'class="md-search"' in html:
+            assert re.search(r'class="md-search"[^>]*role="dialog"[^>]*aria-label="[^"]+"', html), page
+
+
+def test_default_builder_is_mkdocs_1_6_and_keeps_the_overrides(real_site: Path) -> None:
+    assert re.fullmatch(r"mkdocs-1\.6\.\d+, mkdocs-material-9\.\d+\.\d+", _generator(real_site / "index.html"))
+    _assert_theme_overrides(real_site)
+
+
+def test_full_site_builds_with_properdocs_and_matches(real_site: Path, tmp_path: Path) -> None:
+    project = _copy_project(tmp_path / "project")
+    result = properdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    site = project / "site"
+    assert _generator(site / "index.html").startswith(f"mkdocs-ProperDocs {pinned_version('properdocs')}")
+    _assert_same_pages(real_site, site, spacing_loose=False)
+    _assert_theme_overrides(site)
+
+
+def test_exported_tree_builds_with_zensical_and_matches(real_site: Path, tmp_path: Path) -> None:
+    project = _copy_project(tmp_path / "project")
+    exported = tmp_path / "exported"
+    export = subprocess.run([sys.executable, "-m", "generator", "export", str(exported)], cwd=project,
+                            capture_output=True, text=True, check=False)
+    assert export.returncode == 0, export.stderr
+    result = zensical_build(exported)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = exported / "site"
+    assert _generator(site / "index.html") == f"zensical-{pinned_version('zensical')}"
+    _assert_same_pages(real_site, site, spacing_loose=True)
+    _assert_theme_overrides(site)
+    # The title override (escaping a record title) is applied by Zensical's MiniJinja too.
+    assert (site / "index.html").read_text(encoding="utf-8").count("<title>") == 1
+    assert (site / "data" / "events.csv").read_bytes() == (real_site / "data" / "events.csv").read_bytes()
+
+
+def test_csp_step_is_what_the_plugin_adds(real_site: Path, tmp_path: Path) -> None:
+    """`python csp.py site` in the exported tree gives a page the policy the plugin would give it."""
+    from generator import csp
+
+    page = (real_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    without = re.sub(r"\n    <meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", page, count=1)
+    assert CSP_META not in without
+    site = tmp_path / "site"
+    (site / "timeline").mkdir(parents=True)
+    (site / "timeline" / "index.html").write_text(without, encoding="utf-8")
+    assert csp.add_to_site(site) == 1
+    assert (site / "timeline" / "index.html").read_text(encoding="utf-8") == page
+    assert csp.add_to_site(site) == 0
