@@ -1,0 +1,94 @@
+"""Build time of the real report with each supported builder, side by side in one run.
+
+    python bench/builders.py [--repeat 5]
+
+Steps, each in a fresh process, alternated within each round so that the noise of this shared
+machine hits them alike (after one warm-up round that fills the chart caches):
+  mkdocs      `mkdocs build --strict` of the full project (MkDocs 1.6, the default; plugin included)
+  properdocs  `properdocs build --strict` of the same project (its own venv, tests/builder_envs.py)
+  export      `python -m generator export DIR` (charts cached): what the generator does for Zensical
+  zensical    `zensical build --strict --clean` of the exported tree, then `python csp.py site`
+  mkdocs-floor plain `mkdocs build --strict` of the exported tree (no plugin), for comparison
+Prints a Markdown table of medians and minimums in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.builder_envs import build_env, pinned_version, properdocs_build, zensical_build  # noqa: E402
+
+Step = Callable[[], subprocess.CompletedProcess[str]]
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=build_env(), check=False)
+
+
+def _steps(work: Path) -> dict[str, Step]:
+    project = work / "project"
+    for item in ("content", "templates"):
+        shutil.copytree(ROOT / item, project / item)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    exported = work / "exported"
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    return {
+        "mkdocs": lambda: _run([*mkdocs, "--site-dir", "site-mkdocs"], project),
+        "properdocs": lambda: properdocs_build(project, site="site-properdocs"),
+        "export": lambda: _run([sys.executable, "-m", "generator", "export", str(exported)], project),
+        "zensical": lambda: zensical_build(exported),
+        "mkdocs-floor": lambda: _run([*mkdocs, "--site-dir", "site-floor"], exported),
+    }
+
+
+def _timed(step: Step, name: str) -> float:
+    start = time.perf_counter()
+    result = step()
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-builders-") as tmp:
+        steps = _steps(Path(tmp))
+        for name, step in steps.items():  # warm-up: installs the builder venvs, fills the chart caches
+            _timed(step, name)
+        times: dict[str, list[float]] = {name: [] for name in steps}
+        for _ in range(args.repeat):
+            for name, step in steps.items():
+                times[name].append(_timed(step, name))
+        pages = sum(1 for _ in (Path(tmp) / "exported" / "site").rglob("*.html"))
+    import mkdocs
+
+    versions = {"mkdocs": f"MkDocs {mkdocs.__version__}", "properdocs": f"ProperDocs {pinned_version('properdocs')}",
+                "export": "generator", "zensical": f"Zensical {pinned_version('zensical')}",
+                "mkdocs-floor": f"MkDocs {mkdocs.__version__}, no plugin"}
+    print(f"Python {platform.python_version()}, {platform.machine()}; real report, {pages} pages; "
+          f"median and minimum of {args.repeat} runs, seconds\n")
+    print("| step | builder | median | min |")
+    print("|---|---|---:|---:|")
+    for name, values in times.items():
+        print(f"| {name} | {versions[name]} | {statistics.median(values):.2f} | {min(values):.2f} |")
+    zensical_path = statistics.median(times["export"]) + statistics.median(times["zensical"])
+    print(f"\nexport + zensical (the whole Zensical path): {zensical_path:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
