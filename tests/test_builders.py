@@ -8,10 +8,13 @@ one that cannot be installed fails its test.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,12 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow
 
 CSP_META = 'http-equiv="Content-Security-Policy"'
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def _copy_project(target: Path) -> Path:
@@ -101,7 +110,10 @@ def test_full_site_builds_with_properdocs_and_matches(real_site: Path, tmp_path:
     _assert_theme_overrides(site)
 
 
-def test_exported_tree_builds_with_zensical_and_matches(real_site: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real report exported, built by Zensical and given its CSP by the exported csp.py."""
+    tmp_path = tmp_path_factory.mktemp("zensical")
     project = _copy_project(tmp_path / "project")
     exported = tmp_path / "exported"
     export = subprocess.run([sys.executable, "-m", "generator", "export", str(exported)], cwd=project,
@@ -109,13 +121,47 @@ def test_exported_tree_builds_with_zensical_and_matches(real_site: Path, tmp_pat
     assert export.returncode == 0, export.stderr
     result = zensical_build(exported)
     assert result.returncode == 0, result.stdout + result.stderr
-    site = exported / "site"
+    return exported / "site"
+
+
+def test_exported_tree_builds_with_zensical_and_matches(real_site: Path, zensical_site: Path) -> None:
+    site = zensical_site
     assert _generator(site / "index.html") == f"zensical-{pinned_version('zensical')}"
     _assert_same_pages(real_site, site, spacing_loose=True)
     _assert_theme_overrides(site)
     # The title override (escaping a record title) is applied by Zensical's MiniJinja too.
     assert (site / "index.html").read_text(encoding="utf-8").count("<title>") == 1
     assert (site / "data" / "events.csv").read_bytes() == (real_site / "data" / "events.csv").read_bytes()
+
+
+@pytest.mark.browser
+def test_zensical_pages_run_their_theme_scripts_under_the_policy(zensical_site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), "Debian's chromium is required: apt-get install chromium"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(zensical_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    outside: list[str] = []
+    errors: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                          else (outside.append(route.request.url), route.abort()))
+            page = context.new_page()
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            for path in ("/", "/timeline/"):
+                page.goto(base + path, wait_until="networkidle")
+                # Defined by one of the theme's inline scripts: the policy let it run.
+                assert page.evaluate("typeof __md_get") == "function", path
+            browser.close()
+    finally:
+        server.shutdown()
+    assert errors == []
+    assert outside == []
 
 
 def test_csp_step_is_what_the_plugin_adds(real_site: Path, tmp_path: Path) -> None:
