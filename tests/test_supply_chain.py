@@ -123,6 +123,9 @@ def test_the_suite_runs_on_every_supported_python() -> None:
     assert versions[0] == "3.11"
     assert minors == list(range(minors[0], minors[-1] + 1)), versions
     assert minors[-1] >= 15, "3.15 is released: test on it"
+    classifiers = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["classifiers"]
+    declared = [c.removeprefix("Programming Language :: Python :: ") for c in classifiers if re.search(r":: 3\.\d+$", c)]
+    assert declared == versions, "pyproject.toml declares the Python versions the workflow tests"
     assert "pytest" in str(jobs["test"]["steps"])
     assert set(jobs["build"]["needs"]) >= {"test", "audit"}
 
