@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 LOCK := requirements/lock.txt
-COMPILE = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 $(LOCK_FLAGS)
+COMPILE = $(strip $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 $(LOCK_FLAGS))
 
 .PHONY: site test test-fast serve check lint bench clean lock
 
