@@ -9,13 +9,15 @@ machine hits them alike (after one warm-up round that fills the chart caches):
   export      `python -m generator export DIR` (charts cached): what the generator does for Zensical
   zensical    `zensical build --strict --clean` of the exported tree, then `python csp.py site`
   mkdocs-floor plain `mkdocs build --strict` of the exported tree (no plugin), for comparison
-Prints a Markdown table of medians and minimums in seconds.
+Prints a Markdown table of medians and minimums in seconds: wall clock, and CPU (user + system of
+the child processes), which the other work on a shared machine disturbs far less.
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -53,13 +55,19 @@ def _steps(work: Path) -> dict[str, Step]:
     }
 
 
-def _timed(step: Step, name: str) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(step: Step, name: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of `step`."""
+    start, cpu = time.perf_counter(), _cpu()
     result = step()
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{name} failed:\n{result.stdout}{result.stderr}")
-    return elapsed
+    return elapsed, _cpu() - cpu
 
 
 def main() -> None:
@@ -70,7 +78,7 @@ def main() -> None:
         steps = _steps(Path(tmp))
         for name, step in steps.items():  # warm-up: installs the builder venvs, fills the chart caches
             _timed(step, name)
-        times: dict[str, list[float]] = {name: [] for name in steps}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in steps}
         for _ in range(args.repeat):
             for name, step in steps.items():
                 times[name].append(_timed(step, name))
@@ -82,12 +90,12 @@ def main() -> None:
                 "mkdocs-floor": f"MkDocs {mkdocs.__version__}, no plugin"}
     print(f"Python {platform.python_version()}, {platform.machine()}; real report, {pages} pages; "
           f"median and minimum of {args.repeat} runs, seconds\n")
-    print("| step | builder | median | min |")
-    print("|---|---|---:|---:|")
-    for name, values in times.items():
-        print(f"| {name} | {versions[name]} | {statistics.median(values):.2f} | {min(values):.2f} |")
-    zensical_path = statistics.median(times["export"]) + statistics.median(times["zensical"])
-    print(f"\nexport + zensical (the whole Zensical path): {zensical_path:.2f} s")
+    print("| step | builder | wall median | wall min | CPU median | CPU min |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, runs in times.items():
+        wall, cpu = [run[0] for run in runs], [run[1] for run in runs]
+        print(f"| {name} | {versions[name]} | {statistics.median(wall):.2f} | {min(wall):.2f} "
+              f"| {statistics.median(cpu):.2f} | {min(cpu):.2f} |")
 
 
 if __name__ == "__main__":
