@@ -5,12 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check lint bench clean pdf
+LOCK := requirements/lock.txt
+COMPILE = $(strip $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 $(LOCK_FLAGS))
+.PHONY: site test test-fast serve check lint bench clean pdf lock
 
-$(STAMP): pyproject.toml
+# Every version comes from the hashed lock; the project itself is installed without its dependencies.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # The browser tests and `make pdf` drive Debian's Chromium; install it when it is missing.
@@ -25,6 +28,12 @@ $(CHROMIUM):
 	  && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
 	  || { echo "error: apt-get could not install chromium (see above); the browser tests and make pdf need it" >&2; exit 1; }
 	@test -x $(CHROMIUM) || { echo "error: chromium was installed but $(CHROMIUM) does not exist" >&2; exit 1; }
+
+lock: $(STAMP)  ## re-resolve requirements/*.txt from pyproject.toml and requirements/*.in (LOCK_FLAGS=--upgrade for newest)
+	$(COMPILE) pyproject.toml requirements/tools.in --extra test -o $(LOCK)
+	$(COMPILE) pyproject.toml requirements/tools.in requirements/properdocs.in -c $(LOCK) -o requirements/properdocs.txt
+	$(COMPILE) requirements/zensical.in -o requirements/zensical.txt
+	$(COMPILE) requirements/audit.in -o requirements/audit.txt
 
 site: $(STAMP)  ## build site/ strictly
 	$(BIN)/mkdocs build --strict

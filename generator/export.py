@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import csp_standalone
 from .bundle import build_bundle
 from .handwritten import cite_in_page
 from .mkdocs_config import dump_config, read_config
@@ -62,6 +63,8 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     written_config["nav"] = with_timeline_parts(written_config.get("nav"), bundle.report)
     written_config["not_in_nav"] = "\n".join(f"/{path}" for path in sorted(bundle.pages) if not bundle.in_nav(path))
     files["mkdocs.yml"] = dump_config(written_config).encode("utf-8")
+    # Without the plugin no builder adds the Content-Security-Policy: `python csp.py site` after the build does.
+    files["csp.py"] = Path(csp_standalone.__file__).read_bytes()
 
     clashes = sorted(path for path in files if path not in previous and (out_dir / path).exists())
     if clashes:
