@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
@@ -17,8 +18,16 @@ FEED_ENTRIES = 50
 
 def history_context(history: History) -> dict[str, object]:
     """What the "What changed" chapter reads."""
+    latest = history.last_changed()
+
+    def last_changed(record: object) -> datetime.date | None:
+        """The day of the last commit that added or changed the record, if the history reaches it."""
+        day = latest.get((str(getattr(record, "kind", "")), str(getattr(record, "id", ""))))
+        return datetime.date.fromisoformat(day) if day else None
+
     return {"days": by_day(history), "describe": describe, "nouns": NOUNS, "history_note": history.note,
-            "feed_path": FEED_PATH, "json_path": JSON_PATH}
+            "feed_path": FEED_PATH, "json_path": JSON_PATH, "last_changed": last_changed,
+            "history_key": history.revisions[-1].commit if history.revisions else None}
 
 
 def history_files(history: History, title: str, site_url: str | None) -> dict[str, bytes]:

@@ -83,9 +83,10 @@ class PageRenderer:
 
     def setting(self) -> tuple[Any, ...]:
         """What every block may read besides records: the templates, the report settings (timeline
-        pages) and the order of the bibliography (citation numbers)."""
+        pages), the order of the bibliography (citation numbers) and the history ("last changed")."""
         templates = tuple(self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"]))
-        return templates, self.report.info, tuple(source.id for source in self.report.sources)
+        return (templates, self.report.info, tuple(source.id for source in self.report.sources),
+                self.extra.get("history_key"))
 
     def target(self, record: Record) -> tuple[Markup, str, str]:
         """(inert label, page, anchor) of a record, worked out once per build: pages link a record many times."""

@@ -51,8 +51,8 @@ def test_every_pyproject_dependency_is_in_the_lock() -> None:
 
 
 def test_a_dependency_added_to_pyproject_without_locking_is_caught() -> None:
-    pyproject = (ROOT / "pyproject.toml").read_text().replace('"click>=8.1",', '"click>=8.1",\n    "pypdf>=5",')
-    assert missing_from_lock(pyproject, LOCK.read_text()) == ["pypdf"]
+    pyproject = (ROOT / "pyproject.toml").read_text().replace('"click>=8.1",', '"click>=8.1",\n    "an-unlocked-package>=5",')
+    assert missing_from_lock(pyproject, LOCK.read_text()) == ["an-unlocked-package"]
 
 
 def test_every_lock_pins_each_package_with_hashes() -> None:
