@@ -27,7 +27,8 @@ def history_context(history: History) -> dict[str, object]:
 
     return {"days": by_day(history), "describe": describe, "nouns": NOUNS, "history_note": history.note,
             "feed_path": FEED_PATH, "json_path": JSON_PATH, "last_changed": last_changed,
-            "history_key": history.revisions[-1].commit if history.revisions else None}
+            "history_key": (history.revisions[-1].commit if history.revisions else None, history.release),
+            "release": history.release}
 
 
 def history_files(history: History, title: str, site_url: str | None) -> dict[str, bytes]:

@@ -48,10 +48,19 @@ class Revision:
     changes: tuple[RecordChange, ...]
 
 
+@dataclass(frozen=True)
+class Release:
+    """The tag on the checked-out commit (`v1.2` gives version `1.2`) and that commit's date."""
+
+    version: str
+    date: str
+
+
 @dataclass
 class History:
     revisions: list[Revision] = field(default_factory=list)
     note: str | None = None
+    release: Release | None = None
 
     def last_changed(self) -> dict[tuple[str, str], str]:
         """(kind, id) → date of the last commit that added or changed the record."""
@@ -95,6 +104,9 @@ def read_history(content_dir: Path, revisions: str | None = None) -> History:
     texts = _file_texts(git, top, [key for commit in commits for key in commit[4]])
     history = History([_revision(commit, texts) for commit in commits])
     history.revisions = [revision for revision in history.revisions if revision.changes]
+    tag = (_git(git, top, "describe", "--tags", "--exact-match", "HEAD") or "").strip() if not revisions else ""
+    if tag:
+        history.release = Release(tag.removeprefix("v"), (_git(git, top, "log", "-1", "--format=%cs", "HEAD") or "").strip())
     if (_git(git, top, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         start = history.revisions[0].date if history.revisions else "the cloned commit"
         history.note = f"this copy of the repository is shallow: the history shown starts at {start}"

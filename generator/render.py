@@ -116,6 +116,7 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None) -> Environment
         lstrip_blocks=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["iso_date"] = date.fromisoformat
     env.filters["short_date"] = short_date
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["join"] = _join_inert

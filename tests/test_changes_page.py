@@ -51,3 +51,21 @@ def test_the_site_lists_revisions_with_a_feed_and_json(tmp_path: Path) -> None:
 def test_outside_git_the_page_says_so(mini_site: Path) -> None:
     text = BeautifulSoup((mini_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert "not in a git checkout" in text and "No changes recorded yet." in text
+
+
+def test_a_tagged_release_gives_the_version_and_date_of_the_citation(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "First", when="2026-03-04T10:00:00+00:00")
+    _git(project, "tag", "v2.1")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "data/index.html"):
+        text = BeautifulSoup((project / "site" / page).read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        assert "Version 2.1, last updated 4 March 2026" in text, page
+    _edit(project / "content" / "places" / "otherton.yml", "name: Otherton", "name: Otherton Again")
+    _git(project, "commit", "-qam", "After the release", when="2026-03-05T10:00:00+00:00")
+    assert mkdocs_build(project).returncode == 0
+    text = (project / "site" / "data" / "index.html").read_text(encoding="utf-8")
+    assert "Version 2.1" not in text, "an untagged commit is not the release"
