@@ -16,9 +16,9 @@ from typing import Any
 
 from . import csp_standalone
 from .bundle import build_bundle
-from .handwritten import cite_in_page
 from .mkdocs_config import dump_config, read_config
 from .navigation import with_timeline_parts
+from .pages import hand_written_page
 
 PLUGIN_NAME = "crisis-report"
 MANIFEST = ".crisis-report-export"
@@ -47,7 +47,8 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
                           pages_dir=pages_dir, progress=progress, site_url=config.get("site_url"))
     files: dict[str, bytes] = {f"docs/{path}": data for path, data in _tree(pages_dir).items()}
     for path in [path for path in files if path.endswith(".md")]:
-        text = cite_in_page(files[path].decode("utf-8"), bundle.report, path.removeprefix("docs/"))
+        text = hand_written_page(files[path].decode("utf-8"), bundle.report, path.removeprefix("docs/"), templates_dir,
+                                 root / plugin_options.get("cache_dir", ".cache/crisis-report"))
         files[path] = text.encode("utf-8")
     for path in bundle.pages:
         if f"docs/{path}" in files:

@@ -26,9 +26,9 @@ from .bundle import Bundle, build_bundle
 from .csp import ThemeScripts, page_base_url, template_base_url
 from .describe import describe
 from .diagnostics import ContentError
-from .handwritten import cite_in_page
 from .loader import LoadCache
 from .navigation import with_timeline_parts
+from .pages import hand_written_page
 from .publish import Publication, PublishError, prepare
 
 log = get_plugin_logger(__name__)
@@ -133,7 +133,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.bundle is None or page.file.src_uri in self.bundle.pages:
             return markdown
         try:
-            return cite_in_page(markdown, self.bundle.report, page.file.src_uri)
+            root = Path(config.config_file_path).parent
+            return hand_written_page(markdown, self.bundle.report, page.file.src_uri,
+                                     (root / self.config.templates_dir).resolve(), (root / self.config.cache_dir).resolve())
         except KeyError as error:  # a docs_dir outside the content folder is not covered by `check`
             raise PluginError(f"{page.file.src_uri}: unknown source {error} cited") from None
 

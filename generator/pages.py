@@ -188,6 +188,21 @@ _VOCABULARIES = {
 }
 
 
+def hand_written_page(text: str, report: Report, page_path: str, templates_dir: Path,
+                      cache_dir: Path | None = None) -> str:
+    """A hand-written page with its `[@id]` citations numbered and, like a chapter, its list of references."""
+    cited = [report.by_id[source_id] for source_id in sources_cited_in(text)
+             if isinstance(report.by_id.get(source_id), Source)]
+    page = cite_in_page(text, report, page_path)
+    if not cited:
+        return page
+    linker = Linker(page_path)
+    sources = sorted(cited, key=lambda source: report.source_number[source.id])
+    references = make_environment(templates_dir, cache_dir).get_template("_references.md.j2").render(
+        sources=sources, report=report, url=linker.url, ext=external_link)
+    return f"{page.rstrip()}\n\n{references}"
+
+
 def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
                  cache_dir: Path | None = None, charts: list[Chart] | None = None) -> dict[str, str]:
     renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts)
