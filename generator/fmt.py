@@ -146,7 +146,7 @@ def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
         return Outcome(path, False, problem)
     if formatted == text:
         return Outcome(path, False)
-    if write and not _replace_unless_changed(path, raw, formatted):
+    if write and not replace_unless_changed(path, raw, formatted):
         return Outcome(path, False, f"{display}:1:1: the file changed while fmt was running; left as saved, run fmt again")
     return Outcome(path, True)
 
@@ -278,7 +278,7 @@ def _nested_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
     return next(models_in(info.annotation), None) if info else None
 
 
-def _replace_unless_changed(path: Path, read: bytes, text: str) -> bool:
+def replace_unless_changed(path: Path, read: bytes, text: str) -> bool:
     """Atomically replace `path` by `text`, unless it no longer holds the bytes fmt read.
 
     An editor may save while fmt runs: the file is compared again after the new text is on disk,

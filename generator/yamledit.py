@@ -7,14 +7,12 @@ while the edit ran is never overwritten (the edit is skipped and said so).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from .fmt import format_text
+from .fmt import format_text, replace_unless_changed
 from .loader import display_path
 from .models import RECORD_TYPE_BY_FOLDER
 
@@ -48,19 +46,6 @@ def set_scalar(path: Path, key: str, value: str, *, after: str) -> bool:
     text, problem = format_text(buffer.getvalue(), model, display)
     if problem:
         raise EditSkipped(problem)
-    _replace_if_unchanged(path, before, text)
+    if not replace_unless_changed(path, before, text):
+        raise EditSkipped(f"{display_path(path)}: changed while it was being edited; left as saved")
     return True
-
-
-def _replace_if_unchanged(path: Path, before: bytes, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        if path.read_bytes() != before:
-            raise EditSkipped(f"{display_path(path)}: changed while it was being edited; left as saved")
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
