@@ -47,10 +47,11 @@ def test_readme_states_both_licences() -> None:
 
 
 def test_home_and_data_show_edition_licence_and_suggested_citation(real_site: Path) -> None:
+    info = YAML(typ="safe", pure=True).load((ROOT / "content" / "report.yml").read_text(encoding="utf-8"))
     for page in ("index.html", "data/index.html"):
         article = soup(real_site, page).select_one("article")
         text = article.get_text(" ", strip=True)
-        assert "Version 1.0, last updated 25 November 2026" in text
+        assert f"Version {info['version']}, last updated {info['updated'].day} {info['updated']:%B %Y}" in text
         assert "CC BY 4.0" in text and "MIT" in text
         assert article.find(id="cite") is not None
         bibtex = article.select_one("pre.citation-bibtex").get_text()
@@ -71,7 +72,8 @@ def test_data_page_links_an_archive_of_every_data_file(real_site: Path) -> None:
         published.discard("index.html")
         assert published <= names
         assert archive.read("crisis-report-data/events.csv") == (real_site / "data" / "events.csv").read_bytes()
-        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 25, 0, 0, 0)}
+        updated = YAML(typ="safe", pure=True).load((ROOT / "content" / "report.yml").read_text(encoding="utf-8"))["updated"]
+        assert {info.date_time for info in archive.infolist()} == {(updated.year, updated.month, updated.day, 0, 0, 0)}
         assert "CC-BY-4.0" in archive.read("crisis-report-data/LICENCE.txt").decode()
 
 
