@@ -102,7 +102,8 @@ def cycle():
     node.self = node
     return weakref.ref(node)
 
-assert gc.isenabled() and gc.get_freeze_count() == 0
+assert gc.isenabled()
+start = gc.get_freeze_count()  # not 0 at start-up on some versions (3.12.1: 375)
 garbage_before = cycle()
 with collector.loading():
     assert not gc.isenabled()
@@ -113,7 +114,7 @@ with collector.loading():
 assert gc.isenabled()
 assert garbage_before() is None, "garbage made before the first load was frozen"
 frozen = gc.get_freeze_count()
-assert frozen >= len(kept)
+assert frozen >= start + len(kept)
 garbage_between = cycle()
 with collector.loading():
     more = [[index] for index in range(1000)]
