@@ -6,7 +6,7 @@ import datetime
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from .changelog import NOUNS, as_json, by_day, describe
+from .changelog import NOUNS, Day, as_json, by_day, describe
 from .history import History
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -62,10 +62,8 @@ def atom_feed(history: History, title: str, site_url: str | None) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _count(day: object) -> str:
-    changes = getattr(day, "changes", [])
-    added = sum(getattr(day, "added", {}).values())
-    total = len(changes) + added
+def _count(day: Day) -> str:
+    total = len(day.changes) + sum(day.added.values())
     return f"{total} record{'s' if total != 1 else ''}"
 
 

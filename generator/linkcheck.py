@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import time
 import urllib.error
@@ -24,6 +22,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from http.client import HTTPException
 from pathlib import Path
+
+from .cachefile import write_atomic
 
 USER_AGENT = "crisis-report-generator link checker (checks the sources cited by a research report)"
 WAYBACK_AVAILABILITY = "https://archive.org/wayback/available"
@@ -210,17 +210,10 @@ def load_results(path: Path) -> dict[str, LinkResult]:
         return {}
 
 
-def save_results(path: Path, results: dict[str, LinkResult]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def save_results(path: Path, results: dict[str, LinkResult]) -> bool:
+    """Keep the results for the next run; like every cache, a failed write is only a lost cache."""
     text = json.dumps({url: asdict(result) for url, result in sorted(results.items())}, indent=1, ensure_ascii=False)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text + "\n")
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    return write_atomic(path, (text + "\n").encode("utf-8"))
 
 
 def still_fresh(result: LinkResult, today: date, max_age_days: int) -> bool:

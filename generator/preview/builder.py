@@ -32,6 +32,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from ..cachefile import write_atomic
+
 PLUGIN_NAME = "crisis-report"
 REPORT_FILE = "report.yml"
 
@@ -262,7 +264,5 @@ def _build_page_atomically(page: Any, config: MkDocsConfig, doc_files: Sequence[
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.preview-{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    if not write_atomic(path, data):
+        raise OSError(f"cannot write {path}")
