@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import write_fact_base
-from generator.factbase import load_checked
-from generator.loader import LoadCache
+from generator.factbase.checked import load_checked
+from generator.factbase.loader import LoadCache
 
 
 def main() -> None:

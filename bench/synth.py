@@ -11,9 +11,9 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.models import Actor, Event, Figure, Measure, Place, Reaction, Source
-from generator.schema import modeline
-from generator.vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Stance
+from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Source
+from generator.factbase.schema import modeline
+from generator.factbase.vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Stance
 
 ROOT = Path(__file__).resolve().parent.parent
 START = date(2022, 1, 1)

@@ -46,9 +46,9 @@ def _edit_one_page(exported: Path) -> None:
 
 
 def measure(step: str, project: Path) -> float:
-    from generator.bundle import build_bundle
-    from generator.factbase import load_checked
-    from generator.loader import LoadCache
+    from generator.factbase.checked import load_checked
+    from generator.factbase.loader import LoadCache
+    from generator.site.bundle import build_bundle
 
     content, templates = project / "content", project / "templates"
     exported = project.parent / f"{project.name}-exported"

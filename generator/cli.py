@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import ContentError, plural_warnings
-from .factbase import load_checked
+from generator.factbase.checked import load_checked
+from generator.factbase.diagnostics import ContentError, plural_warnings
 
 DEFAULT_CONTENT = Path("content")
 content_argument = click.argument(
@@ -53,7 +53,7 @@ def check(content_dir: Path) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Fail if the committed schemas differ from the models.")
 def schema(content_dir: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the record files into CONTENT_DIR/schema."""
-    from .schema import SCHEMA_FOLDER, render_schemas, write_schemas
+    from generator.factbase.schema import SCHEMA_FOLDER, render_schemas, write_schemas
 
     _require_folder(content_dir)
     if check_only:
@@ -83,8 +83,8 @@ def export(out_dir: Path, config_file: Path) -> None:
 
     The result builds with plain `mkdocs build` (Material theme), without this generator.
     """
-    from .export import ExportError, export_site
-    from .mkdocs_config import ConfigFileError
+    from generator.integration.mkdocs_config import ConfigFileError
+    from generator.site.export import ExportError, export_site
 
     try:
         count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
@@ -107,7 +107,7 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
 
     Refuses an id that is already used by any record.
     """
-    from .scaffold import create_record
+    from generator.editing.scaffold import create_record
 
     _require_folder(content_dir)
     try:
@@ -129,7 +129,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
 
     Files already in canonical form are not touched; others are rewritten atomically.
     """
-    from .fmt import data_files, format_file
+    from generator.editing.fmt import data_files, format_file
 
     _require_folder(content_dir)
     files = data_files(content_dir)
@@ -169,9 +169,9 @@ def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int
     """
     from datetime import date
 
-    from .linkcheck import LinkChecker, Settings, load_results, save_results, still_fresh
-    from .linkreport import record_snapshots, source_links, summary, table
-    from .loader import display_path
+    from generator.editing.linkcheck import LinkChecker, Settings, load_results, save_results, still_fresh
+    from generator.editing.linkreport import record_snapshots, source_links, summary, table
+    from generator.factbase.loader import display_path
 
     try:
         loaded = load_checked(content_dir)
@@ -221,9 +221,9 @@ def changes(revisions: str | None, content_dir: Path, as_json: bool) -> None:
     Records added, removed and renamed; figures revised from one value to another; stances
     reclassified; sources replaced; other fields edited. Outside git it says so and prints nothing else.
     """
-    from .changelog import NOUNS, describe
-    from .changelog import as_json as history_json
-    from .history import read_history
+    from generator.history.changelog import NOUNS, describe
+    from generator.history.changelog import as_json as history_json
+    from generator.history.revisions import read_history
 
     if not content_dir.is_dir():
         click.echo(f"error: content folder not found: {content_dir}", err=True)
@@ -252,7 +252,7 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
     Pages are exactly those of a full build; an invalid edit shows the validator's messages in the
     terminal and over the page, and the last good pages stay until the next good save.
     """
-    from .preview import serve as run_preview
+    from generator.preview import serve as run_preview
 
     try:
         run_preview(config_file, host, port, poll, click.echo)
@@ -272,7 +272,7 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
               show_default=True, help="The Chromium (or Chrome) executable that prints.")
 def pdf(site_dir: Path, out_file: Path, report_file: Path, chromium: Path) -> None:
     """Print the built site's chapters (places and actors left out) as one PDF with contents and page numbers."""
-    from .pdf import PdfError, build_pdf
+    from generator.integration.pdf import PdfError, build_pdf
 
     try:
         pages, chapters = build_pdf(site_dir, out_file, report_file, chromium,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.factbase import load_checked
-from generator.report import Report, build_report
+from generator.factbase.checked import load_checked
+from generator.model.report import Report, build_report
 
 from .conftest import ROOT
 from .test_browser import ARTIFACTS, Reader

@@ -180,7 +180,7 @@ def test_zensical_pages_run_their_theme_scripts_under_the_policy(zensical_site: 
 
 def test_csp_step_gives_a_page_the_plugin_s_protection(real_site: Path, tmp_path: Path) -> None:
     """`python csp.py site` in the exported tree: the page's own theme scripts run, nothing from its text."""
-    from generator import csp_standalone
+    from generator.integration import csp_standalone
 
     page = (real_site / "timeline" / "index.html").read_text(encoding="utf-8")
     plugin_policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)

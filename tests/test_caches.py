@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.factbase import load_checked
-from generator.loader import LoadCache
+from generator.factbase.checked import load_checked
+from generator.factbase.loader import LoadCache
 
 from .conftest import ROOT, _env, make_project, mkdocs_build
 from .test_publish import tree
@@ -140,8 +140,8 @@ def limited_file_size(limit: int) -> None:
 def test_full_disk_leaves_no_temporary_record_cache(tmp_path: Path) -> None:
     script = f"""
 from pathlib import Path
-from generator.factbase import load_checked
-from generator.loader import LoadCache
+from generator.factbase.checked import load_checked
+from generator.factbase.loader import LoadCache
 cache = LoadCache()
 load_checked(Path({str(ROOT / 'tests' / 'fixtures' / 'mini')!r}), cache)
 cache.save(Path({str(tmp_path / 'cache' / 'records.pickle')!r}))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import ContentError
-from generator.factbase import load_checked
+from generator.factbase.checked import load_checked
+from generator.factbase.diagnostics import ContentError
 
 from .conftest import MINI
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.changelog import describe
 from generator.cli import main
-from generator.history import read_history
+from generator.history.changelog import describe
+from generator.history.revisions import read_history
 
 from .conftest import MINI
 

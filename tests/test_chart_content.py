@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.charts import reactions, troops
-from generator.loader import load_content
-from generator.models import Actor, Reaction
-from generator.report import Report, build_report
-from generator.vocab import Metric
+from generator.factbase.loader import load_content
+from generator.factbase.models import Actor, Reaction
+from generator.factbase.vocab import Metric
+from generator.model.report import Report, build_report
 
 from .test_charts import base, make_report, source
 

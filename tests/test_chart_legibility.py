@@ -10,8 +10,8 @@ import pytest
 
 from generator.charts import Chart, render_charts
 from generator.charts.dark import colour_pairs, dark_of, light_colours, to_dark
-from generator.loader import load_content
-from generator.report import build_report
+from generator.factbase.loader import load_content
+from generator.model.report import build_report
 
 from .test_charts import small_report
 
@@ -107,7 +107,7 @@ def test_a_colour_outside_the_theme_is_refused() -> None:
 
 def test_a_long_reporter_name_wraps_in_the_legend() -> None:
     from generator.charts import figures
-    from generator.models import Actor, Figure
+    from generator.factbase.models import Actor, Figure
 
     from .test_charts import base, make_report
 

@@ -12,8 +12,8 @@ from generator.charts import places_map
 from generator.charts.plan import Plan
 from generator.charts.svg import render
 from generator.charts.theme import LIGHT
-from generator.loader import load_content
-from generator.report import Report, build_report
+from generator.factbase.loader import load_content
+from generator.model.report import Report, build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -16,8 +16,8 @@ from generator.charts import Chart, palette, render_charts
 from generator.charts.cache import SvgCache
 from generator.charts.dates import ticks
 from generator.charts.geo import Box, _clip
-from generator.loader import Loaded
-from generator.models import (
+from generator.factbase.loader import Loaded
+from generator.factbase.models import (
     Actor,
     Event,
     Figure,
@@ -31,8 +31,8 @@ from generator.models import (
     Source,
     TimelinePhase,
 )
-from generator.report import Report, build_report
-from generator.vocab import Category, MeasureKind, Stance
+from generator.factbase.vocab import Category, MeasureKind, Stance
+from generator.model.report import Report, build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -306,7 +306,7 @@ def test_tiny_figures_report_draws_one_chart_per_metric() -> None:
 def test_real_content_renders_every_chart(tmp_path: Path) -> None:
     if not any((CONTENT / "events").glob("*.y*ml")):
         pytest.skip("content/events is still empty")
-    from generator.factbase import load_checked
+    from generator.factbase.checked import load_checked
 
     report = build_report(load_checked(CONTENT))
     charts, rendered = render_charts(report, CONTENT, tmp_path)
@@ -355,7 +355,7 @@ def test_cache_ignores_a_half_written_variant(tmp_path: Path) -> None:
 def test_measures_chart_stays_bounded_for_large_reports() -> None:
     from generator.charts.catalogue import plan_charts
     from generator.charts.measures import MAX_ROWS
-    from generator.models import Actor
+    from generator.factbase.models import Actor
 
     measures = [Measure(id=f"m{n}", type="curfew", title=f"Measure {n}", start=f"2022-01-{1 + n % 28:02d}",
                         decided_by="a1", sources=["s1"]) for n in range(MAX_ROWS + 15)]

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.coverage import audit
-from generator.factbase import load_checked
-from generator.report import build_report
-from generator.vocab import PublisherKind
+from generator.factbase.checked import load_checked
+from generator.factbase.vocab import PublisherKind
+from generator.model.coverage import audit
+from generator.model.report import build_report
 from tests.conftest import MINI, make_project, mkdocs_build
 
 PUBLISHERS = """\

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.fmt import data_files, format_file, format_text
-from generator.models import Event
-from generator.scaffold import create_record
+from generator.editing.fmt import data_files, format_file, format_text
+from generator.editing.scaffold import create_record
+from generator.factbase.models import Event
 
 from .conftest import MINI, ROOT
 from .test_cli import run

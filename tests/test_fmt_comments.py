@@ -7,10 +7,10 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.fmt import format_text
-from generator.models import Event
-from generator.schema import modeline
-from generator.yamlcomments import comments
+from generator.editing.fmt import format_text
+from generator.editing.yamlcomments import comments
+from generator.factbase.models import Event
+from generator.factbase.schema import modeline
 
 MODELINE = modeline(Event)
 # Top-level fields of an event as blocks of lines; `True` marks a line that may end with a comment

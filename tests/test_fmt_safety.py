@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import fmt
-from generator.fmt import data_files, format_file, format_text
-from generator.models import Event
+from generator.editing import fmt
+from generator.editing.fmt import data_files, format_file, format_text
+from generator.factbase.models import Event
 
 from .conftest import MINI
 

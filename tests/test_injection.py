@@ -87,7 +87,7 @@ def test_snippet_does_not_publish_files(hostile_site: Path) -> None:
 
 
 def test_pages_carry_a_policy_that_allows_only_the_theme_scripts(hostile_site: Path) -> None:
-    from generator.csp import inline_script_hashes
+    from generator.integration.csp import inline_script_hashes
 
     for path, soup in _pages(hostile_site):
         meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.csp import inline_script_hashes
+from generator.integration.csp import inline_script_hashes
 
 from .conftest import make_project, mkdocs_build
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import linkcheck
 from generator.cli import main
-from generator.linkcheck import LinkChecker, LinkResult, Settings, load_results, save_results
-from generator.yamledit import EditSkipped, set_scalar
+from generator.editing import linkcheck
+from generator.editing.linkcheck import LinkChecker, LinkResult, Settings, load_results, save_results
+from generator.editing.yamledit import EditSkipped, set_scalar
 
 from .conftest import MINI
 
@@ -217,7 +217,7 @@ def test_writing_an_archive_url_keeps_comments_and_is_idempotent(tmp_path: Path)
 
 def test_a_save_made_during_the_edit_is_never_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _source_file(tmp_path)
-    from generator import yamledit
+    from generator.editing import yamledit
 
     real_format = yamledit.format_text
 

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator.factbase import load_checked
-from generator.loader import LoadCache
+from generator.factbase.checked import load_checked
+from generator.factbase.loader import LoadCache
 
 from .conftest import MINI
 
@@ -66,7 +66,7 @@ def test_unreadable_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
 
 
 def test_rebuild_reuses_unchanged_record_pages_and_redraws_changed_ones(tmp_path: Path) -> None:
-    from generator.bundle import build_bundle
+    from generator.site.bundle import build_bundle
 
     from .conftest import ROOT
 

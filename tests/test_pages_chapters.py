@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.loader import Loaded
-from generator.models import (
+from generator.factbase.loader import Loaded
+from generator.factbase.models import (
     Actor,
     Event,
     Figure,
@@ -22,9 +22,9 @@ from generator.models import (
     Source,
     TimelinePhase,
 )
-from generator.pages import render_pages
-from generator.report import Report, build_report
-from generator.vocab import Stance
+from generator.factbase.vocab import Stance
+from generator.model.report import Report, build_report
+from generator.site.pages import render_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.handwritten import resolve_citations, unknown_citations
+from generator.site.handwritten import resolve_citations, unknown_citations
 
 from .conftest import make_project, mkdocs_build
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from generator.datafiles import ARCHIVE
+from generator.site.datafiles import ARCHIVE
 
 from .conftest import make_project, mkdocs_build
 

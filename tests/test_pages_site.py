@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.describe import describe
+from generator.site.describe import describe
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:

@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import ContentError
-from generator.factbase import load_checked
-from generator.plaintext import inert
-from generator.yamlread import parse_document
+from generator.factbase.checked import load_checked
+from generator.factbase.diagnostics import ContentError
+from generator.factbase.yamlread import parse_document
+from generator.site.plaintext import inert
 
 from .conftest import MINI
 

@@ -122,7 +122,7 @@ def test_without_rename_exchange_a_crash_between_renames_is_repaired(tmp_path: P
     import errno
     import os
 
-    from generator import publish
+    from generator.integration import publish
 
     site = tmp_path / "site"
     site.mkdir()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.factbase import load_checked
-from generator.handwritten import hand_written_citations
-from generator.models import Actor, Source
-from generator.report import Report, build_report
+from generator.factbase.checked import load_checked
+from generator.factbase.models import Actor, Source
+from generator.model.report import Report, build_report
+from generator.site.handwritten import hand_written_citations
 
 from .conftest import ROOT
 

@@ -7,9 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.bundle import build_bundle
-from generator.loader import LoadCache
-from generator.reuse import memo_for
+from generator.factbase.loader import LoadCache
+from generator.site.bundle import build_bundle
+from generator.site.reuse import memo_for
 
 from .conftest import MINI, ROOT
 

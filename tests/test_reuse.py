@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.bundle import build_bundle
-from generator.loader import LoadCache
-from generator.reuse import BlockMemo
+from generator.factbase.loader import LoadCache
+from generator.site.bundle import build_bundle
+from generator.site.reuse import BlockMemo
 
 from .conftest import MINI, ROOT
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.csvsafe import spreadsheet_cell
-from generator.datafiles import data_files
-from generator.loader import load_content
-from generator.report import build_report
+from generator.factbase.loader import load_content
+from generator.model.report import build_report
+from generator.site.datafiles import data_files
 
 from .conftest import make_project
 

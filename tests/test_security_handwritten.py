@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.handwritten_safety import check_hand_written
+from generator.factbase.handwritten_safety import check_hand_written
 
 from .conftest import make_project, mkdocs_build
 

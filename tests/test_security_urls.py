@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from generator.fieldtypes import Url
-from generator.urls import published_url
+from generator.factbase.fieldtypes import Url
+from generator.factbase.urls import published_url
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.factbase import load_checked
+from generator.factbase.checked import load_checked
 
 from .conftest import ROOT
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.factbase import load_checked
-from generator.models import Event, Publisher, Source
-from generator.sourcing import Register, assess, disagrees
-from generator.vocab import PublisherKind
+from generator.factbase.checked import load_checked
+from generator.factbase.models import Event, Publisher, Source
+from generator.factbase.sourcing import Register, assess, disagrees
+from generator.factbase.vocab import PublisherKind
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

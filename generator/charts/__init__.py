@@ -20,10 +20,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..report import Report
-from .cache import SvgCache, chart_key, code_version
-from .catalogue import plan_charts
-from .plan import Plan
+from generator.charts.cache import SvgCache, chart_key, code_version
+from generator.charts.catalogue import plan_charts
+from generator.charts.plan import Plan
+from generator.model.report import Report
 
 MAX_WORKERS = 4
 PLANS_PER_WORKER = 4
@@ -110,9 +110,9 @@ def _watch_parent(parent: int) -> None:
 
 def _render_pair(plan: Plan) -> tuple[bytes, bytes]:
     """Drawn once, in the light theme: the dark SVG is the light one with each colour swapped."""
-    from .dark import to_dark
-    from .svg import render
-    from .theme import LIGHT
+    from generator.charts.dark import to_dark
+    from generator.charts.svg import render
+    from generator.charts.theme import LIGHT
 
     light = render(plan, LIGHT)
     return light, to_dark(light)

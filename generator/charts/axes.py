@@ -9,8 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import dates
-from .theme import Theme
+from generator.charts import dates
+from generator.charts.theme import Theme
 
 
 def plain_axes(figure: Figure, theme: Theme, grid: Literal["x", "y", ""] = "y") -> Axes:

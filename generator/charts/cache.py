@@ -8,8 +8,8 @@ from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 
-from ..cachefile import read_sealed, write_sealed
-from .plan import Plan, canonical_json
+from generator.cachefile import read_sealed, write_sealed
+from generator.charts.plan import Plan, canonical_json
 
 _CODE_DIR = Path(__file__).parent
 VARIANTS = ("light", "dark")

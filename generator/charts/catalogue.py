@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..report import Report
-from . import events_per_day, figures, measures, places_map, reactions, regions, troops
-from .plan import Plan
+from generator.charts import events_per_day, figures, measures, places_map, reactions, regions, troops
+from generator.charts.plan import Plan
+from generator.model.report import Report
 
 
 def plan_charts(report: Report, content_dir: Path) -> list[Plan]:

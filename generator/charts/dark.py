@@ -11,8 +11,8 @@ import re
 from dataclasses import fields
 from functools import cache
 
-from . import palette
-from .theme import DARK, LIGHT
+from generator.charts import palette
+from generator.charts.theme import DARK, LIGHT
 
 # A colour as matplotlib writes it: `fill: #1f2328` in a style, `fill="#1f2328"` in an attribute.
 _COLOUR = re.compile(rb"(?<=[\s:\"'])#[0-9a-f]{6}(?![0-9A-Za-z_-])")

@@ -6,17 +6,17 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..render import long_date
-from ..report import Report
-from ..vocab import Category, Phase, Precision
-from . import text
-from .palette import CATEGORY
-from .plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
+from generator.charts import text
+from generator.charts.palette import CATEGORY
+from generator.charts.plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
+from generator.factbase.vocab import Category, Phase, Precision
+from generator.model.report import Report
+from generator.site.render import long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 NAME = "events-per-day"
 TITLE = "Events per day"
@@ -70,7 +70,7 @@ def plan(report: Report) -> Plan:
 def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from matplotlib.patches import Patch
 
-    from .axes import count_axis, day_axis, legend_below, plain_axes
+    from generator.charts.axes import count_axis, day_axis, legend_below, plain_axes
 
     axes = plain_axes(figure, theme)
     positions = list(range(data["days"]))

@@ -12,18 +12,18 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..models import Figure as Reported
-from ..render import figure_value, long_date
-from ..report import Report
-from ..vocab import Metric
-from . import text
-from .plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids, spelled_name
+from generator.charts import text
+from generator.charts.plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids, spelled_name
+from generator.factbase.models import Figure as Reported
+from generator.factbase.vocab import Metric
+from generator.model.report import Report
+from generator.site.render import figure_value, long_date
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 KEYS = (("range", "range (from–to)"), ("at-least", "at least"), ("up-to", "up to"))
 PARTIAL = "partial count"
@@ -164,7 +164,7 @@ def _cell(value: int | None) -> str:
 def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    from .axes import day_axis, legend_below, plain_axes
+    from generator.charts.axes import day_axis, legend_below, plain_axes
 
     points = data["points"]
     log = data["scale"] == "log"
@@ -198,7 +198,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
 
 
 def _series(axes: Axes, points: list[dict[str, Any]], first: int, last: int, log: bool, theme: Theme) -> None:
-    from . import palette
+    from generator.charts import palette
 
     span = max(last - first, 1)
     shown = sorted({p["style"] for p in points})
@@ -227,7 +227,7 @@ def _series(axes: Axes, points: list[dict[str, Any]], first: int, last: int, log
 def _end_ticks(axes: Axes, origin: str, first: int, last: int) -> None:
     from datetime import timedelta
 
-    from .dates import day_label
+    from generator.charts.dates import day_label
 
     start = date.fromisoformat(origin)
     days = sorted({first, last})
@@ -240,7 +240,7 @@ def _end_ticks(axes: Axes, origin: str, first: int, last: int) -> None:
 def _value_axis(axes: Axes, points: list[dict[str, Any]], log: bool, has_zero: bool) -> None:
     from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator, SymmetricalLogLocator
 
-    from .axes import thousands
+    from generator.charts.axes import thousands
 
     top = max(p["high"] for p in points)
     arrows = any(p["kind"] == "at-least" for p in points)
@@ -274,7 +274,7 @@ def _break_marks(axes_list: list[Axes], theme: Theme) -> None:
 def _legend_handles(data: dict[str, Any], theme: Theme) -> list[Any]:
     from matplotlib.lines import Line2D
 
-    from . import palette
+    from generator.charts import palette
 
     points = data["points"]
     handles: list[Any] = []

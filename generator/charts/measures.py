@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ..render import long_date, short_date
-from ..report import Report
-from ..vocab import MeasureKind
-from . import text
-from .palette import MEASURE
-from .plan import Plan, empty_plan, legend_columns, legend_height, source_ids
+from generator.charts import text
+from generator.charts.palette import MEASURE
+from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
+from generator.factbase.vocab import MeasureKind
+from generator.model.report import Report
+from generator.site.render import long_date, short_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 NAME = "measures"
 TITLE = "Measures in force"
@@ -123,7 +123,7 @@ def _positions(rows: list[dict[str, Any]]) -> list[float]:
 def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from matplotlib.patches import Patch
 
-    from .axes import day_axis, legend_below, plain_axes
+    from generator.charts.axes import day_axis, legend_below, plain_axes
 
     axes = plain_axes(figure, theme, grid="x")
     axes.spines["left"].set_visible(False)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import colorsys
 from functools import cache
 
-from ..vocab import Category, MeasureKind, Stance, Vocabulary
+from generator.factbase.vocab import Category, MeasureKind, Stance, Vocabulary
 
 LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUND = "#1e2129"

@@ -7,17 +7,17 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..models import Place, Record
-from ..report import Report
-from . import text
-from .geo import CREDIT, Box, load_countries, outline_box
-from .plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
+from generator.charts import text
+from generator.charts.geo import CREDIT, Box, load_countries, outline_box
+from generator.charts.plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
+from generator.factbase.models import Place, Record
+from generator.model.report import Report
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 NAME = "map"
 TITLE = "Where the events happened"

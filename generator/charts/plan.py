@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..csvsafe import spreadsheet_cell
-from ..models import Record, Source
-from ..report import Report
+from generator.csvsafe import spreadsheet_cell
+from generator.factbase.models import Record, Source
+from generator.model.report import Report
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 WIDTH = 5.0
 """Figure width in inches (360 pt, the SVG's viewBox width). The site shows a chart at most at its own
@@ -113,6 +113,6 @@ def empty_plan(name: str, title: str, message: str, header: list[str]) -> Plan:
 
 
 def _draw_no_data(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
-    from .axes import no_data
+    from generator.charts.axes import no_data
 
     no_data(figure, theme, data["message"])

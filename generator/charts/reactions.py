@@ -8,18 +8,18 @@ from datetime import timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from ..models import Reaction
-from ..render import long_date
-from ..report import Report
-from ..vocab import Phase, Stance
-from . import text
-from .palette import STANCE
-from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
+from generator.charts import text
+from generator.charts.palette import STANCE
+from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
+from generator.factbase.models import Reaction
+from generator.factbase.vocab import Phase, Stance
+from generator.model.report import Report
+from generator.site.render import long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 NAME = "reactions"
 TITLE = "Reactions by actor and date"
@@ -154,7 +154,7 @@ def stance_plan(report: Report) -> Plan:
 def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from matplotlib.lines import Line2D
 
-    from .axes import day_axis, legend_below, plain_axes
+    from generator.charts.axes import day_axis, legend_below, plain_axes
 
     axes = plain_axes(figure, theme, grid="")
     axes.grid(axis="y", linewidth=0.6)
@@ -183,7 +183,7 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
 
 
 def draw_by_stance(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
-    from .axes import plain_axes
+    from generator.charts.axes import plain_axes
 
     axes = plain_axes(figure, theme, grid="")
     bars = data["bars"]

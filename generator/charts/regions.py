@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..models import Event, Place
-from ..report import Report
-from ..vocab import Category
-from . import text
-from .palette import CATEGORY
-from .plan import Plan, empty_plan, legend_columns, legend_height, source_ids
+from generator.charts import text
+from generator.charts.palette import CATEGORY
+from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
+from generator.factbase.models import Event, Place
+from generator.factbase.vocab import Category
+from generator.model.report import Report
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 NAME = "events-by-region"
 TITLE = "Events by region"
@@ -78,7 +78,7 @@ def _region(place: Place) -> str | None:
 def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from matplotlib.patches import Patch
 
-    from .axes import legend_below, plain_axes
+    from generator.charts.axes import legend_below, plain_axes
 
     axes = plain_axes(figure, theme, grid="")
     rows = data["rows"]

@@ -12,8 +12,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from .plan import MIN_TEXT, WIDTH, Plan
-from .theme import Theme
+from generator.charts.plan import MIN_TEXT, WIDTH, Plan
+from generator.charts.theme import Theme
 
 FONT_SIZE = 12.0
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from ..render import long_date
-from ..vocab import Category
+from generator.factbase.vocab import Category
+from generator.site.render import long_date
 
 # Count nouns, so an alt text can say "8 clashes" where the label is "Clash".
 CATEGORY_NOUNS: dict[Category, tuple[str, str]] = {

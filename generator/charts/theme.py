@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .palette import DARK_BACKGROUND, LIGHT_BACKGROUND, reporter_colour, shade
+from generator.charts.palette import DARK_BACKGROUND, LIGHT_BACKGROUND, reporter_colour, shade
 
 
 @dataclass(frozen=True)

@@ -6,20 +6,20 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..models import Figure as Reported
-from ..render import figure_value, long_date
-from ..report import Report
-from ..vocab import MeasureKind, Metric
-from . import text
-from .dates import day_label
-from .figures import bounds
-from .palette import MEASURE
-from .plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
+from generator.charts import text
+from generator.charts.dates import day_label
+from generator.charts.figures import bounds
+from generator.charts.palette import MEASURE
+from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
+from generator.factbase.models import Figure as Reported
+from generator.factbase.vocab import MeasureKind, Metric
+from generator.model.report import Report
+from generator.site.render import figure_value, long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .theme import Theme
+    from generator.charts.theme import Theme
 
 NAME = "troops-by-contingent"
 TITLE = "Foreign troops by contingent"

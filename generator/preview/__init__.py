@@ -9,9 +9,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .builder import PreviewBuilder
-from .server import PreviewServer
-from .watch import watch_changes, watched_paths
+from generator.preview.builder import PreviewBuilder
+from generator.preview.server import PreviewServer
+from generator.preview.watch import watch_changes, watched_paths
 
 
 def serve(config_file: Path, host: str, port: int, poll: bool, echo: Callable[[str], None],

@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from ..cachefile import write_atomic
+from generator.cachefile import write_atomic
 
 PLUGIN_NAME = "crisis-report"
 REPORT_FILE = "report.yml"

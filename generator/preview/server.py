@@ -12,7 +12,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from .builder import PreviewBuilder
+from generator.preview.builder import PreviewBuilder
 
 PREFIX = "/__preview__/"
 RELOAD_SCRIPT = Path(__file__).with_name("reload.js")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import watchfiles
 
-from .builder import PLUGIN_NAME, PreviewBuilder
+from generator.preview.builder import PLUGIN_NAME, PreviewBuilder
 
 # Editors save in bursts (a temporary file, a rename, a chmod): one rebuild per burst.
 DEBOUNCE_MS = 40

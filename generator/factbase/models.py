@@ -1,0 +1,348 @@
+"""Typed records of the fact base: one pydantic model per record type.
+
+Unknown fields are refused (`extra="forbid"`), every scalar goes through the strict parsers of
+`fieldtypes`, and rules that involve several fields of one record live here as model validators.
+Rules that involve several records live in `checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from generator.factbase.fieldtypes import (
+    Clock,
+    Count,
+    Country,
+    Day,
+    DayOrMonth,
+    Flag,
+    Identifier,
+    Language,
+    Latitude,
+    Longitude,
+    Text,
+    Url,
+    parse_day,
+)
+from generator.factbase.vocab import (
+    ActorKind,
+    Category,
+    Channel,
+    Confidence,
+    MeasureKind,
+    Metric,
+    Phase,
+    Precision,
+    PublisherKind,
+    Region,
+    SourceKind,
+    Stance,
+)
+
+
+class FieldRuleError(ValueError):
+    """A rule between fields of one record, reported at the field named here."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Citation(Strict):
+    """A reference to a source, optionally with where in it and a short quote from it."""
+
+    source: Identifier
+    locator: Text | None = Field(None, description="Where in the source: a section, paragraph or timestamp.")
+    quote: Text | None = Field(None, description="A short excerpt of the source, exactly as found.")
+
+
+def _citation_tag(value: Any) -> str:
+    return "citation" if isinstance(value, dict | Citation) else "source-id"
+
+
+CitationRef = Annotated[
+    Annotated[Identifier, Tag("source-id")] | Annotated[Citation, Tag("citation")],
+    Discriminator(_citation_tag),
+]
+Sources = Annotated[list[CitationRef], Field(min_length=1, description="At least one source read by the editors.")]
+
+
+def citations_of(refs: list[Any]) -> list[Citation]:
+    return [ref if isinstance(ref, Citation) else Citation(source=ref) for ref in refs]
+
+
+class Record(Strict):
+    """Fields every record has. `kind` names the folder the record lives in."""
+
+    kind: ClassVar[str]
+    id: Identifier
+    note: Text | None = Field(None, description="Editors' note shown with the record.")
+
+    @cached_property
+    def citations(self) -> list[Citation]:
+        # Cached on the (immutable) record: chapters ask for a record's citations many times.
+        return citations_of(getattr(self, "sources", None) or [])
+
+
+class Source(Record):
+    kind: ClassVar[str] = "sources"
+    title: Text
+    publisher: Text
+    url: Url
+    language: Language
+    published: Day | None = Field(None, description="Publication date; leave out when the page shows none.")
+    accessed: Day
+    type: SourceKind = Field(description="What kind of source this is.")
+    via: Text | None = Field(None, description="The agency or outlet whose text this page carries, if any.")
+    archive_url: Url | None = None
+
+
+class Actor(Record):
+    kind: ClassVar[str] = "actors"
+    name: Text
+    short_name: Text | None = None
+    type: ActorKind
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2, where the actor belongs to one country.")
+    region: Region | None = None
+    role: Text | None = None
+    parent: Identifier | None = Field(None, description="The actor this one belongs to (a ministry's government...).")
+    aliases: list[Text] = Field(default_factory=list)
+    sources: list[CitationRef] = Field(default_factory=list)
+
+
+class Place(Record):
+    kind: ClassVar[str] = "places"
+    name: Text
+    spellings: list[Text] = Field(default_factory=list, description="Other spellings and former names.")
+    country: Country = "KZ"
+    region: Text | None = Field(None, description="The region (oblys) or city of republican status.")
+    latitude: Latitude
+    longitude: Longitude
+    sources: list[CitationRef] = Field(default_factory=list)
+
+
+class Event(Record):
+    kind: ClassVar[str] = "events"
+    date: DayOrMonth
+    end: Day | None = Field(None, description="Last day, for an event that spans several days.")
+    time: Clock | None = Field(None, description="Local time (HH:MM), when known.")
+    precision: Precision = Precision.DAY
+    phase: Phase = Phase.MAIN
+    title: Text
+    summary: Text
+    category: Category
+    places: list[Identifier] = Field(default_factory=list)
+    actors: list[Identifier] = Field(default_factory=list)
+    confidence: Confidence
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _month_needs_precision(self) -> Event:
+        if len(self.date) == 7 and self.precision is not Precision.MONTH:
+            raise FieldRuleError("date", "a date without a day (YYYY-MM) needs 'precision: month'")
+        return self
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Event:
+        if self.end is not None and self.end < self.start:
+            raise FieldRuleError("end", f"end ({self.end}) is before the start ({self.date})")
+        return self
+
+    @cached_property
+    def start(self) -> dt.date:
+        return parse_day(self.date if len(self.date) == 10 else f"{self.date}-01")
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+
+class Quote(Strict):
+    text: Text
+    language: Language
+    translation: Text | None = Field(None, description="English translation; required when the quote is not English.")
+    translated_by: Literal["source", "editors"] = Field(
+        "editors", description="Who translated: the source that published the quote, or this report's editors."
+    )
+
+    @model_validator(mode="after")
+    def _translated(self) -> Quote:
+        if not _is_english(self.language) and not self.translation:
+            raise FieldRuleError("language", f"a quote in '{self.language}' needs an English 'translation'")
+        return self
+
+
+def _is_english(language: str) -> bool:
+    return language.split("-")[0].lower() == "en"
+
+
+class Reaction(Record):
+    kind: ClassVar[str] = "reactions"
+    date: Day
+    actor: Identifier
+    speaker: Text | None = Field(None, description="Who spoke, with their function.")
+    channel: Channel
+    stance: Stance
+    also: list[Stance] = Field(default_factory=list, description="Further stances the same reaction takes.")
+    summary: Text
+    quote: Quote | None = None
+    phase: Phase = Phase.MAIN
+    sources: Sources
+
+
+class Scope(Strict):
+    places: list[Identifier] = Field(default_factory=list)
+    group: Text | None = Field(None, description="Who is counted, e.g. 'police and National Guard'.")
+
+
+# The most a figure of each metric may count: far above any crisis a report like this covers, low
+# enough to catch a value typed with extra digits.
+_METRIC_BOUND = {
+    Metric.DEATHS: 1_000_000,
+    Metric.DEATHS_SECURITY_FORCES: 1_000_000,
+    Metric.INJURED: 10_000_000,
+    Metric.INJURED_SECURITY_FORCES: 1_000_000,
+    Metric.DETENTIONS: 10_000_000,
+    Metric.TROOPS_DEPLOYED: 10_000_000,
+    Metric.CRIMINAL_CASES: 10_000_000,
+    Metric.OTHER: 10_000_000_000,
+}
+
+
+class Figure(Record):
+    kind: ClassVar[str] = "figures"
+    metric: Metric
+    label: Text | None = Field(None, description="What is counted, required for metric 'other'.")
+    value: Count | None = None
+    min: Count | None = Field(None, description="Lower bound, for 'at least' or a range.")
+    max: Count | None = Field(None, description="Upper bound, for 'up to' or a range.")
+    approximate: Flag = False
+    partial: Flag = Field(
+        False,
+        description="True when the value counts part of what the metric covers (one place, one group or category, "
+        "people still held) rather than the total; it is listed but left out of the spread of totals.",
+    )
+    as_of: Day
+    phase: Phase = Phase.MAIN
+    scope: Scope = Field(default_factory=Scope)
+    reported_by: Identifier
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> Figure:
+        if self.value is not None and (self.min is not None or self.max is not None):
+            raise FieldRuleError("value", "give either 'value' or 'min'/'max', not both")
+        if self.value is None and self.min is None and self.max is None:
+            raise FieldRuleError("metric", "give 'value', or 'min' and/or 'max'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise FieldRuleError("max", f"min ({self.min}) is greater than max ({self.max})")
+        if self.metric is Metric.OTHER and not self.label:
+            raise FieldRuleError("metric", "metric 'other' needs a 'label' saying what is counted")
+        bound = _METRIC_BOUND[self.metric]
+        for name in ("value", "min", "max"):
+            number = getattr(self, name)
+            if number is not None and number > bound:
+                raise FieldRuleError(name, f"{number} {self.metric.value} is more than {bound}, the most this metric allows; check for extra digits")
+        return self
+
+    @property
+    def low(self) -> int:
+        """The value to sort and compare by: the exact value, else the lower bound, else the upper."""
+        for bound in (self.value, self.min, self.max):
+            if bound is not None:
+                return bound
+        raise AssertionError("validated figures have a value or a bound")
+
+
+class Measure(Record):
+    kind: ClassVar[str] = "measures"
+    type: MeasureKind
+    title: Text
+    summary: Text | None = None
+    start: Day
+    start_time: Clock | None = None
+    end: Day | None = Field(None, description="Leave out while the measure is in force or its end is unknown.")
+    places: list[Identifier] = Field(default_factory=list, description="Empty means nationwide.")
+    decided_by: Identifier
+    extends: Identifier | None = Field(None, description="The measure this one extends or widens.")
+    phase: Phase = Phase.MAIN
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Measure:
+        if self.end is not None and self.end < self.start:
+            raise FieldRuleError("end", f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Period(Strict):
+    start: Day
+    end: Day
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise FieldRuleError("end", f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class TimelinePhase(Strict):
+    id: Identifier
+    title: Text
+    start: Day
+    end: Day
+    summary: Text | None = None
+
+
+class ReportInfo(Strict):
+    """`content/report.yml`: what the report is about and how its timeline is cut."""
+
+    kind: ClassVar[str] = "report"
+    title: Text
+    subtitle: Text | None = None
+    period: Period
+    updated: Day = Field(description="Date of the last editorial update; used as the build date.")
+    version: Text | None = Field(None, description="Version of the report, shown on the site and in the suggested citation.")
+    licence: Text | None = Field(None, description="SPDX id of the licence of the report's text and data, e.g. CC-BY-4.0.")
+    authors: list[Text] = Field(default_factory=list, description="Who to name in the suggested citation.")
+    url: Url | None = Field(None, description="Where the report is published, for the suggested citation.")
+    headline_metrics: list[Metric] = Field(default_factory=lambda: [Metric.DEATHS, Metric.DETENTIONS])
+    phases: list[TimelinePhase] = Field(min_length=1)
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Source, Actor, Place, Event, Reaction, Figure, Measure)
+RECORD_TYPE_BY_FOLDER: dict[str, type[Record]] = {model.kind: model for model in RECORD_TYPES}
+
+
+class Publisher(Strict):
+    """One entry of the source register `content/publishers.yml`: who stands behind a `publisher:` or `via:`."""
+
+    id: Identifier
+    name: Text = Field(description="The name as sources' `publisher:` or `via:` give it.")
+    also_named: list[Text] = Field(default_factory=list, description="Other spellings found in `publisher:` or `via:`.")
+    organisation: Text | None = Field(
+        None, description="The owner or network; publishers with the same organisation are one voice. "
+        "Leave out when it is not established: the publisher is then a voice of its own.")
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2; leave out for international or unknown.")
+    kind: PublisherKind
+    copies: Flag = Field(False, description="True for aggregators and mirrors that republish other outlets' texts.")
+    note: Text | None = None
+
+    @property
+    def voice(self) -> str:
+        return self.organisation or self.name
+
+
+class PublisherRegister(Strict):
+    """`content/publishers.yml`: the register of every publisher that sources name."""
+
+    kind: ClassVar[str] = "publishers"
+    publishers: list[Publisher] = Field(description="One entry per publisher or agency, however many spellings it has.")

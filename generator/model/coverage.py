@@ -1,0 +1,104 @@
+"""The coverage audit: how many independent voices stand behind the report's records.
+
+Read by `templates/coverage.md.j2`; the numbers come from `sourcing`, one record at a time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from generator.factbase.models import Publisher, Record
+from generator.factbase.sourcing import Register, Sourcing, assess, disagrees
+from generator.factbase.vocab import PublisherKind
+from generator.model.report import Report
+
+T = TypeVar("T")
+
+# The records that cite sources for what they state, in the order the page lists them.
+AUDITED = (("events", "Events"), ("figures", "Figures"), ("reactions", "Reactions"), ("measures", "Measures"))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Records of one group (a kind of record, or all) by how they are sourced."""
+
+    label: str
+    total: int = 0
+    several: int = 0
+    single: int = 0
+    official_only: int = 0
+    state_media_only: int = 0
+    aggregator_only: int = 0
+
+    def add(self, sourcing: Sourcing) -> Tally:
+        return Tally(
+            self.label,
+            self.total + 1,
+            self.several + (sourcing.independent >= 2),
+            self.single + (sourcing.independent == 1),
+            self.official_only + sourcing.only(PublisherKind.OFFICIAL),
+            self.state_media_only + sourcing.only(PublisherKind.STATE_MEDIA),
+            self.aggregator_only + sourcing.aggregator_only,
+        )
+
+
+@dataclass
+class Audit:
+    tallies: list[Tally]
+    overall: Tally
+    disagreements: list[tuple[Sourcing, str]]
+    by_language: list[tuple[str, int]]
+    by_kind: list[tuple[PublisherKind, int]]
+    by_country: list[tuple[str, int]]
+    unknown_publishers: list[Publisher] = field(default_factory=list)
+    publishers: int = 0
+    organisations: int = 0
+
+
+def share(count: int, total: int) -> str:
+    """'12 (34 %)': a count with its share of the total, rounded to a whole per cent."""
+    return f"{count} ({round(100 * count / total) if total else 0} %)"
+
+
+def audit(report: Report) -> Audit:
+    register = Register(report.publishers)
+    sources = {source.id: source for source in report.sources}
+    overall = Tally("All records")
+    tallies = []
+    disagreements: list[tuple[Sourcing, str]] = []
+    for kind, label in AUDITED:
+        tally = Tally(label)
+        records: list[Record] = list(getattr(report, kind))
+        for record in records:
+            sourcing = assess(record, sources, register)
+            tally = tally.add(sourcing)
+            overall = overall.add(sourcing)
+            reason = disagrees(sourcing)
+            if reason:
+                disagreements.append((sourcing, reason))
+        tallies.append(tally)
+    cited = [sources[source_id] for source_id in sorted({c.source for r in _audited(report) for c in r.citations}) if source_id in sources]
+    speakers = [register.speaker(source) for source in cited]
+    return Audit(
+        tallies=tallies,
+        overall=overall,
+        disagreements=disagreements,
+        by_language=_ranked(Counter(source.language for source in cited)),
+        by_kind=_ranked(Counter(speaker.kind if speaker else PublisherKind.UNKNOWN for speaker in speakers)),
+        by_country=_ranked(Counter((speaker.country if speaker else None) or "—" for speaker in speakers)),
+        unknown_publishers=[p for p in report.publishers if p.kind is PublisherKind.UNKNOWN],
+        publishers=len(report.publishers),
+        organisations=len({p.voice for p in report.publishers}),
+    )
+
+
+def _audited(report: Report) -> list[Record]:
+    return [record for kind, _ in AUDITED for record in getattr(report, kind)]
+
+
+def _ranked(counts: Counter[T]) -> list[tuple[T, int]]:
+    """Most frequent first; ties in the order of their names, so builds are byte-identical."""
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+
