@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 
+from generator.errors import Failure, UsageFailure
 from generator.factbase.checked import load_checked
 from generator.factbase.diagnostics import ContentError, plural_warnings
 
@@ -20,11 +23,41 @@ content_argument = click.argument(
 def _require_folder(content_dir: Path) -> None:
     """A missing content folder is a usage error, not an empty fact base to write into."""
     if not content_dir.is_dir():
-        click.echo(f"error: content folder not found: {content_dir}", err=True)
-        sys.exit(2)
+        raise UsageFailure(f"content folder not found: {content_dir}")
 
 
-@click.group()
+class ReportCommands(click.Group):
+    """Every command's failures reach the user the same way: the problems, then the exit status.
+
+    Content problems print as `file:line:col: message [code]` with exit 1; a `Failure` as
+    `error: message` with its status; a file system error as `error: path: reason` with 1; anything else (a bug)
+    as one line naming the exception, with the traceback only when CRISIS_REPORT_TRACEBACK is set.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContentError as error:
+            click.echo(error.render())
+            ctx.exit(1)
+        except Failure as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("CRISIS_REPORT_TRACEBACK"):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error} "
+                       "(set CRISIS_REPORT_TRACEBACK=1 to see where, and report it)", err=True)
+            ctx.exit(3)
+
+
+@click.group(cls=ReportCommands)
 def main() -> None:
     """Crisis-report generator: check, format and export the fact base."""
 
@@ -33,19 +66,21 @@ def main() -> None:
 @content_argument
 def check(content_dir: Path) -> None:
     """Validate every record in CONTENT_DIR (default: content) and report all problems."""
-    try:
-        loaded = load_checked(content_dir)
-    except ContentError as error:
-        click.echo(error.render(), err=False)
-        sys.exit(1)
-    except OSError as error:  # a missing or unreadable folder
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    _require_folder(content_dir)
+    loaded = load_checked(content_dir)
     for warning in loaded.warnings:
         click.echo(str(warning))
     counts = Counter({kind: len(records) for kind, records in loaded.records.items()})
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     click.echo(f"ok: {summary}{plural_warnings(len(loaded.warnings))}")
+
+
+@main.command()
+def codes() -> None:
+    """Print the reference of problem codes (the Markdown of ERRORS.md)."""
+    from generator.factbase.codes import reference_markdown
+
+    click.echo(reference_markdown(), nl=False)
 
 
 @main.command()
@@ -65,11 +100,7 @@ def schema(content_dir: Path, check_only: bool) -> None:
             sys.exit(1)
         click.echo("schemas up to date")
         return
-    try:
-        written = write_schemas(content_dir)
-    except OSError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    written = write_schemas(content_dir)
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -83,17 +114,9 @@ def export(out_dir: Path, config_file: Path) -> None:
 
     The result builds with plain `mkdocs build` (Material theme), without this generator.
     """
-    from generator.integration.mkdocs_config import ConfigFileError
-    from generator.site.export import ExportError, export_site
+    from generator.site.export import export_site
 
-    try:
-        count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
-    except ContentError as error:
-        click.echo(error.render())
-        sys.exit(1)
-    except (ExportError, ConfigFileError, OSError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
     click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
 
@@ -113,11 +136,9 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     try:
         path = create_record(content_dir, kind, record_id)
     except (ValueError, FileExistsError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+        raise Failure(str(error)) from None
     except OSError as error:
-        click.echo(f"error: cannot create the record: {error.strerror or error}", err=True)
-        sys.exit(1)
+        raise Failure(f"cannot create the record: {error.strerror or error}") from None
     click.echo(f"created {path}; fill in the required fields, then run `python -m generator check`")
 
 
@@ -173,14 +194,8 @@ def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int
     from generator.editing.linkreport import record_snapshots, source_links, summary, table
     from generator.factbase.loader import display_path
 
-    try:
-        loaded = load_checked(content_dir)
-    except ContentError as error:
-        click.echo(error.render())
-        sys.exit(1)
-    except FileNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    _require_folder(content_dir)
+    loaded = load_checked(content_dir)
     sources = source_links(loaded)
     settings = Settings(timeout=timeout, per_host=per_host)
     if availability_api:
@@ -225,9 +240,7 @@ def changes(revisions: str | None, content_dir: Path, as_json: bool) -> None:
     from generator.history.changelog import as_json as history_json
     from generator.history.revisions import read_history
 
-    if not content_dir.is_dir():
-        click.echo(f"error: content folder not found: {content_dir}", err=True)
-        sys.exit(2)
+    _require_folder(content_dir)
     history = read_history(content_dir, revisions)
     if as_json:
         click.echo(history_json(history), nl=False)
@@ -257,8 +270,7 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
     try:
         run_preview(config_file, host, port, poll, click.echo)
     except OSError as error:
-        click.echo(f"error: cannot serve on {host}:{port}: {error.strerror}", err=True)
-        sys.exit(2)
+        raise UsageFailure(f"cannot serve on {host}:{port}: {error.strerror}") from None
 
 
 @main.command()
@@ -272,12 +284,8 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
               show_default=True, help="The Chromium (or Chrome) executable that prints.")
 def pdf(site_dir: Path, out_file: Path, report_file: Path, chromium: Path) -> None:
     """Print the built site's chapters (places and actors left out) as one PDF with contents and page numbers."""
-    from generator.integration.pdf import PdfError, build_pdf
+    from generator.integration.pdf import build_pdf
 
-    try:
-        pages, chapters = build_pdf(site_dir, out_file, report_file, chromium,
-                                    progress=lambda message: click.echo(message, err=True))
-    except PdfError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    pages, chapters = build_pdf(site_dir, out_file, report_file, chromium,
+                                progress=lambda message: click.echo(message, err=True))
     click.echo(f"wrote {out_file}: {len(chapters)} chapters, {pages} pages")

@@ -32,11 +32,13 @@ def pinned_version(name: str) -> str:
 
 
 def builder_venv(name: str, *, with_project: bool) -> Path:
-    """The venv of builder `name`, (re)installed when its lock changed; with the project when it runs the plugin."""
+    """The venv of builder `name`, (re)installed when its lock (or the project's pyproject.toml) changed; with the project when it runs the plugin."""
     lock = REQUIREMENTS / f"{name}.txt"
     venv = BUILDERS_DIR / f"{name}-{pinned_version(name)}"
     stamp = venv / ".installed"
-    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    # The project's entry points live in pyproject.toml: a moved plugin needs a fresh editable install.
+    project = (ROOT / "pyproject.toml").read_bytes() if with_project else b""
+    digest = hashlib.sha256(lock.read_bytes() + project).hexdigest()
     if stamp.is_file() and stamp.read_text() == digest:
         return venv
     shutil.rmtree(venv, ignore_errors=True)

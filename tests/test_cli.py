@@ -31,8 +31,8 @@ def test_check_reports_all_problems_sorted_without_traceback(tmp_path: Path) -> 
     lines = result.stdout.strip().splitlines()
     assert lines == [
         "content/events/2022-01-02-first-rally.yml:6:11: invalid category 'protests' (did you mean 'protest'?); expected one of: "
-        "protest, clash, security-operation, government-measure, political-change, communications, international, legal, economy",
-        "content/sources/wire-one.yml:1:1: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        "protest, clash, security-operation, government-measure, political-change, communications, international, legal, economy [E203]",
+        "content/sources/wire-one.yml:1:1: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM [E102]",
         "2 problems found",
     ]
     assert "Traceback" not in result.stderr + result.stdout

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.factbase.codes import code_of
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -16,8 +18,13 @@ class Diagnostic:
     # A warning is printed but does not fail `check` or the build.
     warning: bool = False
 
+    @property
+    def code(self) -> str:
+        """The stable code of this kind of problem (see ERRORS.md), e.g. 'E301'."""
+        return code_of(self.message).code
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message} [{self.code}]"
 
 
 class ContentError(Exception):

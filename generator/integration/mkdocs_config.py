@@ -10,10 +10,12 @@ import yaml
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from generator.errors import Failure
+
 _PYTHON_TAGS = "tag:yaml.org,2002:python/"
 
 
-class ConfigFileError(Exception):
+class ConfigFileError(Failure):
     """mkdocs.yml cannot be read; the message says why."""
 
 

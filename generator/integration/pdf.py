@@ -24,6 +24,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from generator.errors import Failure
+
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 # Pages of one record each are many and short; the PDF links them to the published site instead.
@@ -34,7 +36,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 
 
-class PdfError(Exception):
+class PdfError(Failure):
     """The PDF cannot be made; the message says why."""
 
 

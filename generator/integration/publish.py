@@ -37,12 +37,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import Failure
+
 PARTIAL_INFIX = ".partial."
 TEMPORARY_SUFFIX = ".publish-tmp"
 _RENAME_EXCHANGE = 2
 
 
-class PublishError(Exception):
+class PublishError(Failure):
     """The site cannot be written where it is configured; the message says why."""
 
 

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.errors import Failure
 from generator.integration import csp_standalone
-from generator.site.bundle import build_bundle
 from generator.integration.mkdocs_config import dump_config, read_config
+from generator.site.bundle import build_bundle
 from generator.site.navigation import with_timeline_parts
 from generator.site.pages import hand_written_page
 
@@ -25,7 +26,7 @@ MANIFEST = ".crisis-report-export"
 _MANIFEST_HEADER = "# Files written by `python -m generator export`; a later export replaces exactly these."
 
 
-class ExportError(Exception):
+class ExportError(Failure):
     """The export cannot be written where asked; nothing was changed."""
 
 

@@ -1,0 +1,167 @@
+"""Stable codes for every problem the validator reports, each with what it means.
+
+A code names a kind of problem, not a message: messages may be reworded, codes never change
+meaning and are never reused. The table is the one place where messages get their codes (matched
+by the pattern of the message), so that the reference in ERRORS.md, the codes printed after each
+problem and the tests that produce every problem stay in step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+
+@dataclass(frozen=True)
+class ProblemCode:
+    code: str
+    name: str
+    pattern: str
+    meaning: str
+    example: str = ""
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+UNCLASSIFIED = ProblemCode("E000", "other", "", "A problem without a code of its own yet.")
+
+CODES: tuple[ProblemCode, ...] = (
+    # E1xx: the file itself and its YAML
+    ProblemCode("E101", "not-utf8", r"^invalid UTF-8 byte", "The file is not saved as UTF-8.",
+                example="invalid UTF-8 byte 0xe9; save the file as UTF-8"),
+    ProblemCode("E102", "byte-order-mark", r"^file starts with a byte-order mark", "The file starts with a byte-order mark.",
+                example="file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"),
+    ProblemCode("E103", "empty-file", r"^file is empty", "The file holds no record.",
+                example="file is empty; it must hold one record (key: value lines)"),
+    ProblemCode("E104", "not-a-mapping", r"^expected a mapping of fields", "The file holds a list or a single value instead of fields.",
+                example="expected a mapping of fields (key: value), found a list"),
+    ProblemCode("E105", "several-documents", r"^only one YAML document per file", "The file holds more than one YAML document.",
+                example="only one YAML document per file (remove '---')"),
+    ProblemCode("E106", "control-character", r"^control character U\+", "A control character that YAML does not allow.",
+                example="control character U+0007 is not allowed in YAML"),
+    ProblemCode("E107", "too-deep", r"^nesting deeper than", "Lists or mappings nested deeper than any record needs.",
+                example="nesting deeper than 12 levels is not allowed"),
+    ProblemCode("E108", "yaml-syntax", r"^YAML (syntax )?error", "The text is not valid YAML.",
+                example="YAML syntax error: while scanning an anchor did not find expected alphabetic or numeric character; quote text that starts with '&'"),
+    ProblemCode("E109", "anchor", r"^anchors \(", "A YAML anchor (&name), which records do not use.",
+                example="anchors (&a) are not allowed; quote text that starts with '&'"),
+    ProblemCode("E110", "alias", r"^aliases \(", "A YAML alias (*name), which records do not use.",
+                example="aliases (*a) are not allowed; write the value out, or quote text that starts with '*'"),
+    ProblemCode("E111", "tag", r"^tags \(", "A YAML tag (!name), which records do not use.",
+                example="tags (!important) are not allowed; quote text that starts with '!'"),
+    ProblemCode("E112", "merge-key", r"^merge keys \(", "A YAML merge key (<<).",
+                example="merge keys (<<) are not allowed; write the fields out"),
+    ProblemCode("E113", "yaml-directive", r"^YAML directives", "A %YAML or %TAG directive.",
+                example="YAML directives (%YAML, %TAG) are not allowed; this project reads YAML 1.2 only"),
+    ProblemCode("E114", "duplicate-key", r"^duplicate key '", "The same key twice in one mapping.",
+                example="duplicate key 'category' (first at line 6)"),
+    ProblemCode("E115", "tab", r"^tab character", "A tab character, which YAML does not allow for indentation.",
+                example="tab character; indent with spaces and write tabs in text as spaces"),
+    ProblemCode("E116", "comment-eats-text", r"after this value is read as a comment", "A ' #' inside an unquoted value turns the rest into a comment.",
+                example="'#2 in Almaty' after this value is read as a comment and dropped; quote the value if it belongs to it, or move the comment to its own line"),
+    ProblemCode("E117", "invisible-character", r"^invisible character U\+", "A bidi control or zero-width character that can make text read differently.",
+                example="invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 6: it can make text read differently from what it says; remove it"),
+    ProblemCode("E118", "file-too-large", r"^file is [0-9.]+ MiB", "A record file larger than any record needs.",
+                example="file is 2.0 MiB; a record file must be under 512 KiB"),
+    ProblemCode("E119", "unreadable-file", r"^cannot read file", "The file cannot be read.",
+                example="cannot read file: Permission denied"),
+    ProblemCode("E120", "missing-modeline", r"^first line must be the schema modeline", "The first line does not point editors to the record's JSON Schema.",
+                example="first line must be the schema modeline '# yaml-language-server: $schema=../schema/event.schema.json' (run `python -m generator fmt` to add it)"),
+    # E2xx: one field of one record
+    ProblemCode("E201", "unknown-field", r"^unknown field '", "A field the record type does not have (often a typo).",
+                example="unknown field 'categroy' (did you mean 'category'?)"),
+    ProblemCode("E202", "missing-field", r"^missing required field '", "A field the record type requires is missing.",
+                example="missing required field 'confidence'"),
+    ProblemCode("E203", "not-in-vocabulary", r"^invalid [\w .-]+ '.*'.*; expected one of:", "A value outside the field's controlled vocabulary.",
+                example="invalid category 'protests' (did you mean 'protest'?); expected one of: protest, clash, security-operation"),
+    ProblemCode("E204", "wrong-type", r"^(\w+: )?expected [^,]+, (found|got) ",
+                "A value of the wrong kind: a list where text is expected, text where a number is expected...",
+                example="places: expected a list, found 'testville'"),
+    ProblemCode("E205", "empty-or-too-few", r": (must not be empty|needs at least one entry)$", "Empty text, or an empty list where at least one entry is needed.",
+                example="sources: needs at least one entry"),
+    ProblemCode("E206", "bad-date-or-time", r"(impossible (date|month)|invalid (date|time) ')", "A date or time that is not YYYY-MM-DD / HH:MM, or that does not exist.",
+                example="date: impossible date '2022-02-30': day is out of range for month"),
+    ProblemCode("E207", "bad-id", r"(^|: )invalid id '", "An id that is not lower-case letters, digits and single hyphens.",
+                example="id: invalid id 'First_Rally': use lower-case letters, digits and single hyphens (e.g. 'csto-deployment')"),
+    ProblemCode("E208", "bad-url", r"(^|: )URL (must|has|host|points)", "A URL that is not a public http(s) web page.",
+                example="url: URL must start with http:// or https://, got 'javascript:alert(1)'"),
+    ProblemCode("E209", "bad-code", r"unknown (language|country) code", "A language or country code that is not a known BCP 47 / ISO 3166 code.",
+                example="language: unknown language code 'english': use a BCP 47 tag such as 'en', 'ru', 'kk', 'zh-Hans'"),
+    ProblemCode("E210", "bad-count", r"(is not a count|the most this metric allows)", "A count with too many digits for what it counts.",
+                example="value: a number of 401 digits is not a count; a count has at most 12 digits"),
+    ProblemCode("E211", "out-of-range", r"input should be (less|greater) than", "A number outside its allowed range (a latitude above 90...).",
+                example="latitude: input should be less than or equal to 90"),
+    ProblemCode("E212", "fields-disagree", r"(\) is before (the )?start|is greater than max|needs 'precision: month'|give either 'value'|give 'value', or|needs an English 'translation'|needs a 'label'|is before published|is repeated in 'also')",
+                "Two fields of one record contradict each other (an end before the start, min above max...).",
+                example="end (2022-01-01) is before the start (2022-01-02)"),
+    # E3xx: references between records and the report
+    ProblemCode("E301", "unknown-reference", r"^unknown (?!field|source '.*' cited)[\w -]+ '", "A reference to a record that does not exist.",
+                example="unknown actor 'home-polise' (did you mean 'home-police'?)"),
+    ProblemCode("E302", "wrong-kind", r"^'.*' is an? [\w -]+, not an? ", "A reference to a record of another kind (an actor where a place is expected).",
+                example="'home-police' is an actor, not a place"),
+    ProblemCode("E303", "duplicate-id", r"^duplicate (id|phase id|publisher id) '", "Two records (or phases, publishers) with one id.",
+                example="duplicate id 'wire-one' (already used by content/sources/wire-one.yml:2)"),
+    ProblemCode("E304", "id-not-file-name", r"does not match the file name", "A record's id differs from its file name.",
+                example="id '2022-01-02-first-ralley' does not match the file name '2022-01-02-first-rally.yml'; rename one of them"),
+    ProblemCode("E305", "outside-period", r"(the report period|falls in no timeline phase)", "A date and its phase disagree with the report period.",
+                example="date 2022-02-10 is after the report period (2022-01-01..2022-01-31); mark it 'phase: follow-up'"),
+    ProblemCode("E306", "cycle", r" a cycle: ", "Records that point at each other in a circle (parents, extended measures).",
+                example="parent makes a cycle: a → b → a"),
+    ProblemCode("E307", "duplicate-url", r"^same URL as source", "Two sources with one URL.",
+                example="same URL as source 'paper-two'; cite that source instead"),
+    ProblemCode("E308", "outside-country", r"^coordinates .* are outside", "A place whose coordinates are outside its country.",
+                example="coordinates 76.9, 43.25 are outside KZ; check the order (latitude first) and the signs"),
+    ProblemCode("E309", "reaction-by-person", r"is a person; a reaction belongs to", "A reaction attributed to a person rather than a state or organisation.",
+                example="'jane-doe' is a person; a reaction belongs to a state or organisation (put the person in 'speaker')"),
+    ProblemCode("E310", "reserved-id", r"is reserved for", "An id that a generated page already uses.",
+                example="id 'index' is reserved for the places index page; choose another id"),
+    # E4xx: files, folders and hand-written pages
+    ProblemCode("E401", "not-read", r"^(not read: |'.*' is not a record folder|record files must be directly in|only '.*' and the files of the record folders are read)",
+                "A file or folder under content/ that the generator does not read.",
+                example="not read: 'event' is not a record folder (did you mean 'events'?)"),
+    ProblemCode("E402", "unknown-citation", r"^unknown source '.*' cited", "A hand-written page cites a source id that does not exist.",
+                example="unknown source 'paper-3' cited (did you mean 'paper-two'?)"),
+    ProblemCode("E403", "bad-citation-mark", r"is not a citation: write \[@source-id\]", "A [@...] mark that is not a source id.",
+                example="'[@Paper Two]' is not a citation: write [@source-id] with the id of a source"),
+    ProblemCode("E404", "active-markup", r"in a hand-written \w+: write Markdown", "Script, raw HTML or other active content in a hand-written page.",
+                example="raw <script> element in a hand-written page: write Markdown"),
+    ProblemCode("E405", "published-as-is", r"would be published as it is", "A non-Markdown file among the hand-written pages.",
+                example="a .html file among the hand-written pages would be published as it is"),
+    # E5xx: the source register
+    ProblemCode("E501", "not-in-register", r"is not in the source register", "A publisher or agency missing from content/publishers.yml.",
+                example="publisher 'Daily Example' is not in the source register (publishers.yml)"),
+    ProblemCode("E502", "register-spelling", r"already names the publisher at line", "One spelling given to two publishers of the register.",
+                example="'Daily Example' already names the publisher at line 4; one text, one publisher"),
+    # W6xx: warnings (printed, never fail a build)
+    ProblemCode("W601", "uncited-source", r"is cited by no record and no page", "A source nothing cites.",
+                example="source 'wire-three' is cited by no record and no page"),
+    ProblemCode("W602", "confidence-vs-voices", r"^marked 'confirmed' but its sources give", "A record marked confirmed whose sources are fewer than two independent voices.",
+                example="marked 'confirmed' but its sources give 1 independent voice"),
+)
+
+
+def code_of(message: str) -> ProblemCode:
+    """The code of a problem's message; the first matching entry of the table wins."""
+    for entry in CODES:
+        if entry.regex.search(message):
+            return entry
+    return UNCLASSIFIED
+
+
+def reference_markdown(templates_dir: Path = TEMPLATES_DIR) -> str:
+    """The reference of every code with its meaning and an example, as Markdown (ERRORS.md)."""
+    environment = Environment(loader=FileSystemLoader(templates_dir), autoescape=False, keep_trailing_newline=True)
+    return environment.get_template("dev/errors.md.j2").render(codes=CODES)
