@@ -9,7 +9,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.site.handwritten import resolve_citations, unknown_citations
+from generator.factbase.citations import unknown_citations
+from generator.site.handwritten import resolve_citations
 
 from .conftest import make_project, mkdocs_build
 

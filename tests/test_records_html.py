@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator.factbase.checked import load_checked
+from generator.factbase.citations import hand_written_citations
 from generator.factbase.models import Actor, Source
 from generator.model.report import Report, build_report
-from generator.site.handwritten import hand_written_citations
 
 from .conftest import ROOT
 

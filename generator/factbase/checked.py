@@ -6,11 +6,11 @@ from pathlib import Path
 
 from generator import collector
 from generator.factbase.checks import check_records, uncited_sources
+from generator.factbase.citations import hand_written_citations, unknown_citations
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.handwritten_safety import check_hand_written
 from generator.factbase.loader import LoadCache, Loaded, load_content
 from generator.factbase.sourcing import register_problems
-from generator.site.handwritten import hand_written_citations, unknown_citations
 
 # Where hand-written pages and fragments live, for the sources they cite (see README, Layout).
 PAGES_FOLDER = "pages"

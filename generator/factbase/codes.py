@@ -108,7 +108,7 @@ CODES: tuple[ProblemCode, ...] = (
                 "Two fields of one record contradict each other (an end before the start, min above max...).",
                 example="end (2022-01-01) is before the start (2022-01-02)"),
     # E3xx: references between records and the report
-    ProblemCode("E301", "unknown-reference", r"^unknown (?!field|source '.*' cited)[\w -]+ '", "A reference to a record that does not exist.",
+    ProblemCode("E301", "unknown-reference", r"^unknown (?!field|chart|source '.*' cited)[\w -]+ '", "A reference to a record that does not exist.",
                 example="unknown actor 'home-polise' (did you mean 'home-police'?)"),
     ProblemCode("E302", "wrong-kind", r"^'.*' is an? [\w -]+, not an? ", "A reference to a record of another kind (an actor where a place is expected).",
                 example="'home-police' is an actor, not a place"),
@@ -140,6 +140,8 @@ CODES: tuple[ProblemCode, ...] = (
                 example="raw <script> element in a hand-written page: write Markdown"),
     ProblemCode("E405", "published-as-is", r"would be published as it is", "A non-Markdown file among the hand-written pages.",
                 example="a .html file among the hand-written pages would be published as it is"),
+    ProblemCode("E406", "unknown-chart", r"^unknown chart '", "A template asks for a chart that no chart declares (charts/catalogue.py).",
+                example="unknown chart 'figurs-deaths' (did you mean 'figures-deaths'?); the charts are: events-per-day, figures-deaths, map"),
     # E5xx: the source register
     ProblemCode("E501", "not-in-register", r"is not in the source register", "A publisher or agency missing from content/publishers.yml.",
                 example="publisher 'Daily Example' is not in the source register (publishers.yml)"),

@@ -15,7 +15,7 @@ from generator.history.changes_feed import history_context, history_files
 from generator.charts import render_charts
 from generator.site.datafiles import ARCHIVE, data_files, downloads
 from generator.factbase.checked import load_checked
-from generator.site.handwritten import hand_written_citations
+from generator.factbase.citations import hand_written_citations
 from generator.history.revisions import current_history
 from generator.factbase.loader import LoadCache
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction

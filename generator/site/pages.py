@@ -16,8 +16,11 @@ from markupsafe import Markup
 
 from generator.history.changes_feed import history_context
 from generator.charts import Chart
+from generator.charts.catalogue import declared
+from generator.site.chart_names import UnknownChart
 from generator.model.coverage import audit, share
-from generator.site.handwritten import cite_in_page, sources_cited_in
+from generator.factbase.citations import sources_cited_in
+from generator.site.handwritten import cite_in_page
 from generator.history.revisions import History
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
 from generator.site.plaintext import inert
@@ -130,7 +133,10 @@ class PageRenderer:
         """The page, followed by the list of the sources it cites."""
         linker = Linker(page_path)
         with self.blocks.reading() as reads:
-            text = self._render(template, page_path, linker, **context)
+            try:
+                text = self._render(template, page_path, linker, **context)
+            except UnknownChart as error:
+                raise error.where_asked() from None
         return text + self.references(reads, linker)
 
     def _render(self, template: str, page_path: str, linker: Linker, **context: Any) -> str:
@@ -154,11 +160,14 @@ class PageRenderer:
             return Markup(" ".join(cite_source(citation.source) for citation in record.citations))
 
         def chart(name: str) -> Markup:
-            """The chart's figure (light and dark image, caption, sources, data), or nothing."""
-            if name not in self.charts:
-                return Markup("")
-            return Markup(self.env.get_template("_chart.md.j2").render(
-                chart=self.charts[name], report=report, url=linker.url, link_to=link_to, cite_source=cite_source))
+            """The chart's figure (light and dark image, caption, sources, data), or why it is not drawn."""
+            if name in self.charts:
+                return Markup(self.env.get_template("_chart.md.j2").render(
+                    chart=self.charts[name], report=report, url=linker.url, link_to=link_to, cite_source=cite_source))
+            kind = declared(name)
+            if kind is None:
+                raise UnknownChart(name, sorted(self.charts))
+            return Markup(self.env.get_template("_chart_not_drawn.md.j2").render(name=name, reason=kind.not_drawn))
 
         def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
             """`macro(record, *more)`, reused from the last build when none of its inputs changed."""
