@@ -8,7 +8,7 @@ added anywhere shows up here as a failure naming what to document, never as a cr
   `build_bundle`, the globals, filters and tests `make_environment` adds) in ARCHITECTURE.md's
   "Template helpers";
 - every problem code in ERRORS.md;
-- a section of ARCHITECTURE.md for every package of generator/.
+- a section of ARCHITECTURE.md for every package of generator/, naming each of its modules.
 """
 
 from __future__ import annotations
@@ -82,8 +82,10 @@ def test_command_and_its_options_are_in_the_readme(command: str) -> None:
     reference = reference_of(command)
     assert reference, f"README.md's '## Commands' has no row naming `python -m generator {command}`"
     missing = [flags[0] for flags in options(COMMANDS[command]) if not any(mentions(reference, flag) for flag in flags)]
-    assert not missing, (f"README.md's row(s) for `python -m generator {command}` do not mention "
-                         f"{', '.join(missing)}: document each option where the command is")
+    assert not missing, (
+        f"README.md's row(s) for `python -m generator {command}` do not mention "
+        f"{', '.join(missing)}: document each option where the command is"
+    )
 
 
 def test_every_command_is_checked() -> None:
@@ -93,8 +95,11 @@ def test_every_command_is_checked() -> None:
 
 def test_error_statuses_and_traceback_switch_are_documented() -> None:
     reference = section(README, "Commands")
-    missing = [word for word in ("exit status 1", "exit status 2", "exit status 3", "CRISIS_REPORT_TRACEBACK")
-               if word not in reference]
+    missing = [
+        word
+        for word in ("exit status 1", "exit status 2", "exit status 3", "CRISIS_REPORT_TRACEBACK")
+        if word not in reference
+    ]
     assert not missing, f"README.md's '## Commands' does not say: {', '.join(missing)}"
 
 
@@ -110,8 +115,13 @@ def _called_name(function: ast.expr) -> str:
 def render_keywords(path: Path) -> set[str]:
     """The keyword arguments of every call of a function or method named `render` in a module."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {keyword.arg for node in ast.walk(tree) if isinstance(node, ast.Call) and _called_name(node.func) == "render"
-            for keyword in node.keywords if keyword.arg}
+    return {
+        keyword.arg
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _called_name(node.func) == "render"
+        for keyword in node.keywords
+        if keyword.arg
+    }
 
 
 def dict_keys(path: Path, owner: str) -> set[str]:
@@ -124,8 +134,13 @@ def dict_keys(path: Path, owner: str) -> set[str]:
             values = [child.value for child in ast.walk(node) if isinstance(child, ast.Return) and child.value]
         else:
             continue
-        keys |= {key.value for value in values if isinstance(value, ast.Dict)
-                 for key in value.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)}
+        keys |= {
+            key.value
+            for value in values
+            if isinstance(value, ast.Dict)
+            for key in value.keys
+            if isinstance(key, ast.Constant) and isinstance(key.value, str)
+        }
     return keys
 
 
@@ -135,8 +150,12 @@ def environment_helpers() -> set[str]:
 
     environment = make_environment(ROOT / "templates")
     plain = jinja2.Environment()
-    return {name for kind in ("globals", "filters", "tests")
-            for name, value in getattr(environment, kind).items() if getattr(plain, kind).get(name) is not value}
+    return {
+        name
+        for kind in ("globals", "filters", "tests")
+        for name, value in getattr(environment, kind).items()
+        if getattr(plain, kind).get(name) is not value
+    }
 
 
 def test_helper_sources_are_found() -> None:
@@ -147,9 +166,12 @@ def test_helper_sources_are_found() -> None:
 
 
 def test_every_template_helper_is_in_the_architecture() -> None:
-    helpers = (render_keywords(PACKAGE / "site" / "pages.py") | environment_helpers()
-               | dict_keys(PACKAGE / "site" / "bundle.py", "context")
-               | dict_keys(PACKAGE / "history" / "changes_feed.py", "history_context"))
+    helpers = (
+        render_keywords(PACKAGE / "site" / "pages.py")
+        | environment_helpers()
+        | dict_keys(PACKAGE / "site" / "bundle.py", "context")
+        | dict_keys(PACKAGE / "history" / "changes_feed.py", "history_context")
+    )
     documented = section(ARCHITECTURE, "Template helpers")
     missing = sorted(name for name in helpers if not re.search(rf"`{re.escape(name)}[`(]", documented))
     assert not missing, f"ARCHITECTURE.md's '## Template helpers' does not list: {', '.join(missing)}"
@@ -166,8 +188,11 @@ def test_every_problem_code_is_in_errors_md() -> None:
 
 def packages() -> list[str]:
     """generator/ and every package in it, as `generator/name/`."""
-    found = [folder for folder in [PACKAGE, *sorted(PACKAGE.rglob("*"))]
-             if folder.is_dir() and (folder / "__init__.py").is_file()]
+    found = [
+        folder
+        for folder in [PACKAGE, *sorted(PACKAGE.rglob("*"))]
+        if folder.is_dir() and (folder / "__init__.py").is_file()
+    ]
     return [f"{folder.relative_to(ROOT).as_posix()}/" for folder in found]
 
 
@@ -176,3 +201,28 @@ def test_every_package_has_a_section_in_the_architecture() -> None:
     assert "generator/factbase/" in packages()
     missing = [name for name in packages() if not any(f"`{name}`" in heading for heading in headings)]
     assert not missing, f"ARCHITECTURE.md has no section (a heading naming `generator/x/`) for: {', '.join(missing)}"
+
+
+def package_sections() -> dict[str, str]:
+    """The text under each heading of ARCHITECTURE.md that names a package, by package (`generator/x/`)."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    sections: dict[str, str] = {}
+    for found in re.finditer(
+        r"^#{2,4} [^\n]*?`(generator/(?:[\w/]+/)?)`[^\n]*\n(?P<body>.*?)(?=^#{2,4} |\Z)", text, re.M | re.S
+    ):
+        sections[found.group(1)] = found.group("body")
+    return sections
+
+
+def test_every_module_is_named_in_its_package_section() -> None:
+    sections = package_sections()
+    whole = ARCHITECTURE.read_text(encoding="utf-8")
+    missing = []
+    for module in sorted(PACKAGE.rglob("*.py")):
+        if module.name in ("__init__.py", "__main__.py") or "skeleton" in module.parts:
+            continue
+        path = module.relative_to(ROOT).as_posix()
+        package = f"{module.parent.relative_to(ROOT).as_posix()}/"
+        if f"`{path}`" not in whole and not mentions(sections.get(package, ""), f"{module.name}"):
+            missing.append(path)
+    assert not missing, f"ARCHITECTURE.md's package sections do not name: {', '.join(missing)}"
