@@ -9,10 +9,10 @@ from typing import Any
 
 from generator.factbase.fieldtypes import parse_identifier
 from generator.factbase.loader import models_in
-from generator.factbase.models import RECORD_TYPE_BY_FOLDER, Record
+from generator.factbase.models import DECLARATIONS, RECORD_TYPE_BY_FOLDER, Record
 from generator.factbase.schema import modeline
 
-KIND_ALIASES = {model.kind[:-1]: model.kind for model in RECORD_TYPE_BY_FOLDER.values()}
+KIND_ALIASES = {declared.noun: declared.folder for declared in DECLARATIONS}
 
 
 def record_template(model: type[Record], record_id: str) -> str:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from generator.factbase.declaration import RecordType, Reference
 from generator.factbase.diagnostics import did_you_mean
 from generator.factbase.fieldtypes import (
     Clock,
@@ -63,6 +64,7 @@ class Strict(BaseModel):
 class Citation(Strict):
     """A reference to a source, optionally with where in it and a short quote from it."""
 
+    names_record_in: ClassVar[str] = "source"
     source: Identifier
     locator: Text | None = Field(None, description="Where in the source: a section, paragraph or timestamp.")
     quote: Text | None = Field(None, description="A short excerpt of the source, exactly as found.")
@@ -130,6 +132,10 @@ class Source(Record):
     translations: dict[Language, SourceTranslation] = _translations(SourceTranslation)
 
 
+SOURCES = RecordType(Source, noun="source", page="sources/index.md", anchor="source-{id}", template="sources.md.j2",
+                     dates=("published",))
+
+
 class ActorTranslation(Translation):
     name: Text | None = None
     short_name: Text | None = None
@@ -151,6 +157,10 @@ class Actor(Record):
     translations: dict[Language, ActorTranslation] = _translations(ActorTranslation)
 
 
+ACTORS = RecordType(Actor, noun="actor", page="actors/{id}.md", template="actor.md.j2", index_template="actors_index.md.j2",
+                    references=(Reference("parent", "actors", backlink=False), Reference("sources", "sources", backlink=False)))
+
+
 class PlaceTranslation(Translation):
     name: Text | None = None
     region: Text | None = None
@@ -167,6 +177,10 @@ class Place(Record):
     longitude: Longitude
     sources: list[CitationRef] = Field(default_factory=list)
     translations: dict[Language, PlaceTranslation] = _translations(PlaceTranslation)
+
+
+PLACES = RecordType(Place, noun="place", page="places/{id}.md", template="place.md.j2", index_template="places_index.md.j2",
+                    references=(Reference("sources", "sources", backlink=False),))
 
 
 class EventTranslation(Translation):
@@ -210,6 +224,13 @@ class Event(Record):
     @property
     def last_day(self) -> dt.date:
         return self.end or self.start
+
+
+EVENTS = RecordType(
+    Event, noun="event", page="timeline/{timeline_part}.md", anchor="event-{id}", template="timeline_page.md.j2",
+    index_template="timeline_index.md.j2", dates=("date", "end"),
+    references=(Reference("places", "places"), Reference("actors", "actors"), Reference("sources", "sources", backlink=False)),
+)
 
 
 class Quote(Strict):
@@ -275,6 +296,10 @@ class Reaction(Record):
                 raise FieldRuleError("translations", f"the quote is already in '{language}': keep it as it is, without a translation",
                                      language, "quote", at_key=True)
         return self
+
+
+REACTIONS = RecordType(Reaction, noun="reaction", page="reactions/index.md", anchor="reaction-{id}", template="reactions.md.j2",
+                       dates=("date",), references=(Reference("actor", "actors", in_label=True), Reference("sources", "sources", backlink=False)))
 
 
 class ScopeTranslation(Strict):
@@ -352,6 +377,12 @@ class Figure(Record):
         raise AssertionError("validated figures have a value or a bound")
 
 
+FIGURES = RecordType(
+    Figure, noun="figure", page="figures/index.md", anchor="figure-{id}", template="figures.md.j2", dates=("as_of",),
+    references=(Reference("reported_by", "actors"), Reference("scope.places", "places"), Reference("sources", "sources", backlink=False)),
+)
+
+
 class MeasureTranslation(Translation):
     title: Text | None = None
     summary: Text | None = None
@@ -378,6 +409,13 @@ class Measure(Record):
         if self.end is not None and self.end < self.start:
             raise FieldRuleError("end", f"end ({self.end}) is before start ({self.start})")
         return self
+
+
+MEASURES = RecordType(
+    Measure, noun="measure", page="measures/index.md", anchor="measure-{id}", template="measures.md.j2", dates=("start", "end"),
+    references=(Reference("decided_by", "actors"), Reference("places", "places"), Reference("extends", "measures", backlink=False),
+                Reference("sources", "sources", backlink=False)),
+)
 
 
 class Period(Strict):
@@ -450,8 +488,16 @@ class ReportInfo(Strict):
         return self
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Source, Actor, Place, Event, Reaction, Figure, Measure)
-RECORD_TYPE_BY_FOLDER: dict[str, type[Record]] = {model.kind: model for model in RECORD_TYPES}
+# Every record type, in the order the report presents them (chapters, downloads, summaries).
+DECLARATIONS: tuple[RecordType, ...] = (EVENTS, REACTIONS, FIGURES, MEASURES, ACTORS, PLACES, SOURCES)
+DECLARATION_BY_FOLDER: dict[str, RecordType] = {declared.folder: declared for declared in DECLARATIONS}
+RECORD_TYPES: tuple[type[Record], ...] = tuple(declared.model for declared in DECLARATIONS)
+RECORD_TYPE_BY_FOLDER: dict[str, type[Record]] = {declared.folder: declared.model for declared in DECLARATIONS}
+_DECLARATION_BY_MODEL: dict[type[Record], RecordType] = {declared.model: declared for declared in DECLARATIONS}
+
+
+def declaration_of(record: Record) -> RecordType:
+    return _DECLARATION_BY_MODEL[type(record)]
 
 
 class Publisher(Strict):
