@@ -248,3 +248,41 @@ def test_new_shows_a_commented_translations_example(tmp_path: Path, kind: str) -
 def test_new_reaction_example_shows_the_quote_translation_fields(tmp_path: Path) -> None:
     text = create_record(_project(tmp_path), "reaction", "brand-new").read_text(encoding="utf-8")
     assert "#     quote:\n#       translation:\n#       translated_by:\n" in text
+
+
+def test_fmt_moves_a_translations_block_with_its_comments_and_keeps_the_languages_in_order() -> None:
+    messy = (
+        "# yaml-language-server: $schema=../schema/event.schema.json\n"
+        "id: e1\n"
+        "translations:\n"
+        "  # French, by the editors\n"
+        "  fr:\n"
+        "    summary: Texte.\n"
+        "    # the title\n"
+        "    title: Titre\n"
+        "  # German\n"
+        "  de:\n"
+        "    note: Notiz\n"
+        "title: Protest\ndate: 2022-01-02\nsummary: Text\ncategory: protest\nconfidence: reported\nsources: [s1]\nnote: N\n"
+    )
+    formatted, problem = format_text(messy, Event, "e1.yml")
+    assert problem is None, problem
+    assert formatted.endswith(
+        "note: N\ntranslations:\n  # French, by the editors\n  fr:\n    # the title\n    title: Titre\n    summary: Texte.\n"
+        "  # German\n  de:\n    note: Notiz\n")
+
+
+def test_downloads_carry_translations_in_json_only(tmp_path: Path) -> None:
+    from generator.factbase.checked import load_checked
+    from generator.model.report import build_report
+    from generator.site.datafiles import data_files
+
+    content = _project(tmp_path)
+    event = _first(content / "events")
+    _append(event, "translations:\n  fr:\n    title: Premier rassemblement\n")
+    files = data_files(build_report(load_checked(content)))
+    rows = {row["id"]: row for row in json.loads(files["data/events.json"])}
+    assert rows[event.stem]["translations"] == {"fr": {"title": "Premier rassemblement"}}
+    assert all("translations" not in row for key, row in rows.items() if key != event.stem)
+    header = files["data/events.csv"].decode().splitlines()[0].split(",")
+    assert "translations" not in header and header[-1] == "sources"
