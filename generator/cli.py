@@ -13,6 +13,7 @@ import click
 from generator.errors import Failure, UsageFailure
 from generator.factbase.checked import load_checked
 from generator.factbase.diagnostics import ContentError, plural_warnings
+from generator.factbase.models import DECLARATIONS
 
 DEFAULT_CONTENT = Path("content")
 content_argument = click.argument(
@@ -121,7 +122,7 @@ def export(out_dir: Path, config_file: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["event", "reaction", "source", "actor", "place", "figure", "measure"]))
+@click.argument("kind", type=click.Choice([declared.noun for declared in DECLARATIONS]))
 @click.argument("record_id")
 @click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT,
               show_default=True, help="The content folder.")

@@ -213,5 +213,5 @@ def test_check_prints_warnings_and_exits_0(content: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines() == [
         "content/sources/wire-three.yml:2:5: warning: source 'wire-three' is cited by no record and no page [W601]",
-        "ok: 3 sources, 3 actors, 2 places, 3 events, 1 reactions, 2 figures, 1 measures, 1 warning",
+        "ok: 3 events, 1 reactions, 2 figures, 1 measures, 3 actors, 2 places, 3 sources, 1 warning",
     ]

@@ -18,6 +18,7 @@ from generator.charts.dates import ticks
 from generator.charts.geo import Box, _clip
 from generator.factbase.loader import Loaded
 from generator.factbase.models import (
+    RECORD_TYPE_BY_FOLDER,
     Actor,
     Event,
     Figure,
@@ -50,7 +51,7 @@ def info() -> ReportInfo:
 
 
 def make_report(*records: Record) -> Report:
-    folders: dict[str, list[Record]] = {kind: [] for kind in ("sources", "actors", "places", "events", "reactions", "figures", "measures")}
+    folders: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPE_BY_FOLDER}
     for record in records:
         folders[record.kind].append(record)
     return build_report(Loaded(info(), folders, origins={}, diagnostics=[]))

@@ -17,7 +17,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_clean_prints_counts_and_exits_0() -> None:
     result = run("check", str(MINI))
     assert result.returncode == 0
-    assert result.stdout.strip() == "ok: 2 sources, 3 actors, 2 places, 3 events, 1 reactions, 2 figures, 1 measures"
+    assert result.stdout.strip() == "ok: 3 events, 1 reactions, 2 figures, 1 measures, 3 actors, 2 places, 2 sources"
 
 
 def test_check_reports_all_problems_sorted_without_traceback(tmp_path: Path) -> None:

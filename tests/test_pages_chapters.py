@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.factbase.loader import Loaded
 from generator.factbase.models import (
+    RECORD_TYPE_BY_FOLDER,
     Actor,
     Event,
     Figure,
@@ -33,7 +34,7 @@ TEMPLATES = ROOT / "templates"
 def make_report(*records: Record) -> Report:
     info = ReportInfo(title="Test report", period=Period(start="2022-01-01", end="2022-01-31"), updated="2022-02-01",
                       phases=[TimelinePhase(id="all", title="All", start="2022-01-01", end="2022-01-31")])
-    folders: dict[str, list[Record]] = {kind: [] for kind in ("sources", "actors", "places", "events", "reactions", "figures", "measures")}
+    folders: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPE_BY_FOLDER}
     for record in records:
         folders[record.kind].append(record)
     return build_report(Loaded(info, folders, origins={}, diagnostics=[]))

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.factbase.checked import load_checked
+from generator.factbase.models import DECLARATIONS
 
 from .conftest import ROOT
 
@@ -30,15 +31,11 @@ def _ids(soup: BeautifulSoup) -> set[str]:
 def test_every_record_has_its_anchor_or_page(site: Path, pages: dict[str, BeautifulSoup]) -> None:
     loaded = load_checked(ROOT / "content")
     all_ids = set().union(*(_ids(soup) for soup in pages.values()))
-    expected = {f"event-{r.id}" for r in loaded.records["events"]}
-    expected |= {f"reaction-{r.id}" for r in loaded.records["reactions"]}
-    expected |= {f"figure-{r.id}" for r in loaded.records["figures"]}
-    expected |= {f"measure-{r.id}" for r in loaded.records["measures"]}
-    expected |= {f"source-{r.id}" for r in loaded.records["sources"]}
+    expected = {declared.anchor_of(r) for declared in DECLARATIONS if declared.anchor for r in loaded.records[declared.folder]}
     assert expected - all_ids == set()
-    for kind in ("places", "actors"):
-        for record in loaded.records[kind]:
-            assert f"{kind}/{record.id}/index.html" in pages
+    for declared in DECLARATIONS:
+        for record in loaded.records[declared.folder] if declared.one_page_per_record else []:
+            assert declared.page_of(record).removesuffix(".md") + "/index.html" in pages
 
 
 def test_every_internal_link_and_anchor_resolves(pages: dict[str, BeautifulSoup]) -> None:

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from generator.factbase.diagnostics import Diagnostic, did_you_mean
 from generator.factbase.loader import Loaded
-from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
+from generator.factbase.models import (
+    DECLARATION_BY_FOLDER,
+    DECLARATIONS,
+    Actor,
+    Event,
+    Measure,
+    Place,
+    Reaction,
+    Record,
+    Source,
+    declaration_of,
+)
 from generator.factbase.vocab import ActorKind, Phase
 
 # Kazakhstan's bounding box, with a margin: a place in KZ outside it has swapped or mistyped coordinates.
 _COUNTRY_BOUNDS = {"KZ": ((40.0, 56.0), (46.0, 88.0))}
-_KIND_NAMES = {"sources": "source", "actors": "actor", "places": "place", "events": "event",
-               "reactions": "reaction", "figures": "figure", "measures": "measure"}
-
-
-@dataclass(frozen=True)
-class _Reference:
-    target_kind: str
-    value: str
-    path: tuple[str | int, ...]
 
 
 def check_records(loaded: Loaded) -> list[Diagnostic]:
@@ -43,16 +44,17 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
     for records in loaded.records.values():
         for record in records:
             origin = loaded.origin(record)
-            for ref in _references(record):
-                if ref.value in known_ids[ref.target_kind]:
+            for reference, value, path in declaration_of(record).references_of(record):
+                if value in known_ids[reference.target]:
                     continue
-                target = _KIND_NAMES[ref.target_kind]
-                other = by_id.get(ref.value)
+                target = DECLARATION_BY_FOLDER[reference.target].noun
+                other = by_id.get(value)
                 if other is not None:
-                    message = f"'{ref.value}' is a{'n' if other.kind[0] in 'aeiou' else ''} {_KIND_NAMES[other.kind]}, not a{'n' if target[0] in 'aeiou' else ''} {target}"
+                    noun = declaration_of(other).noun
+                    message = f"'{value}' is a{'n' if noun[0] in 'aeiou' else ''} {noun}, not a{'n' if target[0] in 'aeiou' else ''} {target}"
                 else:
-                    message = f"unknown {target} '{ref.value}'{did_you_mean(ref.value, ids_by_kind[ref.target_kind])}"
-                problems.append(origin.diagnostic(message, *ref.path))
+                    message = f"unknown {target} '{value}'{did_you_mean(value, ids_by_kind[reference.target])}"
+                problems.append(origin.diagnostic(message, *path))
             problems += [origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id)]
 
     problems += _duplicate_urls(loaded)
@@ -61,29 +63,6 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
         problems += _period_rules(loaded)
         problems += _phase_ids(loaded)
     return problems
-
-
-def _references(record: Record) -> Iterator[_Reference]:
-    for index, citation in enumerate(record.citations):
-        yield _Reference("sources", citation.source, ("sources", index, "source"))
-    if isinstance(record, Event | Measure):
-        for index, place in enumerate(record.places):
-            yield _Reference("places", place, ("places", index))
-    if isinstance(record, Event):
-        for index, actor in enumerate(record.actors):
-            yield _Reference("actors", actor, ("actors", index))
-    if isinstance(record, Actor) and record.parent:
-        yield _Reference("actors", record.parent, ("parent",))
-    if isinstance(record, Reaction):
-        yield _Reference("actors", record.actor, ("actor",))
-    if isinstance(record, Figure):
-        yield _Reference("actors", record.reported_by, ("reported_by",))
-        for index, place in enumerate(record.scope.places):
-            yield _Reference("places", place, ("scope", "places", index))
-    if isinstance(record, Measure):
-        yield _Reference("actors", record.decided_by, ("decided_by",))
-        if record.extends:
-            yield _Reference("measures", record.extends, ("extends",))
 
 
 def _record_rules(record: Record, by_id: dict[str, Record]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
@@ -154,16 +133,17 @@ def uncited_sources(loaded: Loaded, cited_in_pages: set[str]) -> list[Diagnostic
 
 # Generated page names in a folder of one page per record or per timeline phase: a record or phase
 # with such an id would silently replace that page.
-_RESERVED_RECORD_IDS = {"places": {"index"}, "actors": {"index"}}
 _RESERVED_PHASE_IDS = ("index", "background", "follow-up")
 
 
 def _reserved_ids(loaded: Loaded) -> Iterator[Diagnostic]:
-    for kind, reserved in _RESERVED_RECORD_IDS.items():
-        for record in loaded.records[kind]:
-            if record.id in reserved:
+    for declared in DECLARATIONS:
+        if not declared.one_page_per_record:
+            continue
+        for record in loaded.records[declared.folder]:
+            if record.id == "index":
                 yield loaded.origin(record).diagnostic(
-                    f"id '{record.id}' is reserved for the {kind} index page; choose another id", "id")
+                    f"id '{record.id}' is reserved for the {declared.folder} index page; choose another id", "id")
 
 
 def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
@@ -182,18 +162,16 @@ def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
             first_line[phase.id] = origin.at(*where)[0]
 
 
-_DATE_FIELDS = {"events": "date", "reactions": "date", "figures": "as_of", "measures": "start"}
-
-
 def _dated(loaded: Loaded) -> Iterator[tuple[Record, date, date, Phase, str]]:
-    """Each dated record with its first and last day, its phase and the field that dates it."""
-    for kind, field_name in _DATE_FIELDS.items():
-        for record in loaded.records[kind]:
-            if isinstance(record, Event):
-                yield record, record.start, record.last_day, record.phase, field_name
-            elif isinstance(record, Reaction | Figure | Measure):
-                day = getattr(record, field_name)
-                yield record, day, day, record.phase, field_name
+    """Each record placed in a phase of the report (background, main, follow-up) with its first and
+    last day, its phase and the field that dates it."""
+    for declared in DECLARATIONS:
+        if not declared.dates or "phase" not in declared.model.model_fields:
+            continue
+        for record in loaded.records[declared.folder]:
+            span = declared.span(record)
+            if span is not None:
+                yield record, span[0], span[1], getattr(record, "phase", Phase.MAIN), declared.dates[0]
 
 
 def _period_rules(loaded: Loaded) -> Iterator[Diagnostic]:

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.factbase.models import RECORD_TYPES, PublisherRegister, ReportInfo
+from generator.factbase.models import DECLARATION_BY_FOLDER, RECORD_TYPES, PublisherRegister, ReportInfo
 
 SCHEMA_FOLDER = "schema"
 
 
 def schema_file_name(model: type[BaseModel]) -> str:
     kind = getattr(model, "kind", "report")
-    singular = kind[:-1] if kind.endswith("s") else kind
+    declared = DECLARATION_BY_FOLDER.get(kind)
+    singular = declared.noun if declared is not None and declared.model is model else kind.removesuffix("s")
     return f"{singular}.schema.json"
 
 

@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.factbase.models import DECLARATIONS
 from generator.history.revisions import FieldChange, History, RecordChange
 
-NOUNS = {"events": "event", "reactions": "reaction", "figures": "figure", "measures": "measure",
-         "sources": "source", "actors": "actor", "places": "place"}
+NOUNS = {declared.folder: declared.noun for declared in DECLARATIONS}
 COUNTS = ("value", "min", "max")
 # A day that adds more records than this (a first release, an import) is summed up by kind.
 LISTED_ADDITIONS = 20

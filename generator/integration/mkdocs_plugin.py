@@ -24,7 +24,9 @@ from mkdocs.structure.pages import Page
 
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
+from generator.factbase.models import DECLARATIONS
 from generator.integration.csp import ThemeScripts, page_base_url, template_base_url
+from generator.integration.edit_links import edit_url, repository_root
 from generator.integration.publish import Publication, PublishError, prepare
 from generator.site.bundle import Bundle, build_bundle
 from generator.site.describe import describe
@@ -89,7 +91,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache.save(cache_dir / LOAD_CACHE_FILE)
         log.info(
             "fact base: %s; %d pages generated, %d charts (%d drawn)",
-            ", ".join(f"{len(getattr(self.bundle.report, kind))} {kind}" for kind in ("events", "reactions", "figures", "measures", "sources")),
+            ", ".join(f"{len(self.bundle.report.records_of(declared.folder))} {declared.plural}" for declared in DECLARATIONS),
             len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
         )
         config.nav = with_timeline_parts(config.nav, self.bundle.report)
@@ -123,9 +125,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A generated page's edit link opens the YAML it was made from, not a Markdown file."""
         if self.bundle is not None and page.file.src_uri in self.bundle.pages and config.repo_url:
-            root = Path(config.config_file_path).parent
-            content = (root / self.config.content_dir).resolve().relative_to(root.resolve()).as_posix()
-            page.edit_url = edit_url(config.repo_url, content, page.file.src_uri)
+            root = Path(config.config_file_path).parent.resolve()
+            content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
+            docs = Path(config.docs_dir).resolve()
+            repository = repository_root(config.repo_url, config.edit_uri,
+                                         docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
+            page.edit_url = edit_url(config.repo_url, repository, content, page.file.src_uri) if repository else None
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -183,20 +188,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
             publication.discard()
-
-
-_FOLDER_OF_CHAPTER = {"timeline": "events", "reactions": "reactions", "figures": "figures", "measures": "measures",
-                      "sources": "sources", "places": "places", "actors": "actors"}
-
-
-def edit_url(repo_url: str, content: str, page_path: str) -> str:
-    """Where to edit the facts behind a generated page: a record's file, or the chapter's folder."""
-    chapter, _, rest = page_path.partition("/")
-    base = repo_url.rstrip("/")
-    if chapter in ("places", "actors") and rest != "index.md":
-        return f"{base}/edit/main/{content}/{chapter}/{rest.removesuffix('.md')}.yml"
-    folder = _FOLDER_OF_CHAPTER.get(chapter)
-    return f"{base}/tree/main/{content}/{folder}" if folder else f"{base}/tree/main/{content}"
 
 
 def _epoch(day: Any) -> int:

@@ -25,11 +25,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from generator.errors import Failure
+from generator.factbase.models import DECLARATIONS
 
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 # Pages of one record each are many and short; the PDF links them to the published site instead.
-LEFT_OUT = ("places/", "actors/", "contributing/")
+LEFT_OUT = (*(f"{declared.chapter}/" for declared in DECLARATIONS if declared.one_page_per_record), "contributing/")
 TIMELINE = "timeline/"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

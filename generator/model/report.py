@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from generator.factbase.declaration import RecordType
 from generator.factbase.loader import Loaded
 from generator.factbase.models import (
+    DECLARATIONS,
     Actor,
     Event,
     Figure,
@@ -24,6 +26,7 @@ from generator.factbase.models import (
     ReportInfo,
     Source,
     TimelinePhase,
+    declaration_of,
 )
 from generator.factbase.vocab import ActorKind, Metric, Phase, Precision, Stance
 
@@ -65,6 +68,11 @@ class Report:
     timeline: list[TimelinePage] = field(default_factory=list)
     timeline_slug: dict[str, str] = field(default_factory=dict)
     publishers: list[Publisher] = field(default_factory=list)
+    # Every record type's records, in the report's order, by folder (`events`... and any type declared later).
+    collections: dict[str, list[Record]] = field(default_factory=dict)
+
+    def records_of(self, folder: str) -> list[Record]:
+        return self.collections[folder]
 
     def figures_for(self, metric: Metric) -> list[Figure]:
         return [f for f in self.figures if f.metric is metric]
@@ -98,6 +106,12 @@ class Report:
 
     def related(self, record_id: str, kind: type[Record]) -> list[Record]:
         return [r for r in self.mentions.get(record_id, []) if isinstance(r, kind)]
+
+    def related_others(self, record_id: str, shown: list[type[Record]]) -> list[tuple[RecordType, list[Record]]]:
+        """The records that name this one, by record type, for the types a page does not show in sections of its own."""
+        mentions = self.mentions.get(record_id, [])
+        return [(declared, records) for declared in DECLARATIONS if declared.model not in shown
+                and (records := [r for r in mentions if type(r) is declared.model])]
 
     def stance_takers(self, stance: Stance) -> list[StanceTaker]:
         """Who took a stance, as main or further (`also`) stance, one entry per top-level actor:
@@ -167,8 +181,11 @@ def build_report(loaded: Loaded) -> Report:
     for records in r.values():
         for record in records:
             report.by_id[record.id] = record
+    for declared in DECLARATIONS:  # the types above keep their own order, the others go by date
+        typed = getattr(report, declared.folder, None)
+        report.collections[declared.folder] = typed if isinstance(typed, list) else _in_date_order(declared, r[declared.folder])
     report.source_number = {source.id: number for number, source in enumerate(report.sources, start=1)}
-    for record in [*report.events, *report.reactions, *report.figures, *report.measures, *report.actors, *report.places]:
+    for record in (record for records in report.collections.values() for record in records):
         for source_id in dict.fromkeys(c.source for c in record.citations):
             report.cited_by[source_id].append(record)
         for mentioned in _mentioned_ids(record):
@@ -196,16 +213,14 @@ def _typed(records: list[Record], kind: type[T]) -> list[T]:
     return [record for record in records if isinstance(record, kind)]
 
 
+def _in_date_order(declared: RecordType, records: list[Record]) -> list[Record]:
+    """The order of a record type the report model has no rule for: by date when it has dates, then by id."""
+    return sorted(records, key=lambda record: (declared.span(record) or (date.min, date.min), record.id))
+
+
 def _mentioned_ids(record: Record) -> list[str]:
-    if isinstance(record, Event):
-        return [*record.places, *record.actors]
-    if isinstance(record, Reaction):
-        return [record.actor]
-    if isinstance(record, Figure):
-        return [record.reported_by, *record.scope.places]
-    if isinstance(record, Measure):
-        return [record.decided_by, *record.places]
-    return []
+    """The records whose pages list this one (an event on its places' and actors' pages)."""
+    return [value for reference, value, _ in declaration_of(record).references_of(record) if reference.backlink]
 
 
 def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[TimelinePage]:

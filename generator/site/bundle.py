@@ -18,14 +18,14 @@ from generator.factbase.checked import load_checked
 from generator.factbase.citations import hand_written_citations
 from generator.history.revisions import current_history
 from generator.factbase.loader import LoadCache
-from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction
+from generator.factbase.models import DECLARATIONS
 from generator.site.pages import FRAGMENTS_FOLDER, render_pages
 from generator.model.report import Report, build_report
 
 # Per-record pages are reachable from index tables, not from the navigation, so the nav stays
 # bounded however many records there are. The timeline's parts (one per phase) are in the nav.
-UNLISTED_PREFIXES = ("places/", "actors/")
-LISTED_PAGES = frozenset({"places/index.md", "actors/index.md"})
+UNLISTED_PREFIXES = tuple(f"{declared.chapter}/" for declared in DECLARATIONS if declared.one_page_per_record)
+LISTED_PAGES = frozenset(f"{prefix}index.md" for prefix in UNLISTED_PREFIXES)
 
 
 @dataclass
@@ -51,7 +51,8 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
     history = current_history(content_dir)
     charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress)
     context = {
-        "Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure, "Place": Place, "Actor": Actor,
+        # Each record type's model by name, for `report.related(actor.id, Event)`; and the declarations.
+        **{declared.model.__name__: declared.model for declared in DECLARATIONS}, "record_types": DECLARATIONS,
         "downloads": downloads(report), "archive_path": ARCHIVE, "archive_name": ARCHIVE.rsplit("/", 1)[-1],
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
         **history_context(history),

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.csvsafe import spreadsheet_cell
-from generator.factbase.models import RECORD_TYPE_BY_FOLDER, Record
+from generator.factbase.models import DECLARATIONS, Record
 from generator.model.report import Report
 from generator.factbase.schema import render_schemas, schema_file_name
 
 ARCHIVE_FOLDER = "crisis-report-data"
 ARCHIVE = f"data/{ARCHIVE_FOLDER}.zip"
-COLLECTIONS = ("events", "reactions", "figures", "measures", "actors", "places", "sources")
 
 # A record that was not edited is the same object from one build to the next (the loader caches
 # it), so its serialised forms are kept with it and a rebuild serialises only what changed.
@@ -32,20 +31,22 @@ class Download:
 
 
 def downloads(report: Report) -> list[Download]:
-    return [Download(name, name.capitalize(), len(_records(report, name)), schema_file_name(_model(name))) for name in COLLECTIONS]
+    return [Download(declared.folder, declared.title, len(report.records_of(declared.folder)), schema_file_name(declared.model))
+            for declared in DECLARATIONS]
 
 
 def data_files(report: Report) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     kept: dict[int, tuple[Record, str, str]] = {}
-    for name in COLLECTIONS:
-        model = _model(name)
-        columns = list(model.model_fields)
+    for declared in DECLARATIONS:
+        name, columns = declared.folder, list(declared.columns)
         json_rows, csv_rows = [], []
-        for record in _records(report, name):
+        for record in report.records_of(name):
             entry = _SERIALISED.get(id(record))
             if entry is None or entry[0] is not record:
                 row = record.model_dump(mode="json", exclude_none=True)
+                if not row.get("translations"):
+                    row.pop("translations", None)
                 entry = (record, json.dumps(row, indent=1, ensure_ascii=False), _csv_line(row, columns))
             kept[id(record)] = entry
             json_rows.append(entry[1])
@@ -77,14 +78,6 @@ def _archive(files: dict[str, bytes], report: Report) -> bytes:
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, contents[name], compresslevel=9)
     return buffer.getvalue()
-
-
-def _records(report: Report, name: str) -> list[Record]:
-    return list(getattr(report, name))
-
-
-def _model(name: str) -> type[Record]:
-    return RECORD_TYPE_BY_FOLDER[name]
 
 
 def _csv_line(row: dict[str, Any], columns: list[str]) -> str:

@@ -22,7 +22,8 @@ from generator.model.coverage import audit, share
 from generator.factbase.citations import sources_cited_in
 from generator.site.handwritten import cite_in_page
 from generator.history.revisions import History
-from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
+from generator.factbase.declaration import RecordType
+from generator.factbase.models import DECLARATIONS, Actor, Figure, Reaction, Record, Source, declaration_of
 from generator.site.plaintext import inert
 from generator.site.render import Linker, external_link, figure_value, make_environment, short_date
 from generator.model.report import Report
@@ -45,22 +46,9 @@ T = TypeVar("T", bound=str)
 
 
 def record_location(report: Report, record: Record) -> tuple[str, str]:
-    """(docs path, anchor) of the place where a record is presented."""
-    if isinstance(record, Event):
-        return f"timeline/{report.timeline_slug[record.id]}.md", f"event-{record.id}"
-    if isinstance(record, Reaction):
-        return "reactions/index.md", f"reaction-{record.id}"
-    if isinstance(record, Figure):
-        return "figures/index.md", f"figure-{record.id}"
-    if isinstance(record, Measure):
-        return "measures/index.md", f"measure-{record.id}"
-    if isinstance(record, Source):
-        return "sources/index.md", f"source-{record.id}"
-    if isinstance(record, Place):
-        return f"places/{record.id}.md", ""
-    if isinstance(record, Actor):
-        return f"actors/{record.id}.md", ""
-    raise TypeError(f"no location for {type(record).__name__}")
+    """(docs path, anchor) of the place where a record is presented, as its type declares it."""
+    declared = declaration_of(record)
+    return declared.page_of(record, report.timeline_slug.get(record.id)), declared.anchor_of(record)
 
 
 def record_label(report: Report, record: Record) -> str:
@@ -96,9 +84,9 @@ class PageRenderer:
         known = self._targets.get(record.id)
         if known is None:
             page, anchor = record_location(self.report, record)
-            reads: tuple[Record, ...] = (record,)
-            if isinstance(record, Reaction):
-                reads += (self.report.by_id[record.actor],)
+            # The label may name other records (a reaction's actor): a change to them changes the link.
+            reads: tuple[Record, ...] = (record, *(self.report.by_id[value] for reference, value, _
+                                                   in declaration_of(record).references_of(record) if reference.in_label))
             known = self._targets[record.id] = (inert(record_label(self.report, record)), page, anchor, reads)
         self.blocks.read(*known[3])
         return known[:3]
@@ -221,33 +209,38 @@ def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: 
     return pages
 
 
-def _record_page(renderer: PageRenderer, template: str, path: str, record: Actor | Place, **context: Any) -> str:
-    """The page of a place or an actor: most pages of a large site, and few of them change after one edit."""
+def _record_page(renderer: PageRenderer, declared: RecordType, record: Record) -> tuple[str, str]:
+    """The page of one record (a place, an actor): most pages of a large site, and few of them change after one edit."""
     report = renderer.report
+    path = declared.page_of(record)
     parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
     inputs = (record, parent, report.mentions.get(record.id, []), report.members.get(record.id, []))
-    return renderer.reused((path,), inputs, lambda: renderer.render(template, path, **context))
+    return path, renderer.reused((path,), inputs, lambda: renderer.render(declared.template, path, **{declared.noun: record}))
+
+
+def _chapter(report: Report, renderer: PageRenderer, declared: RecordType) -> Iterator[tuple[str, str]]:
+    """The pages of one record type: its index, then one page per timeline part, per record, or the one chapter."""
+    render = renderer.render
+    if declared.index_page and declared.index_template:
+        yield declared.index_page, render(declared.index_template, declared.index_page)
+    if "{timeline_part}" in declared.page:
+        for position, page in enumerate(report.timeline):
+            path = declared.page.format(timeline_part=page.slug)
+            previous = report.timeline[position - 1] if position > 0 else None
+            following = report.timeline[position + 1] if position + 1 < len(report.timeline) else None
+            yield path, render(declared.template, path, page=page, previous=previous, following=following)
+    elif declared.one_page_per_record:
+        for record in report.records_of(declared.folder):
+            yield _record_page(renderer, declared, record)
+    else:
+        yield declared.page, render(declared.template, declared.page)
 
 
 def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, str]]:
     render = renderer.render
     yield "index.md", render("home.md.j2", "index.md")
-    yield "timeline/index.md", render("timeline_index.md.j2", "timeline/index.md")
-    for position, page in enumerate(report.timeline):
-        path = f"timeline/{page.slug}.md"
-        previous = report.timeline[position - 1] if position > 0 else None
-        following = report.timeline[position + 1] if position + 1 < len(report.timeline) else None
-        yield path, render("timeline_page.md.j2", path, page=page, previous=previous, following=following)
-    yield "places/index.md", render("places_index.md.j2", "places/index.md")
-    for place in report.places:
-        yield f"places/{place.id}.md", _record_page(renderer, "place.md.j2", f"places/{place.id}.md", place, place=place)
-    yield "actors/index.md", render("actors_index.md.j2", "actors/index.md")
-    for actor in report.actors:
-        yield f"actors/{actor.id}.md", _record_page(renderer, "actor.md.j2", f"actors/{actor.id}.md", actor, actor=actor)
-    yield "reactions/index.md", render("reactions.md.j2", "reactions/index.md")
-    yield "figures/index.md", render("figures.md.j2", "figures/index.md")
-    yield "measures/index.md", render("measures.md.j2", "measures/index.md")
-    yield "sources/index.md", render("sources.md.j2", "sources/index.md")
+    for declared in DECLARATIONS:
+        yield from _chapter(report, renderer, declared)
     yield "sources/coverage.md", render("coverage.md.j2", "sources/coverage.md", audit=audit(report), share=share)
     yield "data/index.md", render("data.md.j2", "data/index.md")
     # Without a history (a report rendered outside a build), the chapter says there is none.
