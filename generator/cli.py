@@ -115,7 +115,7 @@ def export(out_dir: Path, config_file: Path) -> None:
 
     The result builds with plain `mkdocs build` (Material theme), without this generator.
     """
-    from generator.site.export import export_site
+    from generator.integration.export import export_site
 
     count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
     click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
