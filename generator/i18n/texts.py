@@ -1,0 +1,52 @@
+"""A record's text in a language, from its `translations` block (contract A), or the default text.
+
+Every page and chart asks here for a record text, and never reads `translations` itself, so the
+rule of the fallback is in one place: a text not translated yet is the default language's text,
+flagged so that the page can mark it (`lang="en"`, "untranslated") rather than break.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.i18n import DEFAULT_LANGUAGE
+
+
+class RecordText(str):
+    """A text to show, that knows its language and whether it stands in for a missing translation."""
+
+    language: str
+    fallback: bool
+
+    def __new__(cls, text: str, language: str, fallback: bool = False) -> RecordText:
+        made = super().__new__(cls, text)
+        made.language = language
+        made.fallback = fallback
+        return made
+
+
+def _follow(value: Any, path: list[str]) -> Any:
+    for name in path:
+        if value is None:
+            return None
+        value = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+    return value
+
+
+def record_text(record: Any, field: str, language: str = DEFAULT_LANGUAGE) -> RecordText | None:
+    """`record.<field>` in `language`, or None when the record has no such text in any language.
+
+    `field` may be a dotted path into the translation block (`quote.translation`, `scope.group`).
+    A record without `translations` (or with none for `language`) gives the default text, flagged
+    as a fallback when `language` is not the default one.
+    """
+    path = field.split(".")
+    if language != DEFAULT_LANGUAGE:
+        translations = getattr(record, "translations", None) or {}
+        translated = _follow(translations.get(language), path)
+        if translated is not None:
+            return RecordText(str(translated), language)
+    original = _follow(record, path)
+    if original is None:
+        return None
+    return RecordText(str(original), DEFAULT_LANGUAGE, fallback=language != DEFAULT_LANGUAGE)
