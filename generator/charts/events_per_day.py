@@ -10,8 +10,9 @@ from generator.charts import text
 from generator.charts.palette import CATEGORY
 from generator.charts.plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
 from generator.factbase.vocab import Category, Phase, Precision
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import long_date
 from generator.model.report import Report
-from generator.site.render import long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -22,7 +23,7 @@ NAME = "events-per-day"
 TITLE = "Events per day"
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     period = report.info.period
     main = [e for e in report.events if e.phase is Phase.MAIN]
     undated = [e for e in main if e.precision is Precision.MONTH]

@@ -16,8 +16,9 @@ from generator.charts import text
 from generator.charts.plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids, spelled_name
 from generator.factbase.models import Figure as Reported
 from generator.factbase.vocab import Metric
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import figure_value, long_date
 from generator.model.report import Report
-from generator.site.render import figure_value, long_date
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,7 +43,7 @@ def name(metric: Metric) -> str:
     return f"figures-{metric.value}"
 
 
-def plans(report: Report) -> list[Plan]:
+def plans(report: Report, language: str = DEFAULT_LANGUAGE) -> list[Plan]:
     return [plan(report, metric) for metric in Metric if metric is not Metric.OTHER and report.figures_for(metric)]
 
 

@@ -9,8 +9,9 @@ from generator.charts import text
 from generator.charts.palette import MEASURE
 from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 from generator.factbase.vocab import MeasureKind
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import long_date, short_date
 from generator.model.report import Report
-from generator.site.render import long_date, short_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -33,7 +34,7 @@ OPEN_TAIL = 3
 HEADER = ["measure", "title", "type", "start", "end", "drawn_until", "open", "places"]
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     if not report.measures:
         return empty_plan(NAME, TITLE, "No measures have been recorded yet.", HEADER)
     period = report.info.period

@@ -11,6 +11,7 @@ from generator.charts import text
 from generator.charts.geo import CREDIT, Box, load_countries, outline_box
 from generator.charts.plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
 from generator.factbase.models import Place, Record
+from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def map_height(frame: Box) -> float:
     return round(WIDTH * (frame.north - frame.south) / ((frame.east - frame.west) * middle), 3)
 
 
-def plan(report: Report, content_dir: Path) -> Plan:
+def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) -> Plan:
     header = ["number", "place", "name", "latitude", "longitude", "events", "on_map"]
     counts: Counter[str] = Counter(place_id for event in report.events for place_id in dict.fromkeys(event.places))
     places = [p for p in report.places if counts[p.id]]

@@ -13,8 +13,9 @@ from generator.charts.palette import STANCE
 from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 from generator.factbase.models import Reaction
 from generator.factbase.vocab import Phase, Stance
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import long_date
 from generator.model.report import Report
-from generator.site.render import long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -45,7 +46,7 @@ MARKERS: dict[Stance, str] = {
 HEADER = ["reaction", "date", "actor", "actor_name", "stance", "also", "channel", "phase"]
 
 
-def plans(report: Report) -> list[Plan]:
+def plans(report: Report, language: str = DEFAULT_LANGUAGE) -> list[Plan]:
     return [timeline_plan(report), stance_plan(report)]
 
 

@@ -10,6 +10,7 @@ from generator.charts.palette import CATEGORY
 from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 from generator.factbase.models import Event, Place
 from generator.factbase.vocab import Category
+from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ ABROAD = "Outside Kazakhstan"
 HEADER = ["region", "total", *(c.value for c in Category)]
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     per_region: dict[str, Counter[Category]] = defaultdict(Counter)
     counted: list[Event] = []
     unplaced = 0

@@ -6,7 +6,7 @@ import textwrap
 from datetime import date
 
 from generator.factbase.vocab import Category
-from generator.site.render import long_date
+from generator.i18n.formatting import long_date
 
 # Count nouns, so an alt text can say "8 clashes" where the label is "Clash".
 CATEGORY_NOUNS: dict[Category, tuple[str, str]] = {

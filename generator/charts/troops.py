@@ -13,8 +13,9 @@ from generator.charts.palette import MEASURE
 from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 from generator.factbase.models import Figure as Reported
 from generator.factbase.vocab import MeasureKind, Metric
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import figure_value, long_date
 from generator.model.report import Report
-from generator.site.render import figure_value, long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -33,7 +34,7 @@ LINE_CHARACTERS = 46
 HEADER = ["contingent", "latest", "latest_as_published", "as_of", "reported_by", "lowest_reported", "highest_reported", "values"]
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     troops = report.figures_for(Metric.TROOPS_DEPLOYED)
     # Where the editors flag contingents as partial counts, the other values are the totals;
     # otherwise every value naming a group is a contingent and only unscoped values are totals.

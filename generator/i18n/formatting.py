@@ -19,10 +19,14 @@ from generator.i18n.catalogues import translations
 
 
 class ReportedValue(Protocol):
-    value: int | None
-    min: int | None
-    max: int | None
-    approximate: bool
+    @property
+    def value(self) -> int | None: ...
+    @property
+    def min(self) -> int | None: ...
+    @property
+    def max(self) -> int | None: ...
+    @property
+    def approximate(self) -> bool: ...
 
 
 @lru_cache(maxsize=16)

@@ -18,6 +18,7 @@ from generator.factbase.checked import load_checked
 from generator.site.handwritten import hand_written_citations
 from generator.history.revisions import current_history
 from generator.factbase.loader import LoadCache
+from generator.i18n import DEFAULT_LANGUAGE
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction
 from generator.site.pages import FRAGMENTS_FOLDER, render_pages
 from generator.model.report import Report, build_report
@@ -41,22 +42,25 @@ class Bundle:
 
 def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None,
                  pages_dir: Path | None = None, progress: Callable[[str], None] | None = None,
-                 site_url: str | None = None) -> Bundle:
+                 site_url: str | None = None, language: str = DEFAULT_LANGUAGE) -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
+
+    `language` is the edition's: its interface words, dates, numbers, record texts and charts.
 
     `progress` receives a message before slow work (drawing charts that are not cached).
     """
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
     history = current_history(content_dir)
-    charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress)
+    charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress,
+                                     language)
     context = {
         "Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure, "Place": Place, "Actor": Actor,
         "downloads": downloads(report), "archive_path": ARCHIVE, "archive_name": ARCHIVE.rsplit("/", 1)[-1],
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
         **history_context(history),
     }
-    pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts)
+    pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts, language)
     assets = data_files(report)
     assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:

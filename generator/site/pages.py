@@ -21,7 +21,9 @@ from generator.site.handwritten import cite_in_page, sources_cited_in
 from generator.history.revisions import History
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
 from generator.site.plaintext import inert
-from generator.site.render import Linker, external_link, figure_value, make_environment, short_date
+from generator.i18n.formatting import figure_value, short_date
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.site.render import Linker, external_link, make_environment, shown_text
 from generator.model.report import Report
 from generator.site.reuse import flatten, memo_for
 from generator.factbase.vocab import (
@@ -60,25 +62,37 @@ def record_location(report: Report, record: Record) -> tuple[str, str]:
     raise TypeError(f"no location for {type(record).__name__}")
 
 
-def record_label(report: Report, record: Record) -> str:
-    """How a record is named in a link."""
+def record_label(report: Report, record: Record, language: str = DEFAULT_LANGUAGE) -> Markup:
+    """How a record is named in a link, in `language` (a name not translated yet is marked as such)."""
     if isinstance(record, Reaction):
         actor = report.by_id[record.actor]
-        return f"{getattr(actor, 'name', record.actor)}, {short_date(record.date)}"
+        name = shown_text(actor, "name", language, note=False) if hasattr(actor, "name") else inert(record.actor)
+        return Markup("{}, {}").format(name, short_date(record.date, language))
     if isinstance(record, Figure):
-        return f"{record.label or record.metric.label}: {figure_value(record)} ({short_date(record.as_of)})"
-    return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
+        label = shown_text(record, "label", language, note=False) if record.label else inert(_vocabulary_label(record.metric, language))
+        return Markup("{}: {} ({})").format(label, figure_value(record, language), short_date(record.as_of, language))
+    for field in ("name", "title"):
+        if getattr(record, field, None):
+            return shown_text(record, field, language, note=False)
+    return inert(record.id)
+
+
+def _vocabulary_label(member: Any, language: str) -> str:
+    method = getattr(member, "label_in", None)
+    return method(language) if method is not None else member.label
 
 
 class PageRenderer:
     def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None, charts: list[Chart] | None = None) -> None:
+                 cache_dir: Path | None = None, charts: list[Chart] | None = None, language: str = DEFAULT_LANGUAGE) -> None:
         self.report = report
+        self.language = language
         self.charts = {chart.name: chart for chart in charts or []}
-        self.env: Environment = make_environment(templates_dir, cache_dir)
+        self.env: Environment = make_environment(templates_dir, cache_dir, language)
         self.content_dir = content_dir
         self.extra = extra or {}
-        self.blocks = memo_for(templates_dir)
+        # One memo per edition: blocks of one language are never reused in another.
+        self.blocks = memo_for(templates_dir if language == DEFAULT_LANGUAGE else (templates_dir, language))
         self._targets: dict[str, tuple[Markup, str, str, tuple[Record, ...]]] = {}
 
     def setting(self) -> tuple[Any, ...]:
@@ -86,7 +100,7 @@ class PageRenderer:
         pages), the order of the bibliography (citation numbers) and the history ("last changed")."""
         templates = tuple(self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"]))
         return (templates, self.report.info, tuple(source.id for source in self.report.sources),
-                self.extra.get("history_key"))
+                self.extra.get("history_key"), self.language)
 
     def target(self, record: Record) -> tuple[Markup, str, str]:
         """(inert label, page, anchor) of a record, worked out once per build: pages link a record many times."""
@@ -96,13 +110,17 @@ class PageRenderer:
             reads: tuple[Record, ...] = (record,)
             if isinstance(record, Reaction):
                 reads += (self.report.by_id[record.actor],)
-            known = self._targets[record.id] = (inert(record_label(self.report, record)), page, anchor, reads)
+            known = self._targets[record.id] = (record_label(self.report, record, self.language), page, anchor, reads)
         self.blocks.read(*known[3])
         return known[:3]
 
     def fragment(self, name: str) -> Markup:
-        """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose."""
+        """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose;
+        in another language, its translation (`name.fr.md`) when there is one."""
         path = self.content_dir / FRAGMENTS_FOLDER / f"{name}.md"
+        translated = path.with_name(f"{name}.{self.language}.md")
+        if self.language != DEFAULT_LANGUAGE and translated.is_file():
+            path = translated
         if not path.is_file():
             return Markup("")
         text = path.read_text(encoding="utf-8")
@@ -189,7 +207,7 @@ _VOCABULARIES = {
 
 
 def hand_written_page(text: str, report: Report, page_path: str, templates_dir: Path,
-                      cache_dir: Path | None = None) -> str:
+                      cache_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> str:
     """A hand-written page with its `[@id]` citations numbered and, like a chapter, its list of references."""
     cited = [report.by_id[source_id] for source_id in sources_cited_in(text)
              if isinstance(report.by_id.get(source_id), Source)]
@@ -198,14 +216,15 @@ def hand_written_page(text: str, report: Report, page_path: str, templates_dir: 
         return page
     linker = Linker(page_path)
     sources = sorted(cited, key=lambda source: report.source_number[source.id])
-    references = make_environment(templates_dir, cache_dir).get_template("_references.md.j2").render(
+    references = make_environment(templates_dir, cache_dir, language).get_template("_references.md.j2").render(
         sources=sources, report=report, url=linker.url, ext=external_link)
     return f"{page.rstrip()}\n\n{references}"
 
 
 def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None, charts: list[Chart] | None = None) -> dict[str, str]:
-    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts)
+                 cache_dir: Path | None = None, charts: list[Chart] | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
     renderer.blocks.begin(renderer.setting())
     pages = dict(_pages(report, renderer))
     renderer.blocks.finish()
