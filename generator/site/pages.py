@@ -23,7 +23,8 @@ from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reac
 from generator.site.plaintext import inert
 from generator.i18n.formatting import figure_value, short_date
 from generator.i18n import DEFAULT_LANGUAGE
-from generator.site.render import Linker, external_link, make_environment, shown_text
+from generator.i18n.texts import RecordText, record_text
+from generator.site.render import Linker, external_link, make_environment
 from generator.model.report import Report
 from generator.site.reuse import flatten, memo_for
 from generator.factbase.vocab import (
@@ -63,18 +64,22 @@ def record_location(report: Report, record: Record) -> tuple[str, str]:
 
 
 def record_label(report: Report, record: Record, language: str = DEFAULT_LANGUAGE) -> Markup:
-    """How a record is named in a link, in `language` (a name not translated yet is marked as such)."""
+    """How a record is named in a link, in `language`; a name not translated yet is marked as such."""
+    named: RecordText | None = None
     if isinstance(record, Reaction):
         actor = report.by_id[record.actor]
-        name = shown_text(actor, "name", language, note=False) if hasattr(actor, "name") else inert(record.actor)
-        return Markup("{}, {}").format(name, short_date(record.date, language))
-    if isinstance(record, Figure):
-        label = shown_text(record, "label", language, note=False) if record.label else inert(_vocabulary_label(record.metric, language))
-        return Markup("{}: {} ({})").format(label, figure_value(record, language), short_date(record.as_of, language))
-    for field in ("name", "title"):
-        if getattr(record, field, None):
-            return shown_text(record, field, language, note=False)
-    return inert(record.id)
+        named = record_text(actor, "name", language)
+        label = f"{named if named is not None else record.actor}, {short_date(record.date, language)}"
+    elif isinstance(record, Figure):
+        named = record_text(record, "label", language)
+        what = named if named is not None else _vocabulary_label(record.metric, language)
+        label = f"{what}: {figure_value(record, language)} ({short_date(record.as_of, language)})"
+    else:
+        named = record_text(record, "name", language) or record_text(record, "title", language)
+        label = str(named or record.id)
+    if named is None or not named.fallback:
+        return inert(label)
+    return Markup('<span class="untranslated" lang="{lang}">{label}</span>').format(lang=named.language, label=inert(label))
 
 
 def _vocabulary_label(member: Any, language: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -18,13 +20,14 @@ from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
+from jinja2.filters import do_truncate
 from markupsafe import Markup
 
 from generator.cachefile import read_sealed, write_sealed
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
 from generator.i18n.formatting import figure_value, long_date, number, short_date
-from generator.i18n.texts import record_text
+from generator.i18n.texts import RecordText, record_text
 from generator.model.report import possible_outlier
 from generator.site.plaintext import inert
 
@@ -112,7 +115,12 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
     env.filters["figure_value"] = lambda figure: figure_value(figure, language)
     env.filters["label"] = lambda member: _in_language(member, "label", language)
     env.filters["definition"] = lambda member: _in_language(member, "definition", language)
-    env.filters["text"] = lambda record, field, mark=True, note=True: shown_text(record, field, language, mark, note)
+    env.filters["text"] = lambda record, field, mark=True, note=True, longer_than=None, cut_at=0: shown_text(
+        record, field, language, mark, note,
+        None if longer_than is None else _shortener(env, longer_than, cut_at))
+    # A message used as plain text (a label handed to a macro that makes its text inert, as a literal was).
+    env.filters["plain"] = lambda value: str.__str__(value) if isinstance(value, str) else str(value)
+    env.filters["quote_translation"] = lambda reaction: quote_translation(reaction, language)
     env.tests["possible_outlier"] = possible_outlier
     return env
 
@@ -137,13 +145,53 @@ def _install_messages(env: Environment, language: str) -> None:
     env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
 
 
+def _shortener(env: Environment, longer_than: int, cut_at: int) -> Callable[[str], str]:
+    """Jinja's `truncate(cut_at, end="…")` for a text longer than `longer_than` characters."""
+    return lambda text: do_truncate(env, text, cut_at, False, "…") if len(text) > longer_than else text
+
+
 def _in_language(member: Any, attribute: str, language: str) -> str:
     """A vocabulary member's label or definition in `language` (contract C), the default one until it has one."""
     method = getattr(member, f"{attribute}_in", None)
     return method(language) if method is not None else getattr(member, attribute)
 
 
-def shown_text(record: Any, field: str, language: str, mark: bool = True, note: bool = True) -> Markup:
+@dataclass(frozen=True)
+class ShownTranslation:
+    """The translation of a quote shown under it: its text (marked when it stands in for a missing
+    one), its language, and who made it, in words of the page's language."""
+
+    text: Markup
+    language: str
+    label: Markup
+    name: Markup
+
+
+def quote_translation(reaction: Any, language: str) -> ShownTranslation | None:
+    """The translation of a reaction's quote into the page's language, the English one while that is
+    missing, or None when the quote is in the page's language or has no translation at all."""
+    quote = getattr(reaction, "quote", None)
+    if quote is None or quote.language.split("-")[0].lower() == language:
+        return None
+    text = record_text(reaction, "quote.translation", language)
+    if text is None:
+        return None
+    by = record_text(reaction, "quote.translated_by", language) if not text.fallback else quote.translated_by
+    _ = translations(language).gettext
+    if text.language == DEFAULT_LANGUAGE:
+        name = _("English translation")
+        label = _("English translation (published by the source):") if by == "source" else _("English translation (by the editors):")
+    else:
+        name = _("Translation")
+        label = _("Translation (published by the source):") if by == "source" else _("Translation (by the editors):")
+    shown = inert(text)
+    if text.fallback:
+        shown = Markup('<span class="untranslated">{text}</span>').format(text=shown)
+    return ShownTranslation(shown, text.language, Markup(label), Markup(name))
+
+
+def shown_text(record: Any, field: str, language: str, mark: bool = True, note: bool = True,
+               shorten: Callable[[str], str] | None = None) -> Markup:
     """A record's text in the page's language, inert.
 
     A text that falls back to the default language is wrapped in a span with its `lang` and the
@@ -153,6 +201,8 @@ def shown_text(record: Any, field: str, language: str, mark: bool = True, note: 
     text = record_text(record, field, language)
     if text is None:
         return Markup("")
+    if shorten is not None:
+        text = RecordText(shorten(text), text.language, text.fallback)
     if not text.fallback or not mark:
         return inert(text)
     words = translations(language).gettext("(in English)")
