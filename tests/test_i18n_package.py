@@ -43,7 +43,7 @@ def test_numbers_and_ranges_in_french() -> None:
     assert value_range(164, 238, "fr") == "de 164 à 238"
     assert value_range(164, 238, "en") == "164 to 238"
     assert figure_value(reported(2500, approximate=True), "fr") == f"environ 2{NNBSP}500"
-    assert figure_value(reported(low=20, high=30), "fr") == "de 20 à 30"
+    assert figure_value(reported(low=20, high=30), "fr") == "20–30", "a compact range, in a table cell or after \"de\""
     assert figure_value(reported(low=200), "fr") == "au moins 200"
     assert figure_value(reported(high=30), "fr") == "jusqu’à 30"
 

@@ -75,7 +75,7 @@ def value_range(low: int, high: int, language: str = DEFAULT_LANGUAGE) -> str:
 
 def figure_value(figure: ReportedValue, language: str = DEFAULT_LANGUAGE) -> str:
     """A reported value as a reader says it: '225', 'about 2,500', 'at least 200', '20–30'; in French
-    '225', 'environ 2 500', 'au moins 200', 'de 20 à 30'."""
+    '225', 'environ 2 500', 'au moins 200', '20–30' (a range in prose is `value_range`)."""
     _ = translations(language).gettext
     if figure.value is not None:
         value = number(figure.value, language)

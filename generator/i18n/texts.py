@@ -50,3 +50,37 @@ def record_text(record: Any, field: str, language: str = DEFAULT_LANGUAGE) -> Re
     if original is None:
         return None
     return RecordText(str(original), DEFAULT_LANGUAGE, fallback=language != DEFAULT_LANGUAGE)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction (`make messages`) where it is defined; translated where it is shown."""
+    return message
+
+
+# The texts the report model gives the timeline's own parts (generator/model/report.py), which
+# comes before this stage and so cannot translate them itself.
+BUILT_IN_PARTS = {
+    ("background", "title"): N_("Background events"),
+    ("background", "summary"): N_("Events before the report's period that explain it."),
+    ("follow-up", "title"): N_("Follow-up"),
+    ("follow-up", "summary"): N_("Revisions, investigations and reforms after the report's period."),
+}
+
+
+def part_text(info: Any, part: Any, field: str, language: str = DEFAULT_LANGUAGE) -> RecordText | None:
+    """The title or summary of a part of the timeline in `language`: a phase's from the report's
+    `translations` (`phases: {<id>: {title, summary}}`), a built-in part's from the catalogue."""
+    default = getattr(part, field, None)
+    if default is None:
+        return None
+    if language == DEFAULT_LANGUAGE:
+        return RecordText(default, language)
+    if BUILT_IN_PARTS.get((part.slug, field)) == default:
+        from generator.i18n.catalogues import translations
+
+        return RecordText(translations(language).gettext(default), language)
+    translations_of = getattr(info, "translations", None) or {}
+    translated = _follow(translations_of.get(language), ["phases", part.slug, field])
+    if translated is not None:
+        return RecordText(str(translated), language)
+    return RecordText(default, DEFAULT_LANGUAGE, fallback=True)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.bccache import Bucket
 from jinja2.filters import do_truncate
 from markupsafe import Markup
@@ -27,7 +27,7 @@ from generator.cachefile import read_sealed, write_sealed
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
 from generator.i18n.formatting import figure_value, long_date, number, short_date
-from generator.i18n.texts import RecordText, record_text
+from generator.i18n.texts import RecordText, part_text, record_text
 from generator.model.report import possible_outlier
 from generator.site.plaintext import inert
 
@@ -120,6 +120,8 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
         None if longer_than is None else _shortener(env, longer_than, cut_at))
     # A message used as plain text (a label handed to a macro that makes its text inert, as a literal was).
     env.filters["plain"] = lambda value: str.__str__(value) if isinstance(value, str) else str(value)
+    env.filters["part"] = pass_context(lambda context, part, field: marked_text(
+        part_text(context["report"].info, part, field, language), language))
     env.filters["quote_translation"] = lambda reaction: quote_translation(reaction, language)
     env.tests["possible_outlier"] = possible_outlier
     return env
@@ -198,7 +200,12 @@ def shown_text(record: Any, field: str, language: str, mark: bool = True, note: 
     class `untranslated` (styled as such), followed by a short note ("(in English)") unless `note`
     is false (a link label); `mark=False` gives the bare text, for an attribute value.
     """
-    text = record_text(record, field, language)
+    return marked_text(record_text(record, field, language), language, mark, note, shorten)
+
+
+def marked_text(text: RecordText | None, language: str, mark: bool = True, note: bool = True,
+                shorten: Callable[[str], str] | None = None) -> Markup:
+    """See `shown_text`."""
     if text is None:
         return Markup("")
     if shorten is not None:
