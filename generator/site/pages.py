@@ -20,7 +20,7 @@ from generator.model.coverage import audit, share
 from generator.site.handwritten import cite_in_page, sources_cited_in
 from generator.history.revisions import History
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Record, Source
-from generator.site.plaintext import inert
+from generator.site.plaintext import inert, inert_unbroken
 from generator.i18n.formatting import figure_value, short_date
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.texts import RecordText, record_text
@@ -78,8 +78,8 @@ def record_label(report: Report, record: Record, language: str = DEFAULT_LANGUAG
         named = record_text(record, "name", language) or record_text(record, "title", language)
         label = str(named or record.id)
     if named is None or not named.fallback:
-        return inert(label)
-    return Markup('<span class="untranslated" lang="{lang}">{label}</span>').format(lang=named.language, label=inert(label))
+        return inert_unbroken(label)
+    return Markup('<span class="untranslated" lang="{lang}">{label}</span>').format(lang=named.language, label=inert_unbroken(label))
 
 
 def _vocabulary_label(member: Any, language: str) -> str:

@@ -29,7 +29,7 @@ from generator.i18n.catalogues import translations
 from generator.i18n.formatting import figure_value, long_date, number, short_date
 from generator.i18n.texts import RecordText, part_text, record_text
 from generator.model.report import possible_outlier
-from generator.site.plaintext import inert
+from generator.site.plaintext import inert, inert_unbroken
 
 _LINK = re.compile(r"^[A-Za-z0-9._/-]+(#[a-z0-9-]+)?$")
 _ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -109,10 +109,10 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
     env.filters["long_date"] = env.filters["date"] = lambda day: long_date(day, language)
     env.filters["iso_date"] = date.fromisoformat
     env.filters["short_date"] = lambda day: short_date(day, language)
-    env.filters["thousands"] = env.filters["number"] = lambda n: number(n, language)
+    env.filters["thousands"] = env.filters["number"] = lambda n: inert_unbroken(number(n, language))
     env.filters["join"] = _join_inert
     env.filters["anchor"] = anchor
-    env.filters["figure_value"] = lambda figure: figure_value(figure, language)
+    env.filters["figure_value"] = lambda figure: inert_unbroken(figure_value(figure, language))
     env.filters["label"] = lambda member: _in_language(member, "label", language)
     env.filters["definition"] = lambda member: _in_language(member, "definition", language)
     env.filters["text"] = lambda record, field, mark=True, note=True, longer_than=None, cut_at=0: shown_text(
