@@ -48,7 +48,8 @@ def _next_month(year: int, month: int) -> tuple[int, int]:
 def day_label(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """'5 Jan', '5 janv.' (the English abbreviations are fixed: CLDR's would change the drawings)."""
     if language != DEFAULT_LANGUAGE:
-        return format_date(day, "d MMM", locale=language)
+        # A no-break space: a wrapped label never leaves the day number alone at a line's end.
+        return format_date(day, "d MMM", locale=language).replace(" ", "\u00a0")
     return f"{day.day} {_MONTHS[day.month - 1]}"
 
 

@@ -177,6 +177,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
              if c["code"] in NEIGHBOUR_LABELS and frame.grown(-1.0).contains(*NEIGHBOUR_LABELS[c["code"]][:2])]
     if data["neighbours"]:
         names.append((*CASPIAN[:2], words.get("caspian", CASPIAN[2])))
+    names = [(_inside(lon, name, west, east), lat, name) for lon, lat, name in names]
     for x, y, name in names:
         axes.text(x, y, name, ha="center", va="center", fontsize=NAME_SIZE, color=theme.muted, style="italic", linespacing=1.1)
 
@@ -196,6 +197,18 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     if data["credit"]:
         figure.text(0.99, 0.02, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=MIN_TEXT,
                     color=theme.muted, linespacing=1.2)
+
+
+def _inside(lon: float, name: str, west: float, east: float) -> float:
+    """The longitude at which a centred name stays inside the map: a translated name may be wider
+    than the open ground it was placed on (the English names fit where they are, and stay there)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    font = FontProperties(family="DejaVu Sans", size=NAME_SIZE, style="italic")
+    points = max(TextPath((0, 0), line, prop=font).get_extents().width for line in name.split("\n"))
+    half = points / 2 / (WIDTH * 72) * (east - west) + 0.2
+    return min(max(lon, west + half), east - half)
 
 
 def _outline(rings: list[list[list[float]]], face: str, edge: str, linewidth: float = 0.6) -> Any:
