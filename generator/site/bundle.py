@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator import collector
@@ -18,7 +19,9 @@ from generator.factbase.checked import load_checked
 from generator.site.handwritten import hand_written_citations
 from generator.history.revisions import current_history
 from generator.factbase.loader import LoadCache
+from generator.history.changelog import NOUNS, describe
 from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.catalogues import translations
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction
 from generator.site.pages import FRAGMENTS_FOLDER, render_pages
 from generator.model.report import Report, build_report
@@ -59,6 +62,7 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
         "downloads": downloads(report), "archive_path": ARCHIVE, "archive_name": ARCHIVE.rsplit("/", 1)[-1],
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
         **history_context(history),
+        **_history_words(language),
     }
     pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts, language)
     assets = data_files(report)
@@ -69,3 +73,11 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
         assets[f"charts/{chart.name}.csv"] = chart.data_csv
     collector.first_build_done()
     return Bundle(report, pages, assets, rendered)
+
+
+def _history_words(language: str) -> dict[str, object]:
+    """The "What changed" chapter's phrases and record nouns in an edition's language (none for the default)."""
+    if language == DEFAULT_LANGUAGE:
+        return {}
+    gettext = translations(language).gettext
+    return {"describe": partial(describe, _=gettext), "nouns": {kind: gettext(noun) for kind, noun in NOUNS.items()}}
