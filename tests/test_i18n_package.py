@@ -106,3 +106,12 @@ def test_record_without_translations_attribute() -> None:
     text = record_text(plain, "title", "fr")
     assert text == "Curfew" and text.fallback
     assert record_text(plain, "missing", "fr") is None
+
+
+def test_record_text_survives_pickling() -> None:
+    """Chart plans carrying record texts are sent to worker processes."""
+    import pickle
+
+    text = record_text(Fixture(), "title", "fr")
+    again = pickle.loads(pickle.dumps(text))
+    assert again == text and again.fallback and again.language == "en"

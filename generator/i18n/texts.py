@@ -24,6 +24,10 @@ class RecordText(str):
         made.fallback = fallback
         return made
 
+    def __reduce__(self) -> tuple[type[RecordText], tuple[str, str, bool]]:
+        # Chart plans holding record texts go to worker processes by pickle.
+        return RecordText, (str(self), self.language, self.fallback)
+
 
 def _follow(value: Any, path: list[str]) -> Any:
     for name in path:

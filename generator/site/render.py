@@ -27,7 +27,7 @@ from generator.cachefile import read_sealed, write_sealed
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
 from generator.i18n.formatting import figure_value, long_date, number, short_date
-from generator.i18n.texts import RecordText, part_text, record_text
+from generator.i18n.texts import N_, RecordText, part_text, record_text
 from generator.model.report import possible_outlier
 from generator.site.plaintext import inert, inert_unbroken
 
@@ -122,9 +122,36 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
     env.filters["plain"] = lambda value: str.__str__(value) if isinstance(value, str) else str(value)
     env.filters["part"] = pass_context(lambda context, part, field: marked_text(
         part_text(context["report"].info, part, field, language), language))
+    # A word an earlier stage wrote in the default language (see EARLIER_WORDS), as plain text.
+    env.filters["message"] = lambda value: translations(language).gettext(str(value))
+    env.filters["counted"] = lambda count, noun: counted(count, noun, language)
     env.filters["quote_translation"] = lambda reaction: quote_translation(reaction, language)
     env.tests["possible_outlier"] = possible_outlier
     return env
+
+
+# Words the report model and the data files name things with, in the default language (stages before
+# this one do not translate): marked here for `make messages`, translated by the `message` filter.
+EARLIER_WORDS = (N_("All records"), N_("Events"), N_("Reactions"), N_("Figures"), N_("Measures"), N_("Actors"),
+                 N_("Places"), N_("Sources"))
+
+
+def counted(count: int, noun: str, language: str) -> Markup:
+    """'3 events' for a record noun of the history ('event', 'place'...), with the language's plural."""
+    if language == DEFAULT_LANGUAGE or noun not in _COUNTED:
+        return inert(f"{count} {noun}{'s' if count != 1 else ''}")
+    return inert(_COUNTED[noun](translations(language), count) % {"num": count})
+
+
+_COUNTED: dict[str, Callable[[Any, int], str]] = {
+    "event": lambda t, n: t.ngettext("%(num)s event", "%(num)s events", n),
+    "reaction": lambda t, n: t.ngettext("%(num)s reaction", "%(num)s reactions", n),
+    "figure": lambda t, n: t.ngettext("%(num)s figure", "%(num)s figures", n),
+    "measure": lambda t, n: t.ngettext("%(num)s measure", "%(num)s measures", n),
+    "source": lambda t, n: t.ngettext("%(num)s source", "%(num)s sources", n),
+    "actor": lambda t, n: t.ngettext("%(num)s actor", "%(num)s actors", n),
+    "place": lambda t, n: t.ngettext("%(num)s place", "%(num)s places", n),
+}
 
 
 def _install_messages(env: Environment, language: str) -> None:
