@@ -24,6 +24,8 @@ def test_dates_per_locale() -> None:
     assert long_date(date(2022, 1, 5), "en") == "5 January 2022"
     assert short_date(date(2022, 1, 5), "en") == "5 Jan 2022"
     assert short_date(date(2022, 1, 5), "fr") == "5 janv. 2022"
+    assert long_date(date(2022, 1, 1), "fr") == "1er janvier 2022", "premier"
+    assert long_date(date(2022, 1, 1), "en") == "1 January 2022"
 
 
 def test_english_forms_are_the_ones_the_site_always_printed() -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from generator.factbase.vocab import Category, Vocabulary
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
-from generator.i18n.formatting import day_month, figure_value, long_date, number, short_date
+from generator.i18n.formatting import day_month, day_number, figure_value, long_date, number, short_date
 
 
 class Words:
@@ -66,7 +66,7 @@ class Words:
         if first == last:
             return self.gettext("on %(date)s", date=self.long_date(first))
         if (first.year, first.month) == (last.year, last.month):
-            start = str(first.day)
+            start = day_number(first, self.language)
         elif first.year == last.year:
             start = day_month(first, self.language)
         else:

@@ -34,16 +34,27 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language.replace("-", "_"))
 
 
+def day_number(day: date, language: str = DEFAULT_LANGUAGE) -> str:
+    """The day of the month as written before a month name: '1', and in French '1er' (premier)."""
+    return "1er" if day.day == 1 and language.split("-")[0] == "fr" else str(day.day)
+
+
+def _with_day(day: date, pattern: str, language: str) -> str:
+    """A date whose pattern starts with the day number, that number written as the language does."""
+    written = format_date(day, pattern, locale=_locale(language))
+    return day_number(day, language) + written[len(str(day.day)):]
+
+
 @lru_cache(maxsize=8192)
 def long_date(day: date, language: str = DEFAULT_LANGUAGE) -> str:
-    """'5 January 2022', '5 janvier 2022'."""
-    return format_date(day, "d MMMM y", locale=_locale(language))
+    """'5 January 2022', '5 janvier 2022', '1er janvier 2022'."""
+    return _with_day(day, "d MMMM y", language)
 
 
 @lru_cache(maxsize=8192)
 def short_date(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """'5 Jan 2022', '5 janv. 2022'."""
-    return format_date(day, "d MMM y", locale=_locale(language))
+    return _with_day(day, "d MMM y", language)
 
 
 def month_year(day: date, language: str = DEFAULT_LANGUAGE) -> str:
@@ -53,7 +64,7 @@ def month_year(day: date, language: str = DEFAULT_LANGUAGE) -> str:
 
 def day_month(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """'5 January', '5 janvier'."""
-    return format_date(day, "d MMMM", locale=_locale(language))
+    return _with_day(day, "d MMMM", language)
 
 
 def month_name(day: date, language: str = DEFAULT_LANGUAGE) -> str:
