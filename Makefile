@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 LOCK := requirements/lock.txt
 COMPILE = $(strip $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 $(LOCK_FLAGS))
-.PHONY: site test test-fast serve check lint bench clean pdf lock
+.PHONY: site test test-fast serve check lint bench clean pdf lock messages
 
 # Every version comes from the hashed lock; the project itself is installed without its dependencies.
 $(STAMP): pyproject.toml $(LOCK)
@@ -34,6 +34,11 @@ lock: $(STAMP)  ## re-resolve requirements/*.txt from pyproject.toml and require
 	$(COMPILE) pyproject.toml requirements/tools.in requirements/properdocs.in -c $(LOCK) -o requirements/properdocs.txt
 	$(COMPILE) requirements/zensical.in -o requirements/zensical.txt
 	$(COMPILE) requirements/audit.in -o requirements/audit.txt
+
+# Interface strings of templates/*.j2 and generator/ into locales/messages.pot, then into each language's .po.
+messages: $(STAMP)  ## extract interface strings and update locales/*/LC_MESSAGES/messages.po
+	$(BIN)/pybabel -q extract -F babel.cfg --sort-by-file --omit-header --no-wrap -o locales/messages.pot .
+	$(BIN)/pybabel -q update -i locales/messages.pot -d locales --no-wrap --ignore-obsolete
 
 site: $(STAMP)  ## build site/ strictly
 	$(BIN)/mkdocs build --strict

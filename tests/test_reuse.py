@@ -125,7 +125,7 @@ EDITS = {
                  "end: 2022-01-01\n  - id: second\n    title: Later days\n    start: 2022-01-02"),
     "reaction deleted": _delete("content/reactions/2022-01-06-far-union.yml"),
     "template of a block edited":
-        _replace("templates/_macros.md.j2", "**Sources:** {{ cite(e) }}", "**Cited:** {{ cite(e) }}"),
+        _replace("templates/_macros.md.j2", "**{{ _(\"Sources:\") }}** {{ cite(e) }}", "**Cited:** {{ cite(e) }}"),
 }
 
 

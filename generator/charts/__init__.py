@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.charts.cache import SvgCache, chart_key, code_version
 from generator.charts.catalogue import plan_charts
 from generator.charts.plan import Plan
+from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
 
 MAX_WORKERS = 4
@@ -52,18 +53,21 @@ class Chart:
 
 
 def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
-                  progress: Callable[[str], None] | None = None) -> tuple[list[Chart], int]:
-    """Every chart of the report, and how many of them had to be rendered (not served from cache)."""
+                  progress: Callable[[str], None] | None = None,
+                  language: str = DEFAULT_LANGUAGE) -> tuple[list[Chart], int]:
+    """Every chart of the report in `language`, and how many of them had to be rendered (not served from cache)."""
     version = code_version()
     cache = SvgCache(cache_dir)
-    plans = plan_charts(report, content_dir)
-    keys = [chart_key(plan, version) for plan in plans]
-    found: list[tuple[bytes, bytes] | None] = [cache.load(plan.name, key) for plan, key in zip(plans, keys, strict=True)]
+    plans = plan_charts(report, content_dir, language)
+    keys = [chart_key(plan, version, language) for plan in plans]
+    # Each language's drawings under their own name: storing one never prunes the other's.
+    names = [plan.name if language == DEFAULT_LANGUAGE else f"{plan.name}-{language}" for plan in plans]
+    found: list[tuple[bytes, bytes] | None] = [cache.load(name, key) for name, key in zip(names, keys, strict=True)]
     missing = [index for index, cached in enumerate(found) if cached is None]
     if missing and progress is not None:
         progress(f"drawing {len(missing)} charts not in the cache ({len(plans)} in all)")
     for index, rendered in zip(missing, _render_all([plans[i] for i in missing]), strict=True):
-        cache.store(plans[index].name, keys[index], rendered)
+        cache.store(names[index], keys[index], rendered)
         found[index] = rendered
     charts = []
     for plan, svgs in zip(plans, found, strict=True):

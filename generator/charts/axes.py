@@ -11,6 +11,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator.charts import dates
 from generator.charts.theme import Theme
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import number
 
 
 def plain_axes(figure: Figure, theme: Theme, grid: Literal["x", "y", ""] = "y") -> Axes:
@@ -27,18 +29,20 @@ def plain_axes(figure: Figure, theme: Theme, grid: Literal["x", "y", ""] = "y") 
     return axes
 
 
-def day_axis(axes: Axes, origin: str, first: int, last: int, max_ticks: int = 5) -> None:
-    chosen = dates.ticks(date.fromisoformat(origin), first, last, max_ticks)
+def day_axis(axes: Axes, origin: str, first: int, last: int, max_ticks: int = 5, language: str = DEFAULT_LANGUAGE) -> None:
+    chosen = dates.ticks(date.fromisoformat(origin), first, last, max_ticks, language)
     axes.set_xticks([position for position, _ in chosen], [label for _, label in chosen])
 
 
-def count_axis(axes: Axes, axis: str = "y", bins: int = 5) -> None:
+def count_axis(axes: Axes, axis: str = "y", bins: int = 5, language: str = DEFAULT_LANGUAGE) -> None:
     target = axes.yaxis if axis == "y" else axes.xaxis
     target.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10], integer=True, min_n_ticks=2))
-    target.set_major_formatter(thousands())
+    target.set_major_formatter(thousands(language))
 
 
-def thousands() -> FuncFormatter:
+def thousands(language: str = DEFAULT_LANGUAGE) -> FuncFormatter:
+    if language != DEFAULT_LANGUAGE:
+        return FuncFormatter(lambda value, _: number(round(value), language))
     return FuncFormatter(lambda value, _: f"{value:,.0f}")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.cachefile import read_sealed, write_sealed
 from generator.charts.plan import Plan, canonical_json
+from generator.i18n import DEFAULT_LANGUAGE
 
 _CODE_DIR = Path(__file__).parent
 VARIANTS = ("light", "dark")
@@ -27,8 +28,10 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def chart_key(plan: Plan, version: str) -> str:
-    return hashlib.sha256(canonical_json([plan.name, plan.canonical(), version]).encode()).hexdigest()
+def chart_key(plan: Plan, version: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The default language's key is the one it always was, so an English cache stays valid."""
+    parts = [plan.name, plan.canonical(), version] + ([] if language == DEFAULT_LANGUAGE else [language])
+    return hashlib.sha256(canonical_json(parts).encode()).hexdigest()
 
 
 class SvgCache:

@@ -10,8 +10,9 @@ from generator.charts import text
 from generator.charts.palette import CATEGORY
 from generator.charts.plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
 from generator.factbase.vocab import Category, Phase, Precision
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import number
 from generator.model.report import Report
-from generator.site.render import long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -19,10 +20,11 @@ if TYPE_CHECKING:
     from generator.charts.theme import Theme
 
 NAME = "events-per-day"
-TITLE = "Events per day"
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
+    w = text.Words(language)
+    title = w.gettext("Events per day")
     period = report.info.period
     main = [e for e in report.events if e.phase is Phase.MAIN]
     undated = [e for e in main if e.precision is Precision.MONTH]
@@ -31,7 +33,7 @@ def plan(report: Report) -> Plan:
     days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1)]
     header = ["date", "total", *(c.value for c in Category)]
     if not drawn:
-        return empty_plan(NAME, TITLE, "No events inside the report's period have been recorded yet.", header)
+        return empty_plan(NAME, title, w.gettext("No events inside the report's period have been recorded yet."), header)
 
     per_day: dict[date, Counter[Category]] = {day: Counter() for day in days}
     for event in drawn:
@@ -39,31 +41,38 @@ def plan(report: Report) -> Plan:
     totals = Counter(e.category for e in drawn)
     # Most frequent category at the bottom of the stack, where its bars share a baseline.
     order = sorted(totals, key=lambda c: (-totals[c], list(Category).index(c)))
-    series = [{"category": c.value, "label": c.label, "colour": CATEGORY[c], "counts": [per_day[d][c] for d in days]} for c in order]
+    series = [{"category": c.value, "label": w.label(c), "colour": CATEGORY[c], "counts": [per_day[d][c] for d in days]} for c in order]
     rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in Category)] for d in days]
 
     peak_total = max(sum(c.values()) for c in per_day.values())
     peak_days = [d for d in days if sum(per_day[d].values()) == peak_total]
     peak = peak_days[0]
-    breakdown = text.listing([text.category_count(n, c) for c, n in sorted(per_day[peak].items(), key=lambda item: (-item[1], order.index(item[0])))])
+    breakdown = w.listing([w.category_count(n, c) for c, n in sorted(per_day[peak].items(), key=lambda item: (-item[1], order.index(item[0])))])
     if len(peak_days) == 1:
-        busiest = f"the busiest day is {long_date(peak)} with {text.count(peak_total, 'event')} ({breakdown})"
+        busiest = w.gettext("the busiest day is %(day)s with %(events)s (%(breakdown)s)", day=w.long_date(peak),
+                            events=w.events(peak_total), breakdown=breakdown)
+    elif len(peak_days) > 3:
+        busiest = w.gettext("the busiest days, with %(events)s each, are %(days)s and others", events=w.events(peak_total),
+                            days=w.listing([w.long_date(d) for d in peak_days[:3]]))
     else:
-        busiest = (f"the busiest days, with {text.count(peak_total, 'event')} each, are "
-                   f"{text.listing([long_date(d) for d in peak_days[:3]])}{' and others' if len(peak_days) > 3 else ''}")
-    alt = (f"Bar chart of {text.count(len(drawn), 'event')} per day {text.span(period.start, period.end)}, "
-           f"stacked by category; {busiest}.")
-    notes = ["Events that last several days count on their first day."]
+        busiest = w.gettext("the busiest days, with %(events)s each, are %(days)s", events=w.events(peak_total),
+                            days=w.listing([w.long_date(d) for d in peak_days[:3]]))
+    alt = w.gettext("Bar chart of %(events)s per day %(span)s, stacked by category; %(busiest)s.",
+                    events=w.events(len(drawn)), span=w.span(period.start, period.end), busiest=busiest)
+    notes = [w.gettext("Events that last several days count on their first day.")]
     if undated:
-        notes.append(f"{text.count(len(undated), 'event')} known only to the month {'is' if len(undated) == 1 else 'are'} not drawn.")
+        notes.append(w.ngettext("%(num)s event known only to the month is not drawn.",
+                                "%(num)s events known only to the month are not drawn.", len(undated)))
     if outside:
-        notes.append(f"{text.count(outside, 'event')} dated outside the period {'is' if outside == 1 else 'are'} not drawn.")
-    caption = f"Number of events recorded each day, by category. {' '.join(notes)}"
+        notes.append(w.ngettext("%(num)s event dated outside the period is not drawn.",
+                                "%(num)s events dated outside the period are not drawn.", outside))
+    caption = w.gettext("Number of events recorded each day, by category. %(notes)s", notes=" ".join(notes))
+    data: dict[str, Any] = {"origin": period.start.isoformat(), "days": len(days), "series": series, "peak": [days.index(peak), peak_total]}
+    if not w.default:
+        data["words"] = {"language": language, "axis": w.gettext("Events")}
     return Plan(
-        name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=header,
-        rows=rows, height=3.4 + legend_height([c.label for c in order]),
-        data={"origin": period.start.isoformat(), "days": len(days), "series": series, "peak": [days.index(peak), peak_total]},
-        draw=draw,
+        name=NAME, title=title, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=header,
+        rows=rows, height=3.4 + legend_height([w.label(c) for c in order]), data=data, draw=draw,
     )
 
 
@@ -84,12 +93,13 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         bottom = [b + c for b, c in zip(bottom, series["counts"], strict=True)]
         handles.append(Patch(facecolor=colour, label=series["label"]))
     peak_day, peak_total = data["peak"]
-    axes.annotate(f"{peak_total:,}", (peak_day, peak_total), xytext=(0, 3), textcoords="offset points",
+    words = data.get("words", {})
+    axes.annotate(number(peak_total, words.get("language", DEFAULT_LANGUAGE)), (peak_day, peak_total), xytext=(0, 3), textcoords="offset points",
                   ha="center", va="bottom", fontsize=MIN_TEXT, color=theme.text)
     axes.set_xlim(-0.7, data["days"] - 0.3)
     axes.set_ylim(0, peak_total * 1.12)
-    day_axis(axes, data["origin"], 0, data["days"] - 1)
-    count_axis(axes)
-    axes.set_ylabel("Events")
+    day_axis(axes, data["origin"], 0, data["days"] - 1, language=words.get("language", DEFAULT_LANGUAGE))
+    count_axis(axes, language=words.get("language", DEFAULT_LANGUAGE))
+    axes.set_ylabel(words.get("axis", "Events"))
     labels = [s["label"] for s in data["series"]]
     legend_below(figure, handles, labels, columns=legend_columns(labels))

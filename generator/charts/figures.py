@@ -16,8 +16,8 @@ from generator.charts import text
 from generator.charts.plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids, spelled_name
 from generator.factbase.models import Figure as Reported
 from generator.factbase.vocab import Metric
+from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
-from generator.site.render import figure_value, long_date
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,15 +42,17 @@ def name(metric: Metric) -> str:
     return f"figures-{metric.value}"
 
 
-def plans(report: Report) -> list[Plan]:
-    return [plan(report, metric) for metric in Metric if metric is not Metric.OTHER and report.figures_for(metric)]
+def plans(report: Report, language: str = DEFAULT_LANGUAGE) -> list[Plan]:
+    return [plan(report, metric, language) for metric in Metric if metric is not Metric.OTHER and report.figures_for(metric)]
 
 
-def plan(report: Report, metric: Metric) -> Plan:
-    title = f"{metric.label}: reported values"
+def plan(report: Report, metric: Metric, language: str = DEFAULT_LANGUAGE) -> Plan:
+    w = text.Words(language)
+    title = w.gettext("%(metric)s: reported values", metric=w.label(metric))
     every = sorted(report.figures_for(metric), key=lambda f: (f.as_of, f.reported_by, bounds(f), f.id))
     if not every:
-        return empty_plan(name(metric), title, f"No values for '{text.lower_label(metric.label)}' have been recorded yet.", HEADER)
+        return empty_plan(name(metric), title, w.gettext("No values for '%(metric)s' have been recorded yet.",
+                                                         metric=text.lower_label(w.label(metric))), HEADER)
     # Totals are what sources disagree about; a part (one city, one group) is not comparable with
     # them, so parts are drawn only when no source gave a total.
     totals = [f for f in every if not f.partial]
@@ -62,9 +64,10 @@ def plan(report: Report, metric: Metric) -> Plan:
     ranked = sorted(tally, key=lambda r: (-tally[r], first_seen[r], r))
     style = {reporter: min(index, OWN_STYLES) for index, reporter in enumerate(ranked)}
     # Wrapped, never cut: a legend entry names its reporter in full.
-    reporters = [{"label": text.wrap(spelled_name(report, r), 36), "style": style[r]} for r in ranked[:OWN_STYLES]]
+    reporters = [{"label": text.wrap(spelled_name(report, r, language), 36), "style": style[r]} for r in ranked[:OWN_STYLES]]
     if len(ranked) > OWN_STYLES:
-        reporters.append({"label": f"{len(ranked) - OWN_STYLES} other reporters", "style": OWN_STYLES})
+        reporters.append({"label": w.ngettext("%(num)s other reporter", "%(num)s other reporters", len(ranked) - OWN_STYLES),
+                          "style": OWN_STYLES})
 
     origin = min(report.info.period.start, figures[0].as_of)
     points = [_point(f, style[f.reported_by], origin) for f in figures]
@@ -79,6 +82,9 @@ def plan(report: Report, metric: Metric) -> Plan:
         "scale": scale,
         "has_zero": any(v == 0 for v in values),
     }
+    if not w.default:
+        data["words"] = {"language": language, "partial": w.gettext("partial count"),
+                         "keys": {"range": w.gettext("range (from–to)"), "at-least": w.gettext("at least"), "up-to": w.gettext("up to")}}
     rows = [[f.id, f.as_of.isoformat(), f.reported_by, actor_name(report, f.reported_by), _cell(f.value), _cell(f.min),
              _cell(f.max), "yes" if f.approximate else "no", "yes" if f.partial else "no", " ".join(f.scope.places),
              f.scope.group or "", f.phase.value]
@@ -86,31 +92,39 @@ def plan(report: Report, metric: Metric) -> Plan:
     lowest = min(figures, key=lambda f: (bounds(f)[0], f.as_of))
     highest = max(figures, key=lambda f: (bounds(f)[1], f.as_of))
     latest = figures[-1]
-    noun = text.lower_label(metric.label)
-    counted = "reported total" if totals else "reported partial value"
-    alt = (f"Chart of {text.count(len(figures), counted)} for {noun} from {text.count(len(ranked), 'reporter')} "
-           f"{text.span(figures[0].as_of, latest.as_of)}, one marker per value, coloured by reporter"
-           f"{', on a logarithmic scale' if scale == 'log' else ''}; the lowest is {figure_value(lowest)} "
-           f"({actor_name(report, lowest.reported_by)}, {long_date(lowest.as_of)}) and the highest {figure_value(highest)} "
-           f"({actor_name(report, highest.reported_by)}, {long_date(highest.as_of)}); the latest is {figure_value(latest)} "
-           f"({actor_name(report, latest.reported_by)}, {long_date(latest.as_of)}).")
-    notes = ["Each marker is one value as published, placed at the date it refers to; a reporter's successive values are joined to show revisions."]
+    noun = text.lower_label(w.label(metric))
+    if totals:
+        counted = w.ngettext("%(num)s reported total", "%(num)s reported totals", len(figures))
+    else:
+        counted = w.ngettext("%(num)s reported partial value", "%(num)s reported partial values", len(figures))
+
+    def given(figure: Reported) -> str:
+        return f"{w.value(figure)} ({actor_name(report, figure.reported_by, language)}, {w.long_date(figure.as_of)})"
+
+    alt = w.gettext("Chart of %(values)s for %(metric)s from %(reporters)s %(span)s, one marker per value, coloured by reporter",
+                    values=counted, metric=noun, reporters=w.ngettext("%(num)s reporter", "%(num)s reporters", len(ranked)),
+                    span=w.span(figures[0].as_of, latest.as_of))
+    if scale == "log":
+        alt += w.gettext(", on a logarithmic scale")
+    alt += w.gettext("; the lowest is %(lowest)s and the highest %(highest)s; the latest is %(latest)s.",
+                     lowest=given(lowest), highest=given(highest), latest=given(latest))
+    notes = [w.gettext("Each marker is one value as published, placed at the date it refers to; a reporter's successive values are joined to show revisions.")]
     kinds = Counter(p["kind"] for p in points)
     if kinds["range"]:
-        notes.append("Vertical bars are ranges.")
+        notes.append(w.gettext("Vertical bars are ranges."))
     if kinds["at-least"]:
-        notes.append("An arrow pointing up marks a lower bound ('at least').")
+        notes.append(w.gettext("An arrow pointing up marks a lower bound ('at least')."))
     if kinds["up-to"]:
-        notes.append("An arrow pointing down marks an upper bound ('up to').")
+        notes.append(w.gettext("An arrow pointing down marks an upper bound ('up to')."))
     if any(p["partial"] for p in points):
-        notes.append("No source gave a total, so the values drawn are partial counts (one place or one group), in hollow markers.")
+        notes.append(w.gettext("No source gave a total, so the values drawn are partial counts (one place or one group), in hollow markers."))
     if left_out:
-        notes.append(f"{text.count(left_out, 'partial value')} (one place or one group) {'is' if left_out == 1 else 'are'} "
-                     "listed in the table but not drawn.")
+        notes.append(w.ngettext("%(num)s partial value (one place or one group) is listed in the table but not drawn.",
+                                "%(num)s partial values (one place or one group) are listed in the table but not drawn.", left_out))
     if scale == "log":
-        notes.append("The value scale is logarithmic, so that small and large counts both show.")
+        notes.append(w.gettext("The value scale is logarithmic, so that small and large counts both show."))
     if len(data["panels"]) == 2:
-        notes.append("The time axis is cut after the report's period; the right-hand panel shows later revisions.")
+        notes.append(w.gettext("The time axis is cut after the report's period; the right-hand panel shows later revisions."))
     data["columns"] = legend_columns(_legend_labels(data))
     return Plan(
         name=name(metric), title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, figures),
@@ -151,9 +165,10 @@ def _legend_labels(data: dict[str, Any]) -> list[str]:
     """The legend's entries: one per reporter, then one per kind of marking used."""
     points = data["points"]
     kinds = {p["kind"] for p in points}
-    keys = [label for kind, label in KEYS if kind in kinds]
+    words = data.get("words", {})
+    keys = [words.get("keys", {}).get(kind, label) for kind, label in KEYS if kind in kinds]
     if any(p["partial"] for p in points):
-        keys.append(PARTIAL)
+        keys.append(words.get("partial", PARTIAL))
     return [r["label"] for r in data["reporters"]] + keys
 
 
@@ -167,6 +182,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     from generator.charts.axes import day_axis, legend_below, plain_axes
 
     points = data["points"]
+    language = data.get("words", {}).get("language", DEFAULT_LANGUAGE)
     log = data["scale"] == "log"
     panels = data["panels"]
     if len(panels) == 1:
@@ -187,10 +203,10 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
         margin = max(span * (0.06 if index == 0 else 0.12), 0.8)
         axes.set_xlim(first - margin, last + margin)
         if index == 0:
-            day_axis(axes, data["origin"], first, last, max_ticks=4 if span > 60 else 5)
+            day_axis(axes, data["origin"], first, last, max_ticks=4 if span > 60 else 5, language=language)
         else:
-            _end_ticks(axes, data["origin"], first, last)
-    _value_axis(axes_list[0], points, log, data["has_zero"])
+            _end_ticks(axes, data["origin"], first, last, language)
+    _value_axis(axes_list[0], points, log, data["has_zero"], language)
     if len(axes_list) == 2:
         axes_list[1].tick_params(axis="y", labelleft=False)
         _break_marks(axes_list, theme)
@@ -224,7 +240,7 @@ def _series(axes: Axes, points: list[dict[str, Any]], first: int, last: int, log
                       markeredgewidth=1.5, zorder=4, clip_on=False)
 
 
-def _end_ticks(axes: Axes, origin: str, first: int, last: int) -> None:
+def _end_ticks(axes: Axes, origin: str, first: int, last: int, language: str) -> None:
     from datetime import timedelta
 
     from generator.charts.dates import day_label
@@ -233,11 +249,11 @@ def _end_ticks(axes: Axes, origin: str, first: int, last: int) -> None:
     days = sorted({first, last})
     labels = []
     for day in (start + timedelta(days=d) for d in days):
-        labels.append(day_label(day) if day.year == start.year else f"{day_label(day)}\n{day.year}")
+        labels.append(day_label(day, language) if day.year == start.year else f"{day_label(day, language)}\n{day.year}")
     axes.set_xticks(days, labels)
 
 
-def _value_axis(axes: Axes, points: list[dict[str, Any]], log: bool, has_zero: bool) -> None:
+def _value_axis(axes: Axes, points: list[dict[str, Any]], log: bool, has_zero: bool, language: str) -> None:
     from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator, SymmetricalLogLocator
 
     from generator.charts.axes import thousands
@@ -259,7 +275,7 @@ def _value_axis(axes: Axes, points: list[dict[str, Any]], log: bool, has_zero: b
         axes.set_ylim(bottom / 1.6, top * (2.2 if arrows else 1.6))
         axes.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if decades <= 2 else (1.0,), numticks=8))
     axes.yaxis.set_minor_locator(NullLocator())
-    axes.yaxis.set_major_formatter(thousands())
+    axes.yaxis.set_major_formatter(thousands(language))
 
 
 def _break_marks(axes_list: list[Axes], theme: Theme) -> None:

@@ -9,8 +9,9 @@ from generator.charts import text
 from generator.charts.palette import MEASURE
 from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 from generator.factbase.vocab import MeasureKind
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.texts import record_text
 from generator.model.report import Report
-from generator.site.render import long_date, short_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from generator.charts.theme import Theme
 
 NAME = "measures"
-TITLE = "Measures in force"
 ROW = 0.5
 LINE = 0.36
 """A further line of a wrapped title, in rows."""
@@ -33,9 +33,11 @@ OPEN_TAIL = 3
 HEADER = ["measure", "title", "type", "start", "end", "drawn_until", "open", "places"]
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
+    w = text.Words(language)
+    title = w.gettext("Measures in force")
     if not report.measures:
-        return empty_plan(NAME, TITLE, "No measures have been recorded yet.", HEADER)
+        return empty_plan(NAME, title, w.gettext("No measures have been recorded yet."), HEADER)
     period = report.info.period
     # Measures taken after the period would stretch the axis over months; they are drawn only when
     # there is nothing else to draw.
@@ -53,7 +55,8 @@ def plan(report: Report) -> Plan:
     for m in measures:
         until = m.end or max(period.end, m.start)
         cut = until > horizon
-        label = f"{m.title} (until {short_date(until)})" if cut else m.title
+        name = record_text(m, "title", language) or m.title
+        label = w.gettext("%(title)s (until %(date)s)", title=name, date=w.short_date(until)) if cut else name
         start, end = (m.start - origin).days, (min(until, horizon) - origin).days + 1
         # A title starts at its bar's start, or ends at its bar's end in the right half (as drawn).
         room = end / (last_drawn + 5) if start > last_drawn * 0.55 else 1 - start / (last_drawn + 5)
@@ -77,32 +80,40 @@ def plan(report: Report) -> Plan:
         "last": last_drawn,
         "period_end": (period.end - origin).days + 1,
         "rows": rows_data,
-        "kinds": [{"label": k.label, "colour": MEASURE[k]} for k in present],
+        "kinds": [{"label": w.label(k), "colour": MEASURE[k]} for k in present],
     }
+    if not w.default:
+        data["language"] = language
     open_ended = [m for m in measures if m.end is None]
-    kind_list = text.listing([f"{text.lower_label(k.label)} {kinds[k]}" for k in sorted(present, key=lambda k: (-kinds[k], list(MeasureKind).index(k)))])
-    alt = (f"Timeline of {text.count(len(measures), 'measure')} starting {text.span(measures[0].start, max(m.start for m in measures))}, "
-           f"one bar per measure from its first to its last day, coloured by kind ({kind_list})")
+    kind_list = w.listing([f"{text.lower_label(w.label(k))} {w.number(kinds[k])}" for k in sorted(present, key=lambda k: (-kinds[k], list(MeasureKind).index(k)))])
+    alt = w.gettext("Timeline of %(measures)s starting %(span)s, one bar per measure from its first to its last day, coloured by kind (%(kinds)s)",
+                    measures=w.ngettext("%(num)s measure", "%(num)s measures", len(measures)),
+                    span=w.span(measures[0].start, max(m.start for m in measures)), kinds=kind_list)
     lengths = [((m.end - m.start).days + 1, m) for m in measures if m.end is not None]
     if lengths:
         days, longest = max(lengths, key=lambda item: (item[0], -item[1].start.toordinal()))
-        alt += f"; the longest with a known end, {longest.title}, lasted {text.count(days, 'day')}"
+        alt += w.gettext("; the longest with a known end, %(title)s, lasted %(days)s", title=record_text(longest, "title", language) or longest.title,
+                         days=w.ngettext("%(num)s day", "%(num)s days", days))
     if open_ended:
-        alt += (f"; {text.count(len(open_ended), 'measure')} {'has' if len(open_ended) == 1 else 'have'} no known end "
-                f"and {'is' if len(open_ended) == 1 else 'are'} drawn to {long_date(max(period.end, max(m.start for m in open_ended)))}")
+        alt += w.ngettext("; %(num)s measure has no known end and is drawn to %(date)s",
+                          "; %(num)s measures have no known end and are drawn to %(date)s", len(open_ended),
+                          date=w.long_date(max(period.end, max(m.start for m in open_ended))))
     alt += "."
-    caption = "Each bar runs from the first to the last day of a measure."
+    caption = w.gettext("Each bar runs from the first to the last day of a measure.")
     if any(row["cut"] for row in rows_data):
-        caption += " Bars ending in an arrow go on past the period; their last day is given with the title."
+        caption += " " + w.gettext("Bars ending in an arrow go on past the period; their last day is given with the title.")
     if open_ended:
-        caption += " Bars that fade out have no known end: they are drawn to the end of the report's period."
+        caption += " " + w.gettext("Bars that fade out have no known end: they are drawn to the end of the report's period.")
     if beyond:
-        caption += f" The first {MAX_ROWS} measures by start date are drawn; {text.count(beyond, 'more measure')} {'is' if beyond == 1 else 'are'} listed in the table only."
+        caption += " " + w.ngettext("The first %(drawn)s measures by start date are drawn; %(num)s more measure is listed in the table only.",
+                                    "The first %(drawn)s measures by start date are drawn; %(num)s more measures are listed in the table only.",
+                                    beyond, drawn=MAX_ROWS)
     if later:
-        caption += f" {text.count(later, 'measure')} taken after the period {'is' if later == 1 else 'are'} listed in the table only."
+        caption += " " + w.ngettext("%(num)s measure taken after the period is listed in the table only.",
+                                    "%(num)s measures taken after the period are listed in the table only.", later)
     return Plan(
-        name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, measures), header=HEADER,
-        rows=table, data=data, draw=draw, height=0.9 + ROW * sum(_heights(rows_data)) + legend_height([k.label for k in present]),
+        name=NAME, title=title, caption=caption, alt=alt, source_ids=source_ids(report, measures), header=HEADER,
+        rows=table, data=data, draw=draw, height=0.9 + ROW * sum(_heights(rows_data)) + legend_height([w.label(k) for k in present]),
     )
 
 
@@ -158,7 +169,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.set_yticks([])
     open_extra = OPEN_TAIL + 1 if any(row["open"] and not row["cut"] for row in rows) else 0.5
     axes.set_xlim(first - 0.5, last + open_extra + 0.5)
-    day_axis(axes, data["origin"], first, last, max_ticks=5)
+    day_axis(axes, data["origin"], first, last, max_ticks=5, language=data.get("language", DEFAULT_LANGUAGE))
     handles = [Patch(facecolor=theme.data(kind["colour"]), label=kind["label"]) for kind in data["kinds"]]
     labels = [kind["label"] for kind in data["kinds"]]
     legend_below(figure, handles, labels, columns=legend_columns(labels))

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.charts import text
-from generator.charts.geo import CREDIT, Box, load_countries, outline_box
+from generator.charts.geo import Box, load_countries, outline_box
 from generator.charts.plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
 from generator.factbase.models import Place, Record
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import number
+from generator.i18n.texts import record_text
 from generator.model.report import Report
 
 if TYPE_CHECKING:
@@ -20,7 +23,6 @@ if TYPE_CHECKING:
     from generator.charts.theme import Theme
 
 NAME = "map"
-TITLE = "Where the events happened"
 FALLBACK_FRAME = Box(west=45.3, south=39.8, east=88.5, north=56.0)
 """The frame when content/geo has no outline of Kazakhstan."""
 MARGIN = 1.0
@@ -59,12 +61,14 @@ def map_height(frame: Box) -> float:
     return round(WIDTH * (frame.north - frame.south) / ((frame.east - frame.west) * middle), 3)
 
 
-def plan(report: Report, content_dir: Path) -> Plan:
+def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) -> Plan:
+    w = text.Words(language)
+    title = w.gettext("Where the events happened")
     header = ["number", "place", "name", "latitude", "longitude", "events", "on_map"]
     counts: Counter[str] = Counter(place_id for event in report.events for place_id in dict.fromkeys(event.places))
     places = [p for p in report.places if counts[p.id]]
     if not places:
-        return empty_plan(NAME, TITLE, "No events with a place have been recorded yet.", header)
+        return empty_plan(NAME, title, w.gettext("No events with a place have been recorded yet."), header)
     frame = frame_for(content_dir, places)
     on_map = [p for p in places if frame.contains(p.longitude, p.latitude)]
     on_map_ids = {p.id for p in on_map}
@@ -88,36 +92,45 @@ def plan(report: Report, content_dir: Path) -> Plan:
         "places": [{"number": number[p.id], "lon": p.longitude, "lat": p.latitude, "count": counts[p.id]} for p in ranked],
         "largest": largest,
         "legend": _legend_counts(most),
-        "credit": CREDIT if home or neighbours else "",
+        "credit": w.gettext("Boundaries: Natural Earth (public domain)") if home or neighbours else "",
     }
+    if not w.default:
+        data["words"] = {
+            "language": language, "legend": w.gettext("Events at a place"), "caspian": w.gettext("Caspian\nSea"),
+            "neighbours": {"RUS": w.gettext("RUSSIA"), "CHN": w.gettext("CHINA"), "UZB": w.gettext("UZBEKISTAN"),
+                           "KGZ": w.gettext("KYRGYZSTAN")},
+        }
     rows = [[number.get(p.id, ""), p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
             for p in sorted(places, key=lambda p: (number.get(p.id, len(places) + 1), -counts[p.id], p.name.casefold(), p.id))]
 
     events_on_map = len(drawn_events)
-    top = text.listing([f"{p.name} ({counts[p.id]:,})" for p in ranked[:3]])
-    alt = (f"Map of Kazakhstan and its neighbours marking {text.count(events_on_map, 'event')} at "
-           f"{text.count(len(on_map), 'place')}, each place a numbered circle sized by its number of events")
+    def named(place: Place) -> str:
+        return f"{record_text(place, 'name', language) or place.name} ({w.number(counts[place.id])})"
+
+    top = w.listing([named(p) for p in ranked[:3]])
+    alt = w.gettext("Map of Kazakhstan and its neighbours marking %(events)s at %(places)s, each place a numbered circle sized by its number of events",
+                    events=w.events(events_on_map), places=w.ngettext("%(num)s place", "%(num)s places", len(on_map)))
     if len(ranked) == 1:
-        alt += f"; all were in {top}."
+        alt += w.gettext("; all were in %(places)s.", places=top)
     elif ranked:
-        alt += f"; the most were in {top}."
+        alt += w.gettext("; the most were in %(places)s.", places=top)
     else:
         alt += "."
-    alt += " The key below the map names every numbered place."
-    notes = ["Circle area is proportional to the number of events at the place, in all phases; "
-             "an event at several places counts at each. The numbers are those of the key below, from the place with most events."]
+    alt += " " + w.gettext("The key below the map names every numbered place.")
+    notes = [w.gettext("Circle area is proportional to the number of events at the place, in all phases; "
+                       "an event at several places counts at each. The numbers are those of the key below, from the place with most events.")]
     if off_map:
-        outside = text.listing([f"{p.name} ({counts[p.id]:,})" for p in off_map])
-        notes.append(f"Outside the map: {outside}.")
-        alt += f" Not on the map: {outside}."
+        outside = w.listing([named(p) for p in off_map])
+        notes.append(w.gettext("Outside the map: %(places)s.", places=outside))
+        alt += " " + w.gettext("Not on the map: %(places)s.", places=outside)
     if placeless:
-        notes.append(f"{text.count(placeless, 'event')} without a place {'is' if placeless == 1 else 'are'} not drawn.")
+        notes.append(w.ngettext("%(num)s event without a place is not drawn.", "%(num)s events without a place are not drawn.", placeless))
     if data["credit"]:
-        notes.append(f"{CREDIT}.")
+        notes.append(f"{data['credit']}.")
     records: list[Record] = [*drawn_events, *on_map]
-    key = [{"id": p.id, "events": text.count(counts[p.id], "event")} for p in ranked]
+    key = [{"id": p.id, "events": w.events(counts[p.id])} for p in ranked]
     return Plan(
-        name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, records),
+        name=NAME, title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, records),
         header=header, rows=rows, data=data, draw=draw, height=height + FOOT, layout=None, key=key,
     )
 
@@ -158,10 +171,13 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     if data["home"]:
         axes.add_patch(_outline(data["home"], theme.land, theme.border, linewidth=1.0))
     frame = Box(west, south, east, north)
-    names = [NEIGHBOUR_LABELS[c["code"]] for c in data["neighbours"]
+    words = data.get("words", {})
+    translated = words.get("neighbours", {})
+    names = [(*NEIGHBOUR_LABELS[c["code"]][:2], translated.get(c["code"], NEIGHBOUR_LABELS[c["code"]][2])) for c in data["neighbours"]
              if c["code"] in NEIGHBOUR_LABELS and frame.grown(-1.0).contains(*NEIGHBOUR_LABELS[c["code"]][:2])]
     if data["neighbours"]:
-        names.append(CASPIAN)
+        names.append((*CASPIAN[:2], words.get("caspian", CASPIAN[2])))
+    names = [(_inside(lon, name, west, east), lat, name) for lon, lat, name in names]
     for x, y, name in names:
         axes.text(x, y, name, ha="center", va="center", fontsize=NAME_SIZE, color=theme.muted, style="italic", linespacing=1.1)
 
@@ -174,12 +190,25 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
 
     handles = [Line2D([], [], linestyle="", marker="o", markersize=diameter(n, data["largest"]), markerfacecolor=colour,
                       markeredgecolor=theme.background, alpha=0.78) for n in data["legend"]]
-    figure.legend(handles, [f"{n:,}" for n in data["legend"]], title="Events at a place", loc="lower left",
+    language = words.get("language", DEFAULT_LANGUAGE)
+    figure.legend(handles, [number(n, language) for n in data["legend"]], title=words.get("legend", "Events at a place"), loc="lower left",
                   bbox_to_anchor=(0.01, 0.0), ncols=len(handles), columnspacing=1.0, handletextpad=0.4,
                   borderaxespad=0.3, alignment="left")
     if data["credit"]:
         figure.text(0.99, 0.02, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=MIN_TEXT,
                     color=theme.muted, linespacing=1.2)
+
+
+def _inside(lon: float, name: str, west: float, east: float) -> float:
+    """The longitude at which a centred name stays inside the map: a translated name may be wider
+    than the open ground it was placed on (the English names fit where they are, and stay there)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    font = FontProperties(family="DejaVu Sans", size=NAME_SIZE, style="italic")
+    points = max(TextPath((0, 0), line, prop=font).get_extents().width for line in name.split("\n"))
+    half = points / 2 / (WIDTH * 72) * (east - west) + 0.2
+    return min(max(lon, west + half), east - half)
 
 
 def _outline(rings: list[list[list[float]]], face: str, edge: str, linewidth: float = 0.6) -> Any:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from generator.csvsafe import spreadsheet_cell
 from generator.factbase.models import Record, Source
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.texts import record_text
 from generator.model.report import Report
 
 if TYPE_CHECKING:
@@ -78,19 +80,19 @@ def source_ids(report: Report, records: Iterable[Record]) -> list[str]:
     return sorted(found, key=lambda source_id: (report.source_number.get(source_id, len(report.source_number) + 1), source_id))
 
 
-def actor_name(report: Report, actor_id: str) -> str:
+def actor_name(report: Report, actor_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     actor = report.by_id.get(actor_id)
     if actor is None or isinstance(actor, Source):
         return actor_id
-    return getattr(actor, "short_name", None) or getattr(actor, "name", None) or actor_id
+    return record_text(actor, "short_name", language) or record_text(actor, "name", language) or actor_id
 
 
-def spelled_name(report: Report, actor_id: str) -> str:
+def spelled_name(report: Report, actor_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The short name ('France'), or the full one where the short name holds an abbreviation ('OTS', 'Tajik MoD'):
     a chart shows no unexplained abbreviation."""
-    short = actor_name(report, actor_id)
+    short = actor_name(report, actor_id, language)
     if any(sum(character.isupper() for character in word) >= 2 for word in short.split()):
-        return getattr(report.by_id.get(actor_id), "name", None) or short
+        return record_text(report.by_id.get(actor_id), "name", language) or short
     return short
 
 

@@ -10,6 +10,8 @@ from generator.charts.palette import CATEGORY
 from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
 from generator.factbase.models import Event, Place
 from generator.factbase.vocab import Category
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import number
 from generator.model.report import Report
 
 if TYPE_CHECKING:
@@ -18,13 +20,14 @@ if TYPE_CHECKING:
     from generator.charts.theme import Theme
 
 NAME = "events-by-region"
-TITLE = "Events by region"
 MAX_ROWS = 12
 ABROAD = "Outside Kazakhstan"
 HEADER = ["region", "total", *(c.value for c in Category)]
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
+    w = text.Words(language)
+    title = w.gettext("Events by region")
     per_region: dict[str, Counter[Category]] = defaultdict(Counter)
     counted: list[Event] = []
     unplaced = 0
@@ -39,7 +42,7 @@ def plan(report: Report) -> Plan:
             assert region is not None
             per_region[region][event.category] += 1
     if not per_region:
-        return empty_plan(NAME, TITLE, "No events with a place in a known region have been recorded yet.", HEADER)
+        return empty_plan(NAME, title, w.gettext("No events with a place in a known region have been recorded yet."), HEADER)
     totals = {region: sum(c.values()) for region, c in per_region.items()}
     ranked = sorted(per_region, key=lambda r: (r == ABROAD, -totals[r], r.casefold()))
     # Merging a single region into 'other regions' would hide its name for nothing.
@@ -50,23 +53,31 @@ def plan(report: Report) -> Plan:
         merged: Counter[Category] = Counter()
         for region in rest:
             merged.update(per_region[region])
-        rows_counts.append((f"{len(rest)} other regions", merged))
+        rows_counts.append((w.ngettext("%(num)s other region", "%(num)s other regions", len(rest)), merged))
     categories = Counter(e.category for e in counted)
     order = sorted(categories, key=lambda c: (-categories[c], list(Category).index(c)))
     data = {
-        "rows": [{"label": label, "counts": [counts[c] for c in order]} for label, counts in rows_counts],
-        "series": [{"label": c.label, "colour": CATEGORY[c]} for c in order],
+        "rows": [{"label": _region_label(label, w), "counts": [counts[c] for c in order]} for label, counts in rows_counts],
+        "series": [{"label": w.label(c), "colour": CATEGORY[c]} for c in order],
     }
+    if not w.default:
+        data["language"] = language
     table = [[r, totals[r], *(per_region[r][c] for c in Category)] for r in ranked]
-    alt = (f"Bar chart of {text.count(len(counted), 'event')} by region, stacked by category: "
-           f"{text.listing([f'{label} {sum(counts.values()):,}' for label, counts in rows_counts])}.")
-    notes = ["An event at places in several regions counts in each; a place's region is as recorded in the fact base."]
+    alt = w.gettext("Bar chart of %(events)s by region, stacked by category: %(regions)s.", events=w.events(len(counted)),
+                    regions=w.listing([f"{_region_label(label, w)} {w.number(sum(counts.values()))}" for label, counts in rows_counts]))
+    notes = [w.gettext("An event at places in several regions counts in each; a place's region is as recorded in the fact base.")]
     if unplaced:
-        notes.append(f"{text.count(unplaced, 'event')} without a place or region {'is' if unplaced == 1 else 'are'} not counted.")
+        notes.append(w.ngettext("%(num)s event without a place or region is not counted.",
+                                "%(num)s events without a place or region are not counted.", unplaced))
     return Plan(
-        name=NAME, title=TITLE, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, counted), header=HEADER,
-        rows=table, data=data, draw=draw, height=0.5 + 0.62 * len(rows_counts) + legend_height([c.label for c in order]),
+        name=NAME, title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, counted), header=HEADER,
+        rows=table, data=data, draw=draw, height=0.5 + 0.62 * len(rows_counts) + legend_height([w.label(c) for c in order]),
     )
+
+
+def _region_label(region: str, w: text.Words) -> str:
+    """Regions are named as recorded (place records); only the row of places abroad is the chart's own words."""
+    return w.gettext("Outside Kazakhstan") if region == ABROAD else region
 
 
 def _region(place: Place) -> str | None:
@@ -93,7 +104,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
             lefts[index] += count
     for index, row in enumerate(rows):
         axes.text(0, index - 0.3, row["label"], ha="left", va="bottom", fontsize=11.5, color=theme.text)
-        axes.text(lefts[index] + largest * 0.015, index, f"{lefts[index]:,}", ha="left", va="center", fontsize=11.5,
+        axes.text(lefts[index] + largest * 0.015, index, number(lefts[index], data.get("language", DEFAULT_LANGUAGE)), ha="left", va="center", fontsize=11.5,
                   color=theme.text)
     axes.set_ylim(len(rows) - 0.6, -0.95)
     axes.set_xlim(0, largest * 1.1)

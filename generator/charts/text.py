@@ -1,51 +1,97 @@
-"""Words for alt texts and captions, built from the numbers a chart draws."""
+"""Words for alt texts and captions, built from the numbers a chart draws, in the chart's language."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import date
 
-from generator.factbase.vocab import Category
-from generator.site.render import long_date
+from generator.factbase.vocab import Category, Vocabulary
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.catalogues import translations
+from generator.i18n.formatting import day_month, day_number, figure_value, long_date, number, short_date
 
-# Count nouns, so an alt text can say "8 clashes" where the label is "Clash".
-CATEGORY_NOUNS: dict[Category, tuple[str, str]] = {
-    Category.PROTEST: ("protest", "protests"),
-    Category.CLASH: ("clash", "clashes"),
-    Category.SECURITY_OPERATION: ("security operation", "security operations"),
-    Category.GOVERNMENT_MEASURE: ("government measure", "government measures"),
-    Category.POLITICAL_CHANGE: ("political change", "political changes"),
-    Category.COMMUNICATIONS: ("communications event", "communications events"),
-    Category.INTERNATIONAL: ("international event", "international events"),
-    Category.LEGAL: ("legal event", "legal events"),
-    Category.ECONOMY: ("economic event", "economic events"),
+
+class Words:
+    """The messages, dates and numbers of one language, for the text of a chart.
+
+    `gettext` and `ngettext` are the catalogue's (extracted by `make messages`); `ngettext` fills
+    `%(num)s` with the number as the language writes it ('1,234', '1 234').
+    """
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        self.language = language
+        self._catalogue = translations(language)
+
+    @property
+    def default(self) -> bool:
+        return self.language == DEFAULT_LANGUAGE
+
+    def gettext(self, message: str, **values: object) -> str:
+        translated = self._catalogue.gettext(message)
+        return translated % values if values else translated
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        return self._catalogue.ngettext(singular, plural, count) % {"num": number(count, self.language), **values}
+
+    def number(self, value: int | float) -> str:
+        return number(value, self.language)
+
+    def long_date(self, day: date) -> str:
+        return long_date(day, self.language)
+
+    def short_date(self, day: date) -> str:
+        return short_date(day, self.language)
+
+    def value(self, figure: object) -> str:
+        return figure_value(figure, self.language)  # type: ignore[arg-type]
+
+    def label(self, member: Vocabulary) -> str:
+        """A vocabulary label in this language (contract C), the default one until there is one."""
+        method = getattr(member, "label_in", None)
+        return method(self.language) if method is not None else member.label
+
+    def listing(self, items: list[str]) -> str:
+        """'a, b and c'."""
+        if not items:
+            return ""
+        and_ = f" {self.gettext('and')} "
+        if len(items) <= 2:
+            return and_.join(items)
+        return ", ".join(items[:-1]) + and_ + items[-1]
+
+    def span(self, first: date, last: date) -> str:
+        """'from 1 to 31 January 2022', 'from 28 December 2021 to 3 January 2022', 'on 5 January 2022';
+        'du 1 au 31 janvier 2022', 'le 5 janvier 2022'."""
+        if first == last:
+            return self.gettext("on %(date)s", date=self.long_date(first))
+        if (first.year, first.month) == (last.year, last.month):
+            start = day_number(first, self.language)
+        elif first.year == last.year:
+            start = day_month(first, self.language)
+        else:
+            start = self.long_date(first)
+        return self.gettext("from %(first)s to %(last)s", first=start, last=self.long_date(last))
+
+    def events(self, count: int) -> str:
+        return self.ngettext("%(num)s event", "%(num)s events", count)
+
+    def category_count(self, count: int, category: Category) -> str:
+        """'8 clashes' where the label is 'Clash'."""
+        return _CATEGORY_COUNTS[category](self, count)
+
+
+_CATEGORY_COUNTS: dict[Category, Callable[[Words, int], str]] = {
+    Category.PROTEST: lambda w, n: w.ngettext("%(num)s protest", "%(num)s protests", n),
+    Category.CLASH: lambda w, n: w.ngettext("%(num)s clash", "%(num)s clashes", n),
+    Category.SECURITY_OPERATION: lambda w, n: w.ngettext("%(num)s security operation", "%(num)s security operations", n),
+    Category.GOVERNMENT_MEASURE: lambda w, n: w.ngettext("%(num)s government measure", "%(num)s government measures", n),
+    Category.POLITICAL_CHANGE: lambda w, n: w.ngettext("%(num)s political change", "%(num)s political changes", n),
+    Category.COMMUNICATIONS: lambda w, n: w.ngettext("%(num)s communications event", "%(num)s communications events", n),
+    Category.INTERNATIONAL: lambda w, n: w.ngettext("%(num)s international event", "%(num)s international events", n),
+    Category.LEGAL: lambda w, n: w.ngettext("%(num)s legal event", "%(num)s legal events", n),
+    Category.ECONOMY: lambda w, n: w.ngettext("%(num)s economic event", "%(num)s economic events", n),
 }
-
-
-def count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
-
-
-def category_count(number: int, category: Category) -> str:
-    singular, plural = CATEGORY_NOUNS[category]
-    return count(number, singular, plural)
-
-
-def listing(items: list[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def span(first: date, last: date) -> str:
-    """'from 1 to 31 January 2022', 'from 28 December 2021 to 3 January 2022', 'on 5 January 2022'."""
-    if first == last:
-        return f"on {long_date(first)}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"from {first.day} to {long_date(last)}"
-    if first.year == last.year:
-        return f"from {first.day} {first:%B} to {long_date(last)}"
-    return f"from {long_date(first)} to {long_date(last)}"
 
 
 def lower_label(label: str) -> str:

@@ -13,8 +13,10 @@ from generator.charts.palette import MEASURE
 from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 from generator.factbase.models import Figure as Reported
 from generator.factbase.vocab import MeasureKind, Metric
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import figure_value
+from generator.i18n.texts import record_text
 from generator.model.report import Report
-from generator.site.render import figure_value, long_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from generator.charts.theme import Theme
 
 NAME = "troops-by-contingent"
-TITLE = "Foreign troops by contingent"
-TOTAL_LABEL = "All contingents (total)"
 LINE = 0.21
 """Inches per line of a label at MIN_TEXT points."""
 BAR = 0.2
@@ -33,7 +33,9 @@ LINE_CHARACTERS = 46
 HEADER = ["contingent", "latest", "latest_as_published", "as_of", "reported_by", "lowest_reported", "highest_reported", "values"]
 
 
-def plan(report: Report) -> Plan:
+def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
+    w = text.Words(language)
+    title = w.gettext("Foreign troops by contingent")
     troops = report.figures_for(Metric.TROOPS_DEPLOYED)
     # Where the editors flag contingents as partial counts, the other values are the totals;
     # otherwise every value naming a group is a contingent and only unscoped values are totals.
@@ -43,48 +45,56 @@ def plan(report: Report) -> Plan:
         if figure.scope.group and (figure.partial or not flagged):
             grouped[figure.scope.group].append(figure)
     if not grouped:
-        return empty_plan(NAME, TITLE, "No troop numbers per contingent have been recorded yet.", HEADER)
+        return empty_plan(NAME, title, w.gettext("No troop numbers per contingent have been recorded yet."), HEADER)
     totals = [f for f in troops if not f.partial] if flagged else [f for f in troops if not f.scope.group and not f.scope.places]
     latest = {group: _latest(figures) for group, figures in grouped.items()}
     order = sorted(grouped, key=lambda g: (-bounds(latest[g])[0], g.casefold()))
-    bars = [_bar(report, group, grouped[group], latest[group], False) for group in order]
+    # A contingent is named as its latest figure names it, in the chart's language.
+    named = {group: record_text(latest[group], "scope.group", language) or group for group in order}
+    bars = [_bar(report, named[group], grouped[group], latest[group], False, w) for group in order]
     total = _latest(totals) if totals else None
     if total is not None:
-        bars.insert(0, _bar(report, TOTAL_LABEL, totals, total, True))
-    data = {"bars": bars, "colour": MEASURE[MeasureKind.FOREIGN_DEPLOYMENT], "total": bounds(total)[0] if total else None}
+        bars.insert(0, _bar(report, w.gettext("All contingents (total)"), totals, total, True, w))
+    data: dict[str, Any] = {"bars": bars, "colour": MEASURE[MeasureKind.FOREIGN_DEPLOYMENT], "total": bounds(total)[0] if total else None}
+    if not w.default:
+        data["language"] = language
     rows = [[group, bounds(latest[group])[0], figure_value(latest[group]), latest[group].as_of.isoformat(), latest[group].reported_by,
              min(bounds(f)[0] for f in grouped[group]), max(bounds(f)[1] for f in grouped[group]), len(grouped[group])]
             for group in order]
-    listed = text.listing([f"{group} {figure_value(latest[group])} ({actor_name(report, latest[group].reported_by)}, "
-                           f"{long_date(latest[group].as_of)})" for group in order])
-    alt = f"Bar chart of the latest number of foreign troops reported for each of {text.count(len(order), 'contingent')}: {listed}."
+    listed = w.listing([f"{named[group]} {w.value(latest[group])} ({actor_name(report, latest[group].reported_by, language)}, "
+                        f"{w.long_date(latest[group].as_of)})" for group in order])
+    alt = w.gettext("Bar chart of the latest number of foreign troops reported for each of %(contingents)s: %(listed)s.",
+                    contingents=w.ngettext("%(num)s contingent", "%(num)s contingents", len(order)), listed=listed)
     if total is not None:
-        alt += (f" The latest total reported is {figure_value(total)} ({actor_name(report, total.reported_by)}, "
-                f"{long_date(total.as_of)}).")
-    caption = ("Each bar is the latest number one report gave for a contingent, labelled with who reported it and when; "
-               "where reports differ, a thin line spans the lowest to the highest.")
+        alt += " " + w.gettext("The latest total reported is %(value)s (%(reporter)s, %(date)s).", value=w.value(total),
+                               reporter=actor_name(report, total.reported_by, language), date=w.long_date(total.as_of))
+    caption = w.gettext("Each bar is the latest number one report gave for a contingent, labelled with who reported it and when; "
+                        "where reports differ, a thin line spans the lowest to the highest.")
     if total is not None:
-        caption += " " + _total_note(report, total, [latest[group] for group in order])
+        caption += " " + _total_note(report, total, [latest[group] for group in order], w)
     drawn = [f for figures in grouped.values() for f in figures] + totals
     heights = [_height(bar["label"]) for bar in bars]
     return Plan(
-        name=NAME, title=TITLE, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=HEADER, rows=rows,
+        name=NAME, title=title, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=HEADER, rows=rows,
         data=data, draw=draw, height=sum(heights) + 0.15, layout=None,
     )
 
 
-def _total_note(report: Report, total: Reported, contingents: list[Reported]) -> str:
+def _total_note(report: Report, total: Reported, contingents: list[Reported], w: text.Words) -> str:
     """Say that the bars are separate reports, not parts of one count, when they do not add up to the total."""
-    note = (f"The grey bar is a total for all contingents ({figure_value(total)}, {actor_name(report, total.reported_by)}, "
-            f"{long_date(total.as_of)}), marked by a dashed line across every bar; the others are reports on single contingents, "
-            "from different sources and dates, so they need not add up to it.")
+    language = w.language
+    note = w.gettext("The grey bar is a total for all contingents (%(value)s, %(reporter)s, %(date)s), marked by a dashed line "
+                     "across every bar; the others are reports on single contingents, from different sources and dates, so they "
+                     "need not add up to it.", value=w.value(total), reporter=actor_name(report, total.reported_by, language),
+                     date=w.long_date(total.as_of))
     above = [f for f in contingents if bounds(f)[0] > bounds(total)[0]]
     for figure in above:
-        note += (f" {actor_name(report, figure.reported_by)}'s {figure_value(figure)} for the {figure.scope.group} "
-                 f"({long_date(figure.as_of)}) is more than that total.")
+        note += " " + w.gettext("%(reporter)s's %(value)s for the %(group)s (%(date)s) is more than that total.",
+                                reporter=actor_name(report, figure.reported_by, language), value=w.value(figure),
+                                group=record_text(figure, "scope.group", language), date=w.long_date(figure.as_of))
     added = sum(bounds(f)[0] for f in contingents)
     if added > bounds(total)[0]:
-        note += f" The latest contingent figures add up to {added:,}."
+        note += " " + w.gettext("The latest contingent figures add up to %(total)s.", total=w.number(added))
     return note
 
 
@@ -92,9 +102,13 @@ def _latest(figures: list[Reported]) -> Reported:
     return max(figures, key=lambda f: (f.as_of, bounds(f), f.id))
 
 
-def _bar(report: Report, label: str, figures: list[Reported], latest: Reported, total: bool) -> dict[str, Any]:
-    reports = "1 report" if len(figures) == 1 else f"latest of {len(figures)} reports"
-    source = f"{figure_value(latest)}: {spelled_name(report, latest.reported_by)}, {day_label(latest.as_of)} ({reports})"
+def _bar(report: Report, label: str, figures: list[Reported], latest: Reported, total: bool, w: text.Words) -> dict[str, Any]:
+    if len(figures) == 1:
+        reports = w.gettext("1 report")
+    else:
+        reports = w.gettext("latest of %(count)s reports", count=w.number(len(figures)))
+    source = (f"{w.value(latest)}: {spelled_name(report, latest.reported_by, w.language)}, "
+              f"{day_label(latest.as_of, w.language)} ({reports})")
     return {
         "label": text.wrap(label, LINE_CHARACTERS) + "\n" + text.wrap(source, LINE_CHARACTERS),
         "value": bounds(latest)[0],

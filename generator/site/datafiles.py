@@ -11,8 +11,8 @@ from typing import Any
 
 from generator.csvsafe import spreadsheet_cell
 from generator.factbase.models import DECLARATIONS, Record
-from generator.model.report import Report
 from generator.factbase.schema import render_schemas, schema_file_name
+from generator.model.report import Report
 
 ARCHIVE_FOLDER = "crisis-report-data"
 ARCHIVE = f"data/{ARCHIVE_FOLDER}.zip"

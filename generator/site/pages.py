@@ -14,20 +14,11 @@ from jinja2 import Environment
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from generator.history.changes_feed import history_context
 from generator.charts import Chart
-from generator.charts.catalogue import declared
-from generator.site.chart_names import UnknownChart
-from generator.model.coverage import audit, share
+from generator.charts.catalogue import declared as declared_chart
 from generator.factbase.citations import sources_cited_in
-from generator.site.handwritten import cite_in_page
-from generator.history.revisions import History
 from generator.factbase.declaration import RecordType
 from generator.factbase.models import DECLARATIONS, Actor, Figure, Reaction, Record, Source, declaration_of
-from generator.site.plaintext import inert
-from generator.site.render import Linker, external_link, figure_value, make_environment, short_date
-from generator.model.report import Report
-from generator.site.reuse import flatten, memo_for
 from generator.factbase.vocab import (
     ActorKind,
     Category,
@@ -40,6 +31,18 @@ from generator.factbase.vocab import (
     SourceKind,
     Stance,
 )
+from generator.history.changes_feed import history_context
+from generator.history.revisions import History
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.i18n.formatting import figure_value, short_date
+from generator.i18n.texts import RecordText, record_text
+from generator.model.coverage import audit, share
+from generator.model.report import Report
+from generator.site.chart_names import UnknownChart
+from generator.site.handwritten import cite_in_page
+from generator.site.plaintext import inert_unbroken
+from generator.site.render import Linker, external_link, make_environment
+from generator.site.reuse import flatten, memo_for
 
 FRAGMENTS_FOLDER = "fragments"
 T = TypeVar("T", bound=str)
@@ -51,25 +54,41 @@ def record_location(report: Report, record: Record) -> tuple[str, str]:
     return declared.page_of(record, report.timeline_slug.get(record.id)), declared.anchor_of(record)
 
 
-def record_label(report: Report, record: Record) -> str:
-    """How a record is named in a link."""
+def record_label(report: Report, record: Record, language: str = DEFAULT_LANGUAGE) -> Markup:
+    """How a record is named in a link, in `language`; a name not translated yet is marked as such."""
+    named: RecordText | None = None
     if isinstance(record, Reaction):
         actor = report.by_id[record.actor]
-        return f"{getattr(actor, 'name', record.actor)}, {short_date(record.date)}"
-    if isinstance(record, Figure):
-        return f"{record.label or record.metric.label}: {figure_value(record)} ({short_date(record.as_of)})"
-    return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
+        named = record_text(actor, "name", language)
+        label = f"{named if named is not None else record.actor}, {short_date(record.date, language)}"
+    elif isinstance(record, Figure):
+        named = record_text(record, "label", language)
+        what = named if named is not None else _vocabulary_label(record.metric, language)
+        label = f"{what}: {figure_value(record, language)} ({short_date(record.as_of, language)})"
+    else:
+        named = record_text(record, "name", language) or record_text(record, "title", language)
+        label = str(named or record.id)
+    if named is None or not named.fallback:
+        return inert_unbroken(label)
+    return Markup('<span class="untranslated" lang="{lang}">{label}</span>').format(lang=named.language, label=inert_unbroken(label))
+
+
+def _vocabulary_label(member: Any, language: str) -> str:
+    method = getattr(member, "label_in", None)
+    return method(language) if method is not None else member.label
 
 
 class PageRenderer:
     def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None, charts: list[Chart] | None = None) -> None:
+                 cache_dir: Path | None = None, charts: list[Chart] | None = None, language: str = DEFAULT_LANGUAGE) -> None:
         self.report = report
+        self.language = language
         self.charts = {chart.name: chart for chart in charts or []}
-        self.env: Environment = make_environment(templates_dir, cache_dir)
+        self.env: Environment = make_environment(templates_dir, cache_dir, language)
         self.content_dir = content_dir
         self.extra = extra or {}
-        self.blocks = memo_for(templates_dir)
+        # One memo per edition: blocks of one language are never reused in another.
+        self.blocks = memo_for(templates_dir if language == DEFAULT_LANGUAGE else (templates_dir, language))
         self._targets: dict[str, tuple[Markup, str, str, tuple[Record, ...]]] = {}
 
     def setting(self) -> tuple[Any, ...]:
@@ -77,7 +96,7 @@ class PageRenderer:
         pages), the order of the bibliography (citation numbers) and the history ("last changed")."""
         templates = tuple(self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"]))
         return (templates, self.report.info, tuple(source.id for source in self.report.sources),
-                self.extra.get("history_key"))
+                self.extra.get("history_key"), self.language)
 
     def target(self, record: Record) -> tuple[Markup, str, str]:
         """(inert label, page, anchor) of a record, worked out once per build: pages link a record many times."""
@@ -87,13 +106,17 @@ class PageRenderer:
             # The label may name other records (a reaction's actor): a change to them changes the link.
             reads: tuple[Record, ...] = (record, *(self.report.by_id[value] for reference, value, _
                                                    in declaration_of(record).references_of(record) if reference.in_label))
-            known = self._targets[record.id] = (inert(record_label(self.report, record)), page, anchor, reads)
+            known = self._targets[record.id] = (record_label(self.report, record, self.language), page, anchor, reads)
         self.blocks.read(*known[3])
         return known[:3]
 
     def fragment(self, name: str) -> Markup:
-        """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose."""
+        """A hand-written Markdown fragment from content/fragments/, trusted as the editors' prose;
+        in another language, its translation (`name.fr.md`) when there is one."""
         path = self.content_dir / FRAGMENTS_FOLDER / f"{name}.md"
+        translated = path.with_name(f"{name}.{self.language}.md")
+        if self.language != DEFAULT_LANGUAGE and translated.is_file():
+            path = translated
         if not path.is_file():
             return Markup("")
         text = path.read_text(encoding="utf-8")
@@ -152,7 +175,7 @@ class PageRenderer:
             if name in self.charts:
                 return Markup(self.env.get_template("_chart.md.j2").render(
                     chart=self.charts[name], report=report, url=linker.url, link_to=link_to, cite_source=cite_source))
-            kind = declared(name)
+            kind = declared_chart(name)
             if kind is None:
                 raise UnknownChart(name, sorted(self.charts))
             return Markup(self.env.get_template("_chart_not_drawn.md.j2").render(name=name, reason=kind.not_drawn))
@@ -186,7 +209,7 @@ _VOCABULARIES = {
 
 
 def hand_written_page(text: str, report: Report, page_path: str, templates_dir: Path,
-                      cache_dir: Path | None = None) -> str:
+                      cache_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> str:
     """A hand-written page with its `[@id]` citations numbered and, like a chapter, its list of references."""
     cited = [report.by_id[source_id] for source_id in sources_cited_in(text)
              if isinstance(report.by_id.get(source_id), Source)]
@@ -195,14 +218,15 @@ def hand_written_page(text: str, report: Report, page_path: str, templates_dir: 
         return page
     linker = Linker(page_path)
     sources = sorted(cited, key=lambda source: report.source_number[source.id])
-    references = make_environment(templates_dir, cache_dir).get_template("_references.md.j2").render(
+    references = make_environment(templates_dir, cache_dir, language).get_template("_references.md.j2").render(
         sources=sources, report=report, url=linker.url, ext=external_link)
     return f"{page.rstrip()}\n\n{references}"
 
 
 def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None, charts: list[Chart] | None = None) -> dict[str, str]:
-    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts)
+                 cache_dir: Path | None = None, charts: list[Chart] | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
     renderer.blocks.begin(renderer.setting())
     pages = dict(_pages(report, renderer))
     renderer.blocks.finish()

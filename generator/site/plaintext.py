@@ -33,3 +33,15 @@ def inert(value: object) -> Markup:
 def _inert_text(text: str) -> Markup:
     # Pages repeat the same short texts (dates, labels, names) thousands of times.
     return Markup(_WHITESPACE.sub(" ", _CONTROL.sub("", text)).translate(_TABLE))
+
+
+_NO_BREAK = re.compile("([\u00a0\u202f])")
+
+
+def inert_unbroken(value: object) -> Markup:
+    """`inert`, keeping the no-break spaces that locales put in numbers ('9 900') and before colons
+    as character references (inert folds every whitespace character into a plain space)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup("").join(Markup(f"&#{ord(piece)};") if _NO_BREAK.fullmatch(piece) else _inert_text(piece)
+                           for piece in _NO_BREAK.split(str(value)) if piece)
