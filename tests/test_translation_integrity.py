@@ -54,6 +54,8 @@ def errors(original: str, translation: str) -> list[str]:
     ("67, 142 and 4 add up to 213", "67, 142 et 4 totalisent 213"),
     ("from 164 to 238", "de 164 à 238"),
     ("it may rise", "il pourrait augmenter"),
+    ("between 13 and 19 January", "entre le 13 et le 19 janvier"),
+    ("for seven months", "pendant sept mois"),
 ])
 def test_correct_reformatting_is_not_flagged(english: str, french: str) -> None:
     assert compare(english, french, "en", "fr") == []

@@ -28,7 +28,7 @@ _MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 # Month names that are also common words: a month only next to a day or a year.
 _AMBIGUOUS_MONTHS = {"en": {"may", "mar", "jan", "dec", "oct", "nov", "sep", "aug", "jun", "jul", "apr", "feb"},
-                     "fr": {"mars", "dec", "oct", "nov"}}
+                     "fr": {"mars", "sept", "dec", "oct", "nov"}}
 # Words (or word starts) that join the days of a list or range: "5 and 6 January", "du 2 au 4 janvier".
 _DAY_JOINERS = r"(?:,|and|et|or|ou|to|au|-|–|—|/|&)"
 
@@ -76,13 +76,17 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
 
 
-def compare(original: str, translation: str, original_language: str, translation_language: str) -> list[Mismatch]:
-    """Every fact of `original` that `translation` lacks or changes, and every one it adds."""
+def compare(original: str, translation: str, original_language: str, translation_language: str,
+            negation: bool = True) -> list[Mismatch]:
+    """Every fact of `original` that `translation` lacks or changes, and every one it adds.
+
+    `negation=False` skips the negation check (meaningless for a whole page, which always has some).
+    """
     found = facts(original, original_language)
     given = facts(translation, translation_language)
     problems = _fact_mismatches(found, given, language_name(original_language))
-    negation = _dropped_negation(original, translation, original_language, translation_language)
-    return [*problems, *([negation] if negation else [])]
+    dropped = _dropped_negation(original, translation, original_language, translation_language) if negation else None
+    return [*problems, *([dropped] if dropped else [])]
 
 
 def facts(text: str, language: str) -> list[Fact]:
@@ -150,7 +154,7 @@ def _dates(text: str, lang: str, found: list[Fact]) -> str:
     month_re, names = _month_pattern(lang)
     month = month_re.pattern
     flags = month_re.flags
-    day_list = rf"{_DAY}(?:\s*{_DAY_JOINERS}\s*(?:the\s+)?{_DAY})*"
+    day_list = rf"{_DAY}(?:\s*{_DAY_JOINERS}\s*(?:(?:the|le)\s+)?{_DAY})*"
     before = re.compile(rf"({day_list})\s+(?:of\s+)?{month}", flags)
     after = re.compile(rf"{month}\s+({day_list})", flags)
     for pattern, days_group, month_group in ((before, 1, 2), (after, 2, 1)):

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.factbase.checked import require_translations
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.integration.csp import ThemeScripts, page_base_url, template_base_url
@@ -53,6 +54,8 @@ class CrisisReportConfig(Config):
     content_dir = config_options.Type(str, default="content")
     templates_dir = config_options.Type(str, default="templates")
     cache_dir = config_options.Type(str, default=".cache/crisis-report")
+    # A missing translation fails the build (release builds; or CRISIS_REPORT_REQUIRE_TRANSLATIONS=1).
+    require_translations = config_options.Type(bool, default=False)
 
 
 class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
@@ -78,6 +81,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache = _CACHES[str(content_dir)] = LoadCache()
             cache.restore(cache_dir / LOAD_CACHE_FILE)
         parsed_before = cache.parsed
+        require_translations(self.config.require_translations)
         try:
             self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info,
                                        config.site_url)

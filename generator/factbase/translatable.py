@@ -1,0 +1,153 @@
+"""Which texts of each record kind a translation carries, and each original text beside its translation.
+
+The fields are those of contract A (the `translations:` block of a record file). A name that reads
+the same in another language is left out of a translation on purpose, so names are optional: a
+missing one falls back to the original without being reported as missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.factbase.loader import Loaded
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Translatable:
+    path: tuple[str, ...]
+    # False: a translation may leave the field out because the original reads the same (a name).
+    required: bool = True
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+
+def _fields(*names: str, optional: tuple[str, ...] = ()) -> tuple[Translatable, ...]:
+    return tuple(Translatable(tuple(name.split(".")), name not in optional) for name in names)
+
+
+TRANSLATABLE: dict[str, tuple[Translatable, ...]] = {
+    "events": _fields("title", "summary", "note"),
+    "measures": _fields("title", "summary", "note"),
+    "reactions": _fields("summary", "speaker", "note", "quote.translation"),
+    "figures": _fields("label", "note", "scope.group"),
+    "actors": _fields("name", "short_name", "role", "note", optional=("name", "short_name")),
+    "places": _fields("name", "region", "note", optional=("name",)),
+    "sources": _fields("note"),
+}
+REPORT_KIND = "report"
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """One translatable text of a record (or of report.yml) and its translation into `language`, if any."""
+
+    owner: Any  # the record, or the ReportInfo
+    kind: str
+    language: str
+    field: str  # dotted, as in the translations block: "summary", "quote.translation", "phases.main.title"
+    path: tuple[str, ...]  # the field's place inside `translations.<language>`
+    original_path: tuple[str, ...]  # the original text's place in the file
+    original: str
+    translation: str | None
+    required: bool = True
+
+
+def default_language(loaded: Loaded) -> str:
+    languages = getattr(loaded.info, "languages", None) or [DEFAULT_LANGUAGE]
+    return str(languages[0])
+
+
+def target_languages(loaded: Loaded) -> list[str]:
+    """The report's other languages, and any language a translations block is written in."""
+    declared = list(getattr(loaded.info, "languages", None) or [DEFAULT_LANGUAGE])
+    found = set(declared[1:])
+    owners: list[Any] = [record for records in loaded.records.values() for record in records]
+    if loaded.info is not None:
+        owners.append(loaded.info)
+    for owner in owners:
+        found.update(translations_of(owner))
+    found.discard(declared[0])
+    return sorted(found)
+
+
+def translations_of(owner: Any) -> dict[str, Any]:
+    return dict(getattr(owner, "translations", None) or {})
+
+
+def text_pairs(loaded: Loaded, languages: list[str]) -> Iterator[TextPair]:
+    """Every original text that has something to translate, with its translation into each language."""
+    original_language = default_language(loaded)
+    for kind, fields in TRANSLATABLE.items():
+        for record in loaded.records.get(kind, []):
+            translations = translations_of(record)
+            for language in languages:
+                translated = translations.get(language)
+                for field in fields:
+                    original = _original(record, field.path, original_language, language)
+                    if original is None:
+                        continue
+                    yield TextPair(record, kind, language, field.dotted, field.path, _original_path(record, field.path),
+                                   original, _get(translated, field.path), field.required)
+    if loaded.info is not None:
+        yield from _report_pairs(loaded.info, languages)
+
+
+def _report_pairs(info: Any, languages: list[str]) -> Iterator[TextPair]:
+    translations = translations_of(info)
+    for language in languages:
+        translated = translations.get(language)
+        for name in ("title", "subtitle"):
+            original = getattr(info, name, None)
+            if original:
+                yield TextPair(info, REPORT_KIND, language, name, (name,), (name,), original, _get(translated, (name,)))
+        phases = _get_any(translated, "phases") or {}
+        for index, phase in enumerate(info.phases):
+            for name in ("title", "summary"):
+                original = getattr(phase, name, None)
+                if original:
+                    path = ("phases", phase.id, name)
+                    yield TextPair(info, REPORT_KIND, language, ".".join(path), path, ("phases", str(index), name),
+                                   original, _get(phases.get(phase.id), (name,)))
+
+
+def _original(record: Any, path: tuple[str, ...], original_language: str, language: str) -> str | None:
+    """The original text a translation of `path` renders; for a quote, the quote in the original language's words."""
+    if path == ("quote", "translation"):
+        quote = getattr(record, "quote", None)
+        if quote is None or _base(quote.language) == _base(language):
+            return None  # a quote already in that language stays as published
+        return quote.text if _base(quote.language) == _base(original_language) else quote.translation
+    value = _get(record, path)
+    return value if isinstance(value, str) and value else None
+
+
+def _original_path(record: Any, path: tuple[str, ...]) -> tuple[str, ...]:
+    if path == ("quote", "translation") and _base(record.quote.language) == DEFAULT_LANGUAGE:
+        return ("quote", "text")
+    return path
+
+
+def _base(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def _get(node: Any, path: tuple[str, ...]) -> str | None:
+    for name in path:
+        node = _get_any(node, name)
+        if node is None:
+            return None
+    return node if isinstance(node, str) and node else None
+
+
+def _get_any(node: Any, name: str) -> Any:
+    if node is None:
+        return None
+    if isinstance(node, dict):
+        return node.get(name)
+    return getattr(node, name, None)
