@@ -28,15 +28,15 @@ from ruamel.yaml.tokens import CommentToken
 
 from generator.editing.yamlcomments import Comment, comments, layout, top_level_blocks
 from generator.factbase.fieldtypes import MAX_COUNT_DIGITS, parse_day
-from generator.factbase.loader import REPORT_FILE, display_path, models_in, record_files
+from generator.factbase.loader import REPORT_FILE, display_path, is_mapping, models_in, record_files
 from generator.factbase.models import RECORD_TYPE_BY_FOLDER, ReportInfo
 from generator.factbase.schema import MODELINE_PREFIX, modeline
 from generator.factbase.yamlread import Document, parse_document
 
 # What ruamel reads as a date (and fails to build when the day does not exist).
 _DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
-# Editors' notes read best after the facts they comment on.
-LAST_KEYS = ("note",)
+# Editors' notes read best after the facts they comment on; a record's other languages come last.
+LAST_KEYS = ("note", "translations")
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,8 @@ def _reorder(node: Any, model: type[BaseModel] | None) -> None:
     for key, value in node.items():
         nested = _nested_model(model, key)
         items = value if isinstance(value, CommentedSeq) else [value]
+        if _keyed(model, key) and isinstance(value, CommentedMap):
+            items = list(value.values())  # `translations: {fr: {...}}`: the language keys keep their order
         for item in items:
             _reorder(item, nested)
 
@@ -271,6 +273,11 @@ def _append_comment(node: CommentedMap, key: Any, text: str) -> None:
         entry[2] = CommentToken("\n" + text, CommentMark(0), None)
     else:
         entry[2].value += text
+
+
+def _keyed(model: type[BaseModel], key: str) -> bool:
+    info = model.model_fields.get(key)
+    return info is not None and is_mapping(info.annotation)
 
 
 def _nested_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:

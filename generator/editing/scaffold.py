@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.factbase.fieldtypes import parse_identifier
+from generator.factbase.loader import models_in
 from generator.factbase.models import RECORD_TYPE_BY_FOLDER, Record
 from generator.factbase.schema import modeline
 
@@ -23,6 +24,9 @@ def record_template(model: type[Record], record_id: str) -> str:
     for name, prop in schema["properties"].items():
         if name == "id":
             continue
+        if name == "translations":
+            optional.extend(_translations_example(model))
+            continue
         hint = _hint(prop, definitions)
         if name in required:
             lines.append(f"# {name} (required): {hint}")
@@ -33,6 +37,19 @@ def record_template(model: type[Record], record_id: str) -> str:
         lines.append("# Optional fields (uncomment to use):")
         lines.extend(optional)
     return "\n".join(lines) + "\n"
+
+
+def _translations_example(model: type[Record]) -> list[str]:
+    """A commented `translations:` block naming every translatable field, ready to uncomment."""
+    translation = next(models_in(model.model_fields["translations"].annotation))
+    lines = [f"# translations: the record's text in other languages, by language code ({', '.join(translation.model_fields)}), e.g.:",
+             "# translations:", "#   fr:"]
+    for name, info in translation.model_fields.items():
+        nested = next(models_in(info.annotation), None)
+        lines.append(f"#     {name}:")
+        if nested is not None:
+            lines.extend(f"#       {inner}:" for inner in nested.model_fields)
+    return lines
 
 
 def create_record(content_dir: Path, kind: str, record_id: str) -> Path:

@@ -256,6 +256,9 @@ def _explain(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Dia
     field_name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "record")
     kind = error["type"]
     given = error.get("input")
+    if loc and loc[-1] == "[key]":  # a key of a mapping such as `translations: {<language>: ...}` is refused
+        mapping = next((str(part) for part in reversed(loc[:-2]) if isinstance(part, str)), "record")
+        return origin.diagnostic(f"{mapping}: {_strip_prefix(error['msg'])}", *loc[:-1], key=True)
     if kind == "missing":
         return origin.diagnostic(f"missing required field '{loc[-1]}'", *loc[:-1])
     if kind == "extra_forbidden":
@@ -269,7 +272,7 @@ def _explain(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Dia
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, FieldRuleError):
-            return origin.diagnostic(str(cause), *loc, cause.field)
+            return origin.diagnostic(str(cause), *loc, *cause.path, key=cause.at_key)
         return origin.diagnostic(f"{field_name}: {_strip_prefix(error['msg'])}", *loc)
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"string_type": "text", "list_type": "a list"}.get(kind, "a mapping (key: value lines)")
@@ -298,12 +301,22 @@ def _data_path(data: Any, loc: tuple[str | int, ...]) -> Path_:
 
 def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
     current: type[BaseModel] | None = model
+    keyed = False  # the part at hand is a key of a mapping such as `translations` (a language), not a field
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
+        if keyed:
+            keyed = False
+            continue
         info = current.model_fields.get(part)
         current = next(models_in(info.annotation), None) if info else None
+        keyed = info is not None and is_mapping(info.annotation)
     return list(current.model_fields) if current else []
+
+
+def is_mapping(annotation: Any) -> bool:
+    """Whether a field's values are keyed by names the researcher chooses (`translations: {fr: ...}`)."""
+    return getattr(annotation, "__origin__", None) is dict
 
 
 def models_in(annotation: Any) -> Iterator[type[BaseModel]]:

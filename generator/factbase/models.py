@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from generator.factbase.diagnostics import did_you_mean
 from generator.factbase.fieldtypes import (
     Clock,
     Count,
@@ -45,11 +46,14 @@ from generator.factbase.vocab import (
 
 
 class FieldRuleError(ValueError):
-    """A rule between fields of one record, reported at the field named here."""
+    """A rule between fields of one record, reported at the field named here (`deeper` parts go below it),
+    at its value or, with `at_key`, at its key (a wrong name rather than a wrong value)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *deeper: str | int, at_key: bool = False) -> None:
         super().__init__(message)
         self.field = field
+        self.path: tuple[str | int, ...] = (field, *deeper)
+        self.at_key = at_key
 
 
 class Strict(BaseModel):
@@ -79,17 +83,37 @@ def citations_of(refs: list[Any]) -> list[Citation]:
     return [ref if isinstance(ref, Citation) else Citation(source=ref) for ref in refs]
 
 
+class Translation(Strict):
+    """A record's text in one other language: each field is the record's field of the same name, `None` when not given.
+
+    Numbers, dates, ids and vocabulary members are never translated: they are the record's own.
+    """
+
+
+def _translations(model: type[Translation]) -> Any:
+    return Field(
+        default_factory=dict,
+        description=f"The record's text in other languages, by language code ({', '.join(model.model_fields)}).",
+        json_schema_extra={"additionalProperties": False},  # a key that is no language code is refused
+    )
+
+
 class Record(Strict):
     """Fields every record has. `kind` names the folder the record lives in."""
 
     kind: ClassVar[str]
     id: Identifier
     note: Text | None = Field(None, description="Editors' note shown with the record.")
+    # Each record type adds `translations: dict[Language, <Kind>Translation]`, its text in other languages.
 
     @cached_property
     def citations(self) -> list[Citation]:
         # Cached on the (immutable) record: chapters ask for a record's citations many times.
         return citations_of(getattr(self, "sources", None) or [])
+
+
+class SourceTranslation(Translation):
+    note: Text | None = None
 
 
 class Source(Record):
@@ -103,6 +127,14 @@ class Source(Record):
     type: SourceKind = Field(description="What kind of source this is.")
     via: Text | None = Field(None, description="The agency or outlet whose text this page carries, if any.")
     archive_url: Url | None = None
+    translations: dict[Language, SourceTranslation] = _translations(SourceTranslation)
+
+
+class ActorTranslation(Translation):
+    name: Text | None = None
+    short_name: Text | None = None
+    role: Text | None = None
+    note: Text | None = None
 
 
 class Actor(Record):
@@ -116,6 +148,13 @@ class Actor(Record):
     parent: Identifier | None = Field(None, description="The actor this one belongs to (a ministry's government...).")
     aliases: list[Text] = Field(default_factory=list)
     sources: list[CitationRef] = Field(default_factory=list)
+    translations: dict[Language, ActorTranslation] = _translations(ActorTranslation)
+
+
+class PlaceTranslation(Translation):
+    name: Text | None = None
+    region: Text | None = None
+    note: Text | None = None
 
 
 class Place(Record):
@@ -127,6 +166,13 @@ class Place(Record):
     latitude: Latitude
     longitude: Longitude
     sources: list[CitationRef] = Field(default_factory=list)
+    translations: dict[Language, PlaceTranslation] = _translations(PlaceTranslation)
+
+
+class EventTranslation(Translation):
+    title: Text | None = None
+    summary: Text | None = None
+    note: Text | None = None
 
 
 class Event(Record):
@@ -143,6 +189,7 @@ class Event(Record):
     actors: list[Identifier] = Field(default_factory=list)
     confidence: Confidence
     sources: Sources
+    translations: dict[Language, EventTranslation] = _translations(EventTranslation)
 
     @model_validator(mode="after")
     def _month_needs_precision(self) -> Event:
@@ -181,7 +228,25 @@ class Quote(Strict):
 
 
 def _is_english(language: str) -> bool:
-    return language.split("-")[0].lower() == "en"
+    return _same_language(language, "en")
+
+
+def _same_language(one: str, other: str) -> bool:
+    return one.split("-")[0].lower() == other.split("-")[0].lower()
+
+
+class QuoteTranslation(Strict):
+    translation: Text = Field(description="The quote translated into this language (not given when the quote is in it).")
+    translated_by: Literal["source", "editors"] = Field(
+        "editors", description="Who translated: a source that published this translation, or this report's editors."
+    )
+
+
+class ReactionTranslation(Translation):
+    summary: Text | None = None
+    speaker: Text | None = None
+    note: Text | None = None
+    quote: QuoteTranslation | None = None
 
 
 class Reaction(Record):
@@ -196,6 +261,30 @@ class Reaction(Record):
     quote: Quote | None = None
     phase: Phase = Phase.MAIN
     sources: Sources
+    translations: dict[Language, ReactionTranslation] = _translations(ReactionTranslation)
+
+    @model_validator(mode="after")
+    def _quote_translations(self) -> Reaction:
+        for language, translation in self.translations.items():
+            if translation.quote is None:
+                continue
+            if self.quote is None:
+                raise FieldRuleError("translations", "a translated quote needs the reaction's own 'quote'", language, "quote",
+                                     at_key=True)
+            if _same_language(self.quote.language, language):
+                raise FieldRuleError("translations", f"the quote is already in '{language}': keep it as it is, without a translation",
+                                     language, "quote", at_key=True)
+        return self
+
+
+class ScopeTranslation(Strict):
+    group: Text | None = None
+
+
+class FigureTranslation(Translation):
+    label: Text | None = None
+    note: Text | None = None
+    scope: ScopeTranslation | None = None
 
 
 class Scope(Strict):
@@ -235,6 +324,7 @@ class Figure(Record):
     scope: Scope = Field(default_factory=Scope)
     reported_by: Identifier
     sources: Sources
+    translations: dict[Language, FigureTranslation] = _translations(FigureTranslation)
 
     @model_validator(mode="after")
     def _value_or_range(self) -> Figure:
@@ -262,6 +352,12 @@ class Figure(Record):
         raise AssertionError("validated figures have a value or a bound")
 
 
+class MeasureTranslation(Translation):
+    title: Text | None = None
+    summary: Text | None = None
+    note: Text | None = None
+
+
 class Measure(Record):
     kind: ClassVar[str] = "measures"
     type: MeasureKind
@@ -275,6 +371,7 @@ class Measure(Record):
     extends: Identifier | None = Field(None, description="The measure this one extends or widens.")
     phase: Phase = Phase.MAIN
     sources: Sources
+    translations: dict[Language, MeasureTranslation] = _translations(MeasureTranslation)
 
     @model_validator(mode="after")
     def _ordered(self) -> Measure:
@@ -302,6 +399,18 @@ class TimelinePhase(Strict):
     summary: Text | None = None
 
 
+class PhaseTranslation(Strict):
+    title: Text | None = None
+    summary: Text | None = None
+
+
+class ReportTranslation(Strict):
+    title: Text | None = None
+    subtitle: Text | None = None
+    phases: dict[Identifier, PhaseTranslation] = Field(
+        default_factory=dict, description="By phase id.", json_schema_extra={"additionalProperties": False})
+
+
 class ReportInfo(Strict):
     """`content/report.yml`: what the report is about and how its timeline is cut."""
 
@@ -314,8 +423,31 @@ class ReportInfo(Strict):
     licence: Text | None = Field(None, description="SPDX id of the licence of the report's text and data, e.g. CC-BY-4.0.")
     authors: list[Text] = Field(default_factory=list, description="Who to name in the suggested citation.")
     url: Url | None = Field(None, description="Where the report is published, for the suggested citation.")
+    languages: list[Language] = Field(
+        default_factory=lambda: ["en"], min_length=1,
+        description="The report's editions: the first at the site's root, each other one under '<language>/'.")
     headline_metrics: list[Metric] = Field(default_factory=lambda: [Metric.DEATHS, Metric.DETENTIONS])
     phases: list[TimelinePhase] = Field(min_length=1)
+    translations: dict[Language, ReportTranslation] = Field(
+        default_factory=dict, description="The title, subtitle and phases in other languages, by language code.",
+        json_schema_extra={"additionalProperties": False})
+
+    @model_validator(mode="after")
+    def _languages_once(self) -> ReportInfo:
+        for index, language in enumerate(self.languages):
+            if language in self.languages[:index]:
+                raise FieldRuleError("languages", f"'{language}' is listed twice", index)
+        return self
+
+    @model_validator(mode="after")
+    def _translated_phases_exist(self) -> ReportInfo:
+        known = [phase.id for phase in self.phases]
+        for language, translation in self.translations.items():
+            for phase_id in translation.phases:
+                if phase_id not in known:
+                    raise FieldRuleError("translations", f"no phase '{phase_id}' in 'phases'{did_you_mean(phase_id, known)}",
+                                         language, "phases", phase_id, at_key=True)
+        return self
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Source, Actor, Place, Event, Reaction, Figure, Measure)

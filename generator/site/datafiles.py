@@ -40,12 +40,14 @@ def data_files(report: Report) -> dict[str, bytes]:
     kept: dict[int, tuple[Record, str, str]] = {}
     for name in COLLECTIONS:
         model = _model(name)
-        columns = list(model.model_fields)
+        columns = [name for name in model.model_fields if name != "translations"]  # a language's text is no column
         json_rows, csv_rows = [], []
         for record in _records(report, name):
             entry = _SERIALISED.get(id(record))
             if entry is None or entry[0] is not record:
                 row = record.model_dump(mode="json", exclude_none=True)
+                if not row.get("translations"):
+                    row.pop("translations", None)
                 entry = (record, json.dumps(row, indent=1, ensure_ascii=False), _csv_line(row, columns))
             kept[id(record)] = entry
             json_rows.append(entry[1])
