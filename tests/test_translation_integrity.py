@@ -56,6 +56,8 @@ def errors(original: str, translation: str) -> list[str]:
     ("it may rise", "il pourrait augmenter"),
     ("between 13 and 19 January", "entre le 13 et le 19 janvier"),
     ("for seven months", "pendant sept mois"),
+    ("NetBlocks around 5 p.m.", "NetBlocks vers 5 heures de l'après-midi"),
+    ("230 (March 2022), 232 (May), 238", "230 (mars 2022), 232 (mai), 238"),
 ])
 def test_correct_reformatting_is_not_flagged(english: str, french: str) -> None:
     assert compare(english, french, "en", "fr") == []
@@ -84,6 +86,9 @@ def test_a_dropped_negation_is_a_warning() -> None:
     assert compare("The figure was not confirmed.", "Le chiffre n'a pas été confirmé.", "en", "fr") == []
     assert compare("No one was hurt.", "Personne n'a été blessé.", "en", "fr") == []
     assert compare("It was never published.", "Il n'a jamais été publié.", "en", "fr") == []
+    assert compare("They reported no Russian victims.", "Ils ont fait état de l'absence de victimes russes.", "en", "fr") == []
+    assert compare("Residents reported limited or no access.", "Les habitants ont fait état d'un accès limité ou inexistant.",
+                   "en", "fr") == []
 
 
 def test_facts_keep_the_value_and_how_it_was_written() -> None:

@@ -1,17 +1,20 @@
 """Which texts of each record kind a translation carries, and each original text beside its translation.
 
-The fields are those of contract A (the `translations:` block of a record file). A name that reads
-the same in another language is left out of a translation on purpose, so names are optional: a
-missing one falls back to the original without being reported as missing.
+The fields are those each record type's translation model declares (the `translations:` block of a
+record file). A name that reads the same in another language is left out of a translation on
+purpose, so names are optional: a missing one falls back to the original without being reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
-from generator.factbase.loader import Loaded
+from pydantic import BaseModel
+
+from generator.factbase.loader import Loaded, models_in
+from generator.factbase.models import RECORD_TYPE_BY_FOLDER
 
 DEFAULT_LANGUAGE = "en"
 
@@ -27,19 +30,29 @@ class Translatable:
         return ".".join(self.path)
 
 
-def _fields(*names: str, optional: tuple[str, ...] = ()) -> tuple[Translatable, ...]:
-    return tuple(Translatable(tuple(name.split(".")), name not in optional) for name in names)
+# Names read the same in many languages: a translation leaves them out rather than copy them.
+OPTIONAL = {"actors": ("name", "short_name"), "places": ("name",)}
+
+
+def translatable_fields(model: type[BaseModel]) -> tuple[Translatable, ...]:
+    """The text fields of a record type's `translations.<lang>` model (declared with the model), nested ones dotted."""
+    annotation = model.model_fields["translations"].annotation
+    translation = get_args(annotation)[1]
+    optional = OPTIONAL.get(getattr(model, "kind", ""), ())
+    return tuple(Translatable(path, ".".join(path) not in optional) for path in _text_paths(translation))
+
+
+def _text_paths(model: type[BaseModel]) -> Iterator[tuple[str, ...]]:
+    for name, info in model.model_fields.items():
+        inner = next(models_in(info.annotation), None)
+        if inner is not None:
+            yield from ((name, *path) for path in _text_paths(inner))
+        elif get_origin(info.annotation) is not Literal:  # who translated is not a text
+            yield (name,)
 
 
 TRANSLATABLE: dict[str, tuple[Translatable, ...]] = {
-    "events": _fields("title", "summary", "note"),
-    "measures": _fields("title", "summary", "note"),
-    "reactions": _fields("summary", "speaker", "note", "quote.translation"),
-    "figures": _fields("label", "note", "scope.group"),
-    "actors": _fields("name", "short_name", "role", "note", optional=("name", "short_name")),
-    "places": _fields("name", "region", "note", optional=("name",)),
-    "sources": _fields("note"),
-}
+    kind: translatable_fields(model) for kind, model in RECORD_TYPE_BY_FOLDER.items()}
 REPORT_KIND = "report"
 
 

@@ -34,7 +34,9 @@ _DAY_JOINERS = r"(?:,|and|et|or|ou|to|au|-|–|—|/|&)"
 
 _NEGATIONS = {
     "en": re.compile(r"\b(?:not|no|never|none|nor|neither|without|nobody|nothing|cannot)\b|n't\b|n’t\b", re.I),
-    "fr": re.compile(r"\b(?:ne|n['’]|pas|jamais|aucun|aucune|non|sans|ni|rien|personne)\b|\bn['’]", re.I),
+    # "l'absence de victimes", "un accès inexistant": French often says "no" with a noun or an adjective.
+    "fr": re.compile(r"\b(?:ne|pas|jamais|aucun|aucune|non|sans|ni|rien|personne|absence|inexistante?s?|nulle?s?)\b"
+                     r"|\bn['’]", re.I),
 }
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
@@ -47,6 +49,8 @@ _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _TIME_COLON = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])[:.]([0-5]\d)(?:\s*([ap])\.?\s?m\b\.?)?(?![\d:])", re.I)
 _TIME_MERIDIEM = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", re.I)
 _TIME_FRENCH = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])\s?h(?:\s?([0-5]\d))?(?![\w])")
+# "5 heures de l'après-midi": a 12-hour clock in words.
+_TIME_FRENCH_WORDS = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])\s+heures?\s+(?:du\s+(matin|soir)|de\s+l['’](après-midi))", re.I)
 _NUMBER = {
     "en": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:(?:,|[{_SPACES}])\d{{3}})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"),
     "fr": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d])(?:,\d+)?|\d+(?:,\d+)?)"),
@@ -124,12 +128,18 @@ def _blank_span(text: str, start: int, end: int) -> str:
 
 
 def _times(text: str, lang: str, found: list[Fact]) -> str:
-    patterns = [_TIME_COLON, _TIME_MERIDIEM] + ([_TIME_FRENCH] if lang == "fr" else [])
+    patterns = [_TIME_COLON, _TIME_MERIDIEM] + ([_TIME_FRENCH_WORDS, _TIME_FRENCH] if lang == "fr" else [])
     for pattern in patterns:
         for match in list(pattern.finditer(text)):
-            hour = int(match[1])
-            minutes = int(match[2]) if pattern is not _TIME_MERIDIEM and match[2] else 0
-            meridiem = match[2] if pattern is _TIME_MERIDIEM else (match[3] if pattern is _TIME_COLON else None)
+            hour, minutes, meridiem = int(match[1]), 0, None
+            if pattern is _TIME_COLON:
+                minutes, meridiem = int(match[2]), match[3]
+            elif pattern is _TIME_FRENCH:
+                minutes = int(match[2]) if match[2] else 0
+            elif pattern is _TIME_MERIDIEM:
+                meridiem = match[2]
+            else:
+                meridiem = "a" if (match[2] or "").lower() == "matin" else "p"
             if meridiem:
                 hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
             found.append(Fact("time", f"{hour:02d}:{minutes:02d}", match[0].strip(), match.start()))
@@ -167,11 +177,17 @@ def _dates(text: str, lang: str, found: list[Fact]) -> str:
     for match in list(month_re.finditer(text)):
         name = match[1].lower()
         year_follows = re.match(r"\s+\d{4}(?!\d)", text[match.end():])
-        if name in _AMBIGUOUS_MONTHS.get(lang, set()) and not year_follows:
+        if name in _AMBIGUOUS_MONTHS.get(lang, set()) and not year_follows and not _capitalised_inside_sentence(text, match):
             continue
         found.append(Fact("month", f"{names[name]:02d}", match[1], match.start()))
         text = _blank_span(text, match.start(), match.end())
     return text
+
+
+def _capitalised_inside_sentence(text: str, match: re.Match[str]) -> bool:
+    """English "May" in the middle of a sentence is the month; at its start it may be the verb."""
+    before = text[:match.start()].rstrip()
+    return match[1].lower() == "may" and match[1][0].isupper() and bool(before) and before[-1] not in ".!?:;\"'“‘"
 
 
 def _numbers(text: str, lang: str, found: list[Fact]) -> None:
