@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "ru": "Russian", "kk": "Kazakh", "es": "Spanish"}
 
@@ -95,7 +96,12 @@ def compare(original: str, translation: str, original_language: str, translation
 
 def facts(text: str, language: str) -> list[Fact]:
     """The numbers, percentages, dates, months, times and citations of `text`, in order of appearance."""
-    lang = language.split("-")[0].lower()
+    return list(_facts(text, language.split("-")[0].lower()))
+
+
+# Remembered: a preview reloads the content on every save, and most texts have not changed.
+@lru_cache(maxsize=16384)
+def _facts(text: str, lang: str) -> tuple[Fact, ...]:
     text = unicodedata.normalize("NFC", text)
     found: list[Fact] = []
     masked = _blank(text, _CODE)
@@ -115,7 +121,7 @@ def facts(text: str, language: str) -> list[Fact]:
     masked = _times(masked, lang, found)
     masked = _dates(masked, lang, found)
     _numbers(masked, lang, found)
-    return sorted(found, key=lambda fact: fact.offset)
+    return tuple(sorted(found, key=lambda fact: fact.offset))
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -147,6 +153,7 @@ def _times(text: str, lang: str, found: list[Fact]) -> str:
     return text
 
 
+@lru_cache(maxsize=None)
 def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     names = {name: number for number, spellings in enumerate(_MONTHS.get(lang, _MONTHS["en"]), start=1) for name in spellings}
     alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
@@ -162,11 +169,7 @@ _DAY = r"(?<![\w.,])(?:[12]\d|3[01]|0?[1-9])(?:er|e|st|nd|rd|th)?(?![\w])"
 def _dates(text: str, lang: str, found: list[Fact]) -> str:
     """Day-month dates (with lists and ranges of days), then month names alone."""
     month_re, names = _month_pattern(lang)
-    month = month_re.pattern
-    flags = month_re.flags
-    day_list = rf"{_DAY}(?:\s*{_DAY_JOINERS}\s*(?:(?:the|le)\s+)?{_DAY})*"
-    before = re.compile(rf"({day_list})\s+(?:of\s+)?{month}", flags)
-    after = re.compile(rf"{month}\s+({day_list})", flags)
+    before, after = _day_month_patterns(lang)
     for pattern, days_group, month_group in ((before, 1, 2), (after, 2, 1)):
         for match in list(pattern.finditer(text)):
             number = names[match[month_group].lower()]
@@ -182,6 +185,15 @@ def _dates(text: str, lang: str, found: list[Fact]) -> str:
         found.append(Fact("month", f"{names[name]:02d}", match[1], match.start()))
         text = _blank_span(text, match.start(), match.end())
     return text
+
+
+@lru_cache(maxsize=None)
+def _day_month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Days then month ("5 and 6 January"), and month then days ("January 5")."""
+    month_re, _ = _month_pattern(lang)
+    month, flags = month_re.pattern, month_re.flags
+    day_list = rf"{_DAY}(?:\s*{_DAY_JOINERS}\s*(?:(?:the|le)\s+)?{_DAY})*"
+    return re.compile(rf"({day_list})\s+(?:of\s+)?{month}", flags), re.compile(rf"{month}\s+({day_list})", flags)
 
 
 def _capitalised_inside_sentence(text: str, match: re.Match[str]) -> bool:
