@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "ru": "Russian", "kk": "Kazakh", "es": "Spanish"}
 
@@ -153,7 +153,7 @@ def _times(text: str, lang: str, found: list[Fact]) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     names = {name: number for number, spellings in enumerate(_MONTHS.get(lang, _MONTHS["en"]), start=1) for name in spellings}
     alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
@@ -187,7 +187,7 @@ def _dates(text: str, lang: str, found: list[Fact]) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _day_month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Days then month ("5 and 6 January"), and month then days ("January 5")."""
     month_re, _ = _month_pattern(lang)
