@@ -98,9 +98,12 @@ def test_facts_keep_the_value_and_how_it_was_written() -> None:
         ("citation", "src-1", "[@src-1]")]
 
 
-def test_code_and_link_targets_are_not_read() -> None:
-    assert compare("See `[@x] 12` and [the list](events/2022-01-05-x.md#part-3).",
-                   "Voir `[@y] 13` et [la liste](../events/2022-01-06-y.md).", "en", "fr") == []
+def test_code_is_not_read_and_link_targets_are_references() -> None:
+    assert compare("See `[@x] 12` and [the list](events/2022-01-05-x.md#part-3) or [RFE](https://rferl.org/a/1.html).",
+                   "Voir `[@y] 13` et [la liste](events/2022-01-05-x.md#part-3) ou [RFE](https://rferl.org/fr/2.html).",
+                   "en", "fr") == []
+    assert errors("See [the list](events/index.md).", "Voir [la liste](figures/index.md).") == [
+        "link (events/index.md) of the English text is missing (found (figures/index.md))"]
 
 
 # Property tests: a sentence carrying random facts, written the English way and the French way.

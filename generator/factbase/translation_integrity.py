@@ -45,6 +45,7 @@ _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 _CITATION_MARK = re.compile(r"\[@([^\]\n]*)\]")
 _BIBLIOGRAPHY_LINK = re.compile(r"sources/index\.md#source-([a-z0-9]+(?:-[a-z0-9]+)*)")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _URL = re.compile(r"https?://\S+|<[^>\n]*>|\{[#:][^}\n]*\}")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _TIME_COLON = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])[:.]([0-5]\d)(?:\s*([ap])\.?\s?m\b\.?)?(?![\d:])", re.I)
@@ -63,7 +64,7 @@ _PERCENT_AFTER = re.compile(rf"^[{_SPACES}]?(?:%|per[{_SPACES}]?cent\b|pour[{_SP
 class Fact:
     """Something a translation must carry unchanged: its kind, a language-free value, and how it was written."""
 
-    kind: str  # number, percentage, date, month, time, citation
+    kind: str  # number, percentage, date, month, time, citation, link
     value: str
     shown: str
     offset: int = 0
@@ -95,7 +96,7 @@ def compare(original: str, translation: str, original_language: str, translation
 
 
 def facts(text: str, language: str) -> list[Fact]:
-    """The numbers, percentages, dates, months, times and citations of `text`, in order of appearance."""
+    """The numbers, percentages, dates, months, times, citations and links to the report's pages of `text`, in order."""
     return list(_facts(text, language.split("-")[0].lower()))
 
 
@@ -113,6 +114,11 @@ def _facts(text: str, lang: str) -> tuple[Fact, ...]:
     masked = _blank(masked, _CITATION_MARK)
     for match in _BIBLIOGRAPHY_LINK.finditer(masked):
         found.append(Fact("citation", match[1], f"[@{match[1]}]", match.start()))
+    for match in _LINK_TARGET.finditer(masked):
+        target = match[0][2:-1].split()[0] if match[0][2:-1].strip() else ""
+        if target and not _EXTERNAL.match(target) and not _BIBLIOGRAPHY_LINK.search(target):
+            # A page of the report: the same in every language (an outside page may have a version in the reader's).
+            found.append(Fact("link", target, f"({target})", match.start()))
     masked = _blank(_blank(masked, _LINK_TARGET), _URL)
     for match in _ISO_DATE.finditer(masked):
         found.append(Fact("date", f"{match[2]}-{match[3]}", match[0], match.start()))
