@@ -56,6 +56,8 @@ def errors(original: str, translation: str) -> list[str]:
     ("it may rise", "il pourrait augmenter"),
     ("between 13 and 19 January", "entre le 13 et le 19 janvier"),
     ("for seven months", "pendant sept mois"),
+    ("damage of 17 billion and 16.8 million", "des dégâts de 17 milliards et 16,8 millions"),
+    ("2.3 billion dollars", "2,3 milliards de dollars"),
     ("NetBlocks around 5 p.m.", "NetBlocks vers 5 heures de l'après-midi"),
     ("230 (March 2022), 232 (May), 238", "230 (mars 2022), 232 (mai), 238"),
 ])
@@ -73,6 +75,7 @@ def test_correct_reformatting_is_not_flagged(english: str, french: str) -> None:
     ("at 02:50", "à 2 h 05", "time 02:50 of the English text is missing (found 2 h 05)"),
     ("said [@a-source]", "a dit [@b-source]", "citation [@a-source] of the English text is missing (found [@b-source])"),
     ("238 dead", "238 morts, 19 blessés", "number 19 is not in the English text"),
+    ("17 billion tenge", "17 billions de tenges", "number 17 billion of the English text is missing (found 17 billions)"),
     ("238 dead and 238 injured", "238 morts et des blessés", "number 238 of the English text is missing"),
 ])
 def test_changed_facts_are_reported(english: str, french: str, expected: str) -> None:

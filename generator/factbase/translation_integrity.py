@@ -57,6 +57,14 @@ _NUMBER = {
     "en": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:(?:,|[{_SPACES}])\d{{3}})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"),
     "fr": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d])(?:,\d+)?|\d+(?:,\d+)?)"),
 }
+# Scale words multiply the number before them: "17 billion" = "17 milliards"; the French "billion" is a
+# thousand times more, the classic false friend of a translation.
+_SCALES = {
+    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12},
+    "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12, "billions": 12},
+}
+_SCALE_AFTER = {lang: re.compile(rf"^[{_SPACES}]({'|'.join(sorted(words, key=len, reverse=True))})\b", re.I)
+                for lang, words in _SCALES.items()}
 _PERCENT_AFTER = re.compile(rf"^[{_SPACES}]?(?:%|per[{_SPACES}]?cent\b|pour[{_SPACES}]cent\b)", re.I)
 
 
@@ -218,6 +226,10 @@ def _numbers(text: str, lang: str, found: list[Fact]) -> None:
             value = Decimal(digits).normalize()
         except InvalidOperation:
             continue
+        scale = _SCALE_AFTER.get(lang, _SCALE_AFTER["en"]).match(text[match.end():])
+        if scale:
+            value = value.scaleb(_SCALES.get(lang, _SCALES["en"])[scale[1].lower()]).normalize()
+            shown = f"{shown} {scale[1]}"
         canonical = f"{value:f}"
         kind = "percentage" if _PERCENT_AFTER.match(text[match.end():]) else "number"
         found.append(Fact(kind, canonical, shown + ("%" if kind == "percentage" else ""), match.start()))
