@@ -162,3 +162,17 @@ def test_the_plugin_option_fails_a_build_with_missing_translations(tmp_path: Pat
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "no French translation of 'summary'" in result.stderr + result.stdout
+
+
+def test_a_quotes_own_translation_is_compared_with_its_words(content: Path) -> None:
+    reaction = content / REACTION
+    text = reaction.read_text(encoding="utf-8")
+    text = text.replace("  text: Bitte bleiben Sie ruhig.\n  language: de\n  translation: Please stay calm.\n",
+                        "  text: Restez calmes, 2 500 policiers sont là.\n  language: fr\n"
+                        "  translation: Stay calm, 25,000 police officers are here.\n")
+    reaction.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_checked(content)
+    assert [(d.line, d.message) for d in caught.value.diagnostics] == [
+        (line_of(reaction, "translation: Stay calm"),
+         "quote.translation: number 2 500 of the French text is missing (found 25,000)")]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from generator.factbase.diagnostics import Diagnostic
 from generator.factbase.loader import Loaded, Origin
 from generator.factbase.translatable import TextPair, default_language, target_languages, text_pairs
-from generator.factbase.translation_integrity import compare, language_name
+from generator.factbase.models import Reaction
+from generator.factbase.translation_integrity import compare, language_name, readable
 
 # The order kinds are listed in by the coverage line.
 KIND_ORDER = ("events", "reactions", "figures", "measures", "actors", "places", "sources", "report", "pages", "fragments")
@@ -44,6 +45,20 @@ def record_translation_problems(loaded: Loaded, required: bool = False) -> list[
         for mismatch in compare(pair.original, pair.translation, original_language, pair.language):
             problems.append(origin.diagnostic(f"translations.{pair.language}.{pair.field}: {mismatch.message}",
                                               "translations", pair.language, *pair.path, warning=mismatch.warning))
+    return problems + _quote_translation_problems(loaded, original_language)
+
+
+def _quote_translation_problems(loaded: Loaded, original_language: str) -> list[Diagnostic]:
+    """A quote's own translation (`quote.translation`) against its original words, where they can be read."""
+    problems = []
+    for record in loaded.records.get("reactions", []):
+        quote = record.quote if isinstance(record, Reaction) else None
+        if quote is None or not quote.translation or not readable(quote.language):
+            continue
+        origin = loaded.origin(record)
+        for mismatch in compare(quote.text, quote.translation, quote.language, original_language):
+            problems.append(origin.diagnostic(f"quote.translation: {mismatch.message}", "quote", "translation",
+                                              warning=mismatch.warning))
     return problems
 
 

@@ -86,6 +86,11 @@ class Mismatch:
     offset: int | None = None
 
 
+def readable(language: str) -> bool:
+    """Whether dates in `language` can be read (its month names are known), so its texts can be compared."""
+    return language.split("-")[0].lower() in _MONTHS
+
+
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
 
