@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from generator.factbase.diagnostics import Diagnostic
 from generator.factbase.loader import Loaded, Origin
-from generator.factbase.translatable import TextPair, default_language, target_languages, text_pairs
 from generator.factbase.models import Reaction
+from generator.factbase.translatable import TextPair, default_language, target_languages, text_pairs
 from generator.factbase.translation_integrity import compare, language_name, readable
 
 # The order kinds are listed in by the coverage line.
