@@ -176,3 +176,12 @@ def test_a_quotes_own_translation_is_compared_with_its_words(content: Path) -> N
     assert [(d.line, d.message) for d in caught.value.diagnostics] == [
         (line_of(reaction, "translation: Stay calm"),
          "quote.translation: number 2 500 of the French text is missing (found 25,000)")]
+
+
+def test_a_translation_of_a_text_the_record_lacks_is_a_warning(content: Path) -> None:
+    append(content / EVENT, "translations:\n  fr:\n    title: Premier rassemblement à Testville\n"
+                            "    summary: Des personnes se rassemblent sur la place principale.\n    note: Une note.\n")
+    loaded = load_checked(content)
+    line = line_of(content / EVENT, "note: Une note.")
+    assert any(EVENT in str(w) and str(w).endswith(
+        f":{line}:11: warning: translations.fr.note: translates nothing: the record has no 'note'") for w in loaded.warnings)

@@ -111,6 +111,17 @@ def text_pairs(loaded: Loaded, languages: list[str]) -> Iterator[TextPair]:
         yield from _report_pairs(loaded.info, languages)
 
 
+def orphan_translations(loaded: Loaded) -> Iterator[tuple[Any, str, Translatable]]:
+    """(record, language, field) of each translated text whose record has no original text to translate."""
+    original_language = default_language(loaded)
+    for kind, fields in TRANSLATABLE.items():
+        for record in loaded.records.get(kind, []):
+            for language, translated in sorted(translations_of(record).items()):
+                for field in fields:
+                    if _get(translated, field.path) is not None and _original(record, field.path, original_language, language) is None:
+                        yield record, language, field
+
+
 def _report_pairs(info: Any, languages: list[str]) -> Iterator[TextPair]:
     translations = translations_of(info)
     for language in languages:

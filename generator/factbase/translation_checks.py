@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from generator.factbase.diagnostics import Diagnostic
 from generator.factbase.loader import Loaded, Origin
 from generator.factbase.models import Reaction
-from generator.factbase.translatable import TextPair, default_language, target_languages, text_pairs
+from generator.factbase.translatable import (
+    TextPair,
+    default_language,
+    orphan_translations,
+    target_languages,
+    text_pairs,
+)
 from generator.factbase.translation_integrity import compare, language_name, readable
 
 # The order kinds are listed in by the coverage line.
@@ -45,6 +51,10 @@ def record_translation_problems(loaded: Loaded, required: bool = False) -> list[
         for mismatch in compare(pair.original, pair.translation, original_language, pair.language):
             problems.append(origin.diagnostic(f"translations.{pair.language}.{pair.field}: {mismatch.message}",
                                               "translations", pair.language, *pair.path, warning=mismatch.warning))
+    for record, language, field in orphan_translations(loaded):
+        problems.append(loaded.origin(record).diagnostic(
+            f"translations.{language}.{field.dotted}: translates nothing: the record has no '{field.path[0]}'",
+            "translations", language, *field.path, warning=True))
     return problems + _quote_translation_problems(loaded, original_language)
 
 
