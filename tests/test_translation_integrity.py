@@ -170,3 +170,14 @@ def test_a_dropped_fact_is_caught(f: dict, dropped: str) -> None:
     else:
         french = french.replace(" [@some-source]", "")
     assert errors(english_text(f), french)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 27), st.integers(1, 3), st.integers(1, 12), st.integers(0, 3), st.booleans())
+def test_day_ranges_are_compared_day_by_day(first: int, length: int, month: int, shift: int, english_style: bool) -> None:
+    last = min(first + length, 28)
+    english = f"Protests from {first}-{last} {MONTHS_EN[month - 1]}." if english_style else \
+        f"Protests from {MONTHS_EN[month - 1]} {first} to {last}."
+    french = f"Manifestations du {first} au {last + shift} {MONTHS_FR[month - 1]}."
+    found = errors(english, french)
+    assert bool(found) == (shift != 0), (english, french, found)
