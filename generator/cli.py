@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from generator.factbase.checked import load_checked, translation_coverage
+from generator.factbase.checked import load_checked
 from generator.factbase.diagnostics import ContentError, plural_warnings
-from generator.factbase.translation_checks import coverage_lines
 
 DEFAULT_CONTENT = Path("content")
 content_argument = click.argument(
@@ -40,6 +39,9 @@ def check(content_dir: Path, require_translations: bool) -> None:
     Also checks each translation against its original (numbers, dates, citations) and prints the
     translation coverage per record kind and language.
     """
+    from generator.factbase.checked import translation_coverage
+    from generator.factbase.translation_checks import coverage_lines
+
     try:
         loaded = load_checked(content_dir, require_translations=require_translations or None)
     except ContentError as error:

@@ -22,7 +22,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.factbase.checked import require_translations
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.integration.csp import ThemeScripts, page_base_url, template_base_url
@@ -51,11 +50,11 @@ class _WarningCounter(logging.Handler):
 
 
 class CrisisReportConfig(Config):
+    # A missing translation fails the build (release builds; or CRISIS_REPORT_REQUIRE_TRANSLATIONS=1).
+    require_translations = config_options.Type(bool, default=False)
     content_dir = config_options.Type(str, default="content")
     templates_dir = config_options.Type(str, default="templates")
     cache_dir = config_options.Type(str, default=".cache/crisis-report")
-    # A missing translation fails the build (release builds; or CRISIS_REPORT_REQUIRE_TRANSLATIONS=1).
-    require_translations = config_options.Type(bool, default=False)
 
 
 class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
@@ -72,6 +71,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from generator.factbase.checked import require_translations  # here: apart from the editions' imports
+
+        require_translations(self.config.require_translations)
         root = Path(config.config_file_path).parent
         content_dir = (root / self.config.content_dir).resolve()
         templates_dir = (root / self.config.templates_dir).resolve()
@@ -81,7 +83,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache = _CACHES[str(content_dir)] = LoadCache()
             cache.restore(cache_dir / LOAD_CACHE_FILE)
         parsed_before = cache.parsed
-        require_translations(self.config.require_translations)
         try:
             self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info,
                                        config.site_url)
