@@ -88,6 +88,7 @@ def test_a_dropped_negation_is_a_warning() -> None:
         ("the English text has a negation ('not') that the translation lacks", True)]
     assert compare("The figure was not confirmed.", "Le chiffre n'a pas été confirmé.", "en", "fr") == []
     assert compare("No one was hurt.", "Personne n'a été blessé.", "en", "fr") == []
+    assert compare("Decree No. 5 was signed.", "Le décret n° 5 a été signé.", "en", "fr") == []
     assert compare("It was never published.", "Il n'a jamais été publié.", "en", "fr") == []
     assert compare("They reported no Russian victims.", "Ils ont fait état de l'absence de victimes russes.", "en", "fr") == []
     assert compare("Residents reported limited or no access.", "Les habitants ont fait état d'un accès limité ou inexistant.",

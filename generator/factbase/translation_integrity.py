@@ -34,7 +34,8 @@ _AMBIGUOUS_MONTHS = {"en": {"may", "mar", "jan", "dec", "oct", "nov", "sep", "au
 _DAY_JOINERS = r"(?:,|and|et|or|ou|to|au|-|–|—|/|&)"
 
 _NEGATIONS = {
-    "en": re.compile(r"\b(?:not|no|never|none|nor|neither|without|nobody|nothing|cannot)\b|n't\b|n’t\b", re.I),
+    # "No. 5" numbers a decree; it denies nothing.
+    "en": re.compile(r"\b(?:not|no(?!\.\s*\d)|never|none|nor|neither|without|nobody|nothing|cannot)\b|n't\b|n’t\b", re.I),
     # "l'absence de victimes", "un accès inexistant": French often says "no" with a noun or an adjective.
     "fr": re.compile(r"\b(?:ne|pas|jamais|aucun|aucune|non|sans|ni|rien|personne|absence|inexistante?s?|nulle?s?)\b"
                      r"|\bn['’]", re.I),
