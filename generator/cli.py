@@ -65,12 +65,23 @@ def main() -> None:
 
 @main.command()
 @content_argument
-def check(content_dir: Path) -> None:
-    """Validate every record in CONTENT_DIR (default: content) and report all problems."""
+@click.option("--require-translations", is_flag=True,
+              help="A missing translation is an error, not a warning (for release builds).")
+def check(content_dir: Path, require_translations: bool) -> None:
+    """Validate every record in CONTENT_DIR (default: content) and report all problems.
+
+    Also checks each translation against its original (numbers, dates, citations) and prints the
+    translation coverage per record kind and language.
+    """
+    from generator.factbase.checked import translation_coverage
+    from generator.factbase.translation_checks import coverage_lines
+
     _require_folder(content_dir)
-    loaded = load_checked(content_dir)
+    loaded = load_checked(content_dir, require_translations=require_translations or None)
     for warning in loaded.warnings:
         click.echo(str(warning))
+    for line in coverage_lines(translation_coverage(content_dir, loaded)):
+        click.echo(f"translated: {line}")
     counts = Counter({kind: len(records) for kind, records in loaded.records.items()})
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     click.echo(f"ok: {summary}{plural_warnings(len(loaded.warnings))}")

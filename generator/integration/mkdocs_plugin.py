@@ -52,6 +52,8 @@ class _WarningCounter(logging.Handler):
 
 
 class CrisisReportConfig(Config):
+    # A missing translation fails the build (release builds; or CRISIS_REPORT_REQUIRE_TRANSLATIONS=1).
+    require_translations = config_options.Type(bool, default=False)
     content_dir = config_options.Type(str, default="content")
     templates_dir = config_options.Type(str, default="templates")
     cache_dir = config_options.Type(str, default=".cache/crisis-report")
@@ -71,6 +73,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from generator.factbase.checked import require_translations  # here: apart from the editions' imports
+
+        require_translations(self.config.require_translations)
         root = Path(config.config_file_path).parent
         content_dir = (root / self.config.content_dir).resolve()
         templates_dir = (root / self.config.templates_dir).resolve()
