@@ -53,12 +53,18 @@ def check(content_dir: Path) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Fail if the committed schemas differ from the models.")
 def schema(content_dir: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the record files into CONTENT_DIR/schema."""
-    from generator.factbase.schema import SCHEMA_FOLDER, render_schemas, write_schemas
+    from generator.factbase.loader import read_vocabularies
+    from generator.factbase.schema import SCHEMA_FOLDER, render_schemas, render_vocabularies_schema, write_schemas
 
     _require_folder(content_dir)
+    try:
+        vocabularies = read_vocabularies(content_dir)
+    except ContentError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(1)
     if check_only:
         folder = content_dir / SCHEMA_FOLDER
-        stale = [name for name, text in render_schemas().items()
+        stale = [name for name, text in [*render_schemas(vocabularies).items(), render_vocabularies_schema()]
                  if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
         if stale:
             click.echo(f"schemas out of date: {', '.join(stale)}; run `python -m generator schema`")
@@ -66,7 +72,7 @@ def schema(content_dir: Path, check_only: bool) -> None:
         click.echo("schemas up to date")
         return
     try:
-        written = write_schemas(content_dir)
+        written = write_schemas(content_dir, vocabularies)
     except OSError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

@@ -115,7 +115,7 @@ def test_upper_bound_is_checked_too(content: Path) -> None:
     ("events/2022/2022-01-02-first-rally.yml", "1:1: not read: record files must be directly in 'events/', not in a subfolder"),
     ("events/2022-01-02-first-rally.yml ", "1:1: not read: the file name must end in '.yml' (it ends with a space)"),
     ("events/2022-01-02-first-rally.yml.txt", "1:1: not read: the file name must end in '.yml'"),
-    ("report.yaml.bak", "1:1: not read: only 'report.yml', 'publishers.yml' and the files of the record folders are read"),
+    ("report.yaml.bak", "1:1: not read: only 'report.yml', 'publishers.yml', 'vocabularies.yml' and the files of the record folders are read"),
 ])
 def test_misplaced_record_files_are_reported(content: Path, new_file: str, expected: str) -> None:
     target = content / new_file

@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from generator.charts import text
-from generator.charts.palette import CATEGORY
 from generator.charts.plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
-from generator.factbase.vocab import Category, Phase, Precision
+from generator.factbase.vocab import Phase, Precision, Term
 from generator.model.report import Report
 from generator.site.render import long_date
 
@@ -24,23 +23,24 @@ TITLE = "Events per day"
 
 def plan(report: Report) -> Plan:
     period = report.info.period
-    main = [e for e in report.events if e.phase is Phase.MAIN]
-    undated = [e for e in main if e.precision is Precision.MONTH]
-    drawn = [e for e in main if e.precision is not Precision.MONTH and period.start <= e.start <= period.end]
+    categories = report.vocabulary("category")
+    main = [e for e in report.events if e.phase == Phase.MAIN]
+    undated = [e for e in main if e.precision == Precision.MONTH]
+    drawn = [e for e in main if e.precision != Precision.MONTH and period.start <= e.start <= period.end]
     outside = len(main) - len(undated) - len(drawn)
     days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1)]
-    header = ["date", "total", *(c.value for c in Category)]
+    header = ["date", "total", *(c.value for c in categories)]
     if not drawn:
         return empty_plan(NAME, TITLE, "No events inside the report's period have been recorded yet.", header)
 
-    per_day: dict[date, Counter[Category]] = {day: Counter() for day in days}
+    per_day: dict[date, Counter[Term]] = {day: Counter() for day in days}
     for event in drawn:
         per_day[event.start][event.category] += 1
     totals = Counter(e.category for e in drawn)
     # Most frequent category at the bottom of the stack, where its bars share a baseline.
-    order = sorted(totals, key=lambda c: (-totals[c], list(Category).index(c)))
-    series = [{"category": c.value, "label": c.label, "colour": CATEGORY[c], "counts": [per_day[d][c] for d in days]} for c in order]
-    rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in Category)] for d in days]
+    order = sorted(totals, key=lambda c: (-totals[c], categories.index(c)))
+    series = [{"category": c.value, "label": c.label, "colour": c.colour, "counts": [per_day[d][c] for d in days]} for c in order]
+    rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in categories)] for d in days]
 
     peak_total = max(sum(c.values()) for c in per_day.values())
     peak_days = [d for d in days if sum(per_day[d].values()) == peak_total]

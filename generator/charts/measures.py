@@ -6,9 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from generator.charts import text
-from generator.charts.palette import MEASURE
 from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
-from generator.factbase.vocab import MeasureKind
 from generator.model.report import Report
 from generator.site.render import long_date, short_date
 
@@ -60,7 +58,7 @@ def plan(report: Report) -> Plan:
         rows_data.append({
             "label": text.wrap(label, int(room * AXES_WIDTH / CHARACTER)),
             "kind": m.type.value,
-            "colour": MEASURE[m.type],
+            "colour": m.type.colour,
             "start": start,
             # Bars run to the end of their last day.
             "end": end,
@@ -70,17 +68,17 @@ def plan(report: Report) -> Plan:
         table.append([m.id, m.title, m.type.value, m.start.isoformat(), m.end.isoformat() if m.end else "",
                       until.isoformat(), "yes" if m.end is None else "no", " ".join(m.places) or "nationwide"])
     kinds = Counter(m.type for m in measures)
-    present = [k for k in MeasureKind if kinds[k]]
+    present = [k for k in report.vocabulary("measure_kind") if kinds[k]]
     data = {
         "origin": origin.isoformat(),
         "first": 0,
         "last": last_drawn,
         "period_end": (period.end - origin).days + 1,
         "rows": rows_data,
-        "kinds": [{"label": k.label, "colour": MEASURE[k]} for k in present],
+        "kinds": [{"label": k.label, "colour": k.colour} for k in present],
     }
     open_ended = [m for m in measures if m.end is None]
-    kind_list = text.listing([f"{text.lower_label(k.label)} {kinds[k]}" for k in sorted(present, key=lambda k: (-kinds[k], list(MeasureKind).index(k)))])
+    kind_list = text.listing([f"{text.lower_label(k.label)} {kinds[k]}" for k in sorted(present, key=lambda k: (-kinds[k], present.index(k)))])
     alt = (f"Timeline of {text.count(len(measures), 'measure')} starting {text.span(measures[0].start, max(m.start for m in measures))}, "
            f"one bar per measure from its first to its last day, coloured by kind ({kind_list})")
     lengths = [((m.end - m.start).days + 1, m) for m in measures if m.end is not None]

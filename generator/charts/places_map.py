@@ -1,4 +1,5 @@
-"""`map`: Kazakhstan and its neighbours, with a circle per place sized by the number of its events."""
+"""`map`: the home country and its neighbours (as `map:` of report.yml sets), with a circle per place
+sized by the number of its events."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from generator.charts import text
 from generator.charts.geo import CREDIT, Box, load_countries, outline_box
 from generator.charts.plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
-from generator.factbase.models import Place, Record
+from generator.factbase.models import MapSettings, Place, Record, text_in
 from generator.model.report import Report
 
 if TYPE_CHECKING:
@@ -21,35 +22,30 @@ if TYPE_CHECKING:
 
 NAME = "map"
 TITLE = "Where the events happened"
-FALLBACK_FRAME = Box(west=45.3, south=39.8, east=88.5, north=56.0)
-"""The frame when content/geo has no outline of Kazakhstan."""
 MARGIN = 1.0
-"""Degrees of open ground around Kazakhstan's outermost points."""
-NEARBY = 3.0
-"""Places this many degrees or less outside Kazakhstan's box (Bishkek) widen the frame to show them."""
+"""Degrees of open ground around the places, for a report whose report.yml sets no map."""
 FOOT = 0.95
 MAX_DIAMETER = 26.0
 MIN_DIAMETER = 6.0
 LABEL_SIZE = MIN_TEXT
 NAME_SIZE = MIN_TEXT
-# Where to write the neighbours' names: open ground inside the frame, away from Kazakh cities.
-NEIGHBOUR_LABELS = {
-    "RUS": (53.0, 54.9, "RUSSIA"),
-    "CHN": (85.6, 42.3, "CHINA"),
-    "UZB": (60.5, 41.6, "UZBEKISTAN"),
-    "KGZ": (76.2, 41.2, "KYRGYZSTAN"),
-}
-CASPIAN = (49.0, 41.4, "Caspian\nSea")
 
 
-def frame_for(content_dir: Path, places: list[Place]) -> Box:
-    """Kazakhstan whole, with the places just beyond its borders, and a margin."""
-    home = outline_box(content_dir) or FALLBACK_FRAME
-    reach = home.grown(NEARBY)
+def frame_for(content_dir: Path, places: list[Place], settings: MapSettings | None = None) -> Box:
+    """The home country whole, with the places just beyond its borders, and a margin."""
+    if settings is None:
+        home = Box(min(p.longitude for p in places), min(p.latitude for p in places),
+                   max(p.longitude for p in places), max(p.latitude for p in places))
+        nearby, margin = 0.0, MARGIN
+    else:
+        given = settings.frame
+        home = outline_box(content_dir, settings.home_outline) or Box(given.west, given.south, given.east, given.north)
+        nearby, margin = settings.nearby, settings.margin
+    reach = home.grown(nearby)
     near = [p for p in places if reach.contains(p.longitude, p.latitude)]
     box = Box(min([home.west, *(p.longitude for p in near)]), min([home.south, *(p.latitude for p in near)]),
               max([home.east, *(p.longitude for p in near)]), max([home.north, *(p.latitude for p in near)]))
-    grown = box.grown(MARGIN)
+    grown = box.grown(margin)
     return Box(round(grown.west, 2), round(grown.south, 2), round(grown.east, 2), round(grown.north, 2))
 
 
@@ -65,14 +61,16 @@ def plan(report: Report, content_dir: Path) -> Plan:
     places = [p for p in report.places if counts[p.id]]
     if not places:
         return empty_plan(NAME, TITLE, "No events with a place have been recorded yet.", header)
-    frame = frame_for(content_dir, places)
+    settings = report.info.map
+    frame = frame_for(content_dir, places, settings)
     on_map = [p for p in places if frame.contains(p.longitude, p.latitude)]
     on_map_ids = {p.id for p in on_map}
     off_map = [p for p in places if p.id not in on_map_ids]
     # Numbered from the place with most events: the key beneath the map lists them in this order.
     ranked = sorted(on_map, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
     number = {p.id: index for index, p in enumerate(ranked, start=1)}
-    home, neighbours = load_countries(content_dir, frame.grown(0.5))
+    home, neighbours = load_countries(content_dir, frame.grown(0.5), settings.home_outline if settings else None,
+                                      settings.neighbours_outline if settings else None)
     drawn_events = [e for e in report.events if on_map_ids.intersection(e.places)]
     placeless = sum(1 for e in report.events if not e.places)
 
@@ -89,13 +87,15 @@ def plan(report: Report, content_dir: Path) -> Plan:
         "largest": largest,
         "legend": _legend_counts(most),
         "credit": CREDIT if home or neighbours else "",
+        "labels": [[label.longitude, label.latitude, text_in(label.text), label.country] for label in (settings.labels if settings else [])],
     }
     rows = [[number.get(p.id, ""), p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
             for p in sorted(places, key=lambda p: (number.get(p.id, len(places) + 1), -counts[p.id], p.name.casefold(), p.id))]
 
     events_on_map = len(drawn_events)
     top = text.listing([f"{p.name} ({counts[p.id]:,})" for p in ranked[:3]])
-    alt = (f"Map of Kazakhstan and its neighbours marking {text.count(events_on_map, 'event')} at "
+    area = text_in(settings.area) if settings else "the places"
+    alt = (f"Map of {area} marking {text.count(events_on_map, 'event')} at "
            f"{text.count(len(on_map), 'place')}, each place a numbered circle sized by its number of events")
     if len(ranked) == 1:
         alt += f"; all were in {top}."
@@ -148,7 +148,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.set_axis_off()
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
-    # Equirectangular with the scale true at the middle latitude: Kazakhstan keeps its familiar shape.
+    # Equirectangular with the scale true at the middle latitude: the home country keeps its familiar shape.
     axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
     # A translucent box rather than a stroked halo: a halo repeats every glyph outline in the SVG.
     halo = {"boxstyle": "round,pad=0.12", "facecolor": theme.land, "edgecolor": "none", "alpha": 0.8}
@@ -158,10 +158,13 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     if data["home"]:
         axes.add_patch(_outline(data["home"], theme.land, theme.border, linewidth=1.0))
     frame = Box(west, south, east, north)
-    names = [NEIGHBOUR_LABELS[c["code"]] for c in data["neighbours"]
-             if c["code"] in NEIGHBOUR_LABELS and frame.grown(-1.0).contains(*NEIGHBOUR_LABELS[c["code"]][:2])]
+    # A neighbour's name only where its outline is drawn (in the outlines' order); names of open water
+    # (no country) after them, with any neighbour.
+    by_code = {code: (x, y, name) for x, y, name, code in data["labels"] if code is not None}
+    names = [by_code[c["code"]] for c in data["neighbours"]
+             if c["code"] in by_code and frame.grown(-1.0).contains(*by_code[c["code"]][:2])]
     if data["neighbours"]:
-        names.append(CASPIAN)
+        names += [(x, y, name) for x, y, name, code in data["labels"] if code is None]
     for x, y, name in names:
         axes.text(x, y, name, ha="center", va="center", fontsize=NAME_SIZE, color=theme.muted, style="italic", linespacing=1.1)
 

@@ -5,29 +5,15 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from generator.factbase.vocab import Category
+from generator.factbase.vocab import Term
 from generator.site.render import long_date
-
-# Count nouns, so an alt text can say "8 clashes" where the label is "Clash".
-CATEGORY_NOUNS: dict[Category, tuple[str, str]] = {
-    Category.PROTEST: ("protest", "protests"),
-    Category.CLASH: ("clash", "clashes"),
-    Category.SECURITY_OPERATION: ("security operation", "security operations"),
-    Category.GOVERNMENT_MEASURE: ("government measure", "government measures"),
-    Category.POLITICAL_CHANGE: ("political change", "political changes"),
-    Category.COMMUNICATIONS: ("communications event", "communications events"),
-    Category.INTERNATIONAL: ("international event", "international events"),
-    Category.LEGAL: ("legal event", "legal events"),
-    Category.ECONOMY: ("economic event", "economic events"),
-}
-
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 
 
-def category_count(number: int, category: Category) -> str:
-    singular, plural = CATEGORY_NOUNS[category]
+def category_count(number: int, category: Term) -> str:
+    singular, plural = category.nouns()
     return count(number, singular, plural)
 
 

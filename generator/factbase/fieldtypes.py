@@ -184,6 +184,7 @@ DayOrMonth = Annotated[
 ]
 Count = Annotated[int, BeforeValidator(_integer), Field(ge=0, le=10**MAX_COUNT_DIGITS - 1)]
 Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
+Degrees = Annotated[float, BeforeValidator(_decimal), Field(ge=0, le=90)]
 Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-180, le=180)]
 Flag = Annotated[bool, BeforeValidator(_boolean)]
 Url = Annotated[

@@ -24,18 +24,6 @@ from generator.site.plaintext import inert
 from generator.site.render import Linker, external_link, figure_value, make_environment, short_date
 from generator.model.report import Report
 from generator.site.reuse import flatten, memo_for
-from generator.factbase.vocab import (
-    ActorKind,
-    Category,
-    Channel,
-    Confidence,
-    MeasureKind,
-    Metric,
-    PublisherKind,
-    Region,
-    SourceKind,
-    Stance,
-)
 
 FRAGMENTS_FOLDER = "fragments"
 T = TypeVar("T", bound=str)
@@ -175,17 +163,10 @@ class PageRenderer:
             fragment=lambda name: Markup(cite_in_page(self.fragment(name), report, page_path)),
             chart=chart,
             reuse=reuse,
-            vocab=_VOCABULARIES,
+            vocab=report.vocab.published(),
             **self.extra,
             **context,
         )
-
-
-_VOCABULARIES = {
-    "category": Category, "confidence": Confidence, "stance": Stance, "channel": Channel,
-    "actor_kind": ActorKind, "region": Region, "source_kind": SourceKind, "metric": Metric,
-    "measure_kind": MeasureKind, "publisher_kind": PublisherKind,
-}
 
 
 def hand_written_page(text: str, report: Report, page_path: str, templates_dir: Path,
