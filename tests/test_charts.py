@@ -17,7 +17,8 @@ from generator.charts import Chart, palette, render_charts
 from generator.charts.cache import SvgCache
 from generator.charts.dates import ticks
 from generator.charts.geo import Box, _clip
-from generator.factbase.loader import Loaded
+from generator.factbase import vocab
+from generator.factbase.loader import Loaded, read_vocabularies
 from generator.factbase.models import (
     Actor,
     Event,
@@ -32,8 +33,6 @@ from generator.factbase.models import (
     Source,
     TimelinePhase,
 )
-from generator.factbase import vocab
-from generator.factbase.loader import read_vocabularies
 from generator.model.report import Report, build_report
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ from datetime import date
 from generator.factbase.vocab import Term
 from generator.site.render import long_date
 
+
 def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 

@@ -185,7 +185,7 @@ def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
 _DATE_FIELDS = {"events": "date", "reactions": "date", "figures": "as_of", "measures": "start"}
 
 
-def _dated(loaded: Loaded) -> Iterator[tuple[Record, date, date, Phase, str]]:
+def _dated(loaded: Loaded) -> Iterator[tuple[Record, date, date, str, str]]:
     """Each dated record with its first and last day, its phase and the field that dates it."""
     for kind, field_name in _DATE_FIELDS.items():
         for record in loaded.records[kind]:

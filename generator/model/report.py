@@ -194,7 +194,7 @@ def build_report(loaded: Loaded) -> Report:
     return report
 
 
-_PRECISION_RANK = {precision: rank for rank, precision in enumerate(Precision)}
+_PRECISION_RANK: dict[str, int] = {precision: rank for rank, precision in enumerate(Precision)}
 
 
 def event_order(event: Event) -> tuple[object, ...]:
