@@ -104,6 +104,28 @@ def export(out_dir: Path, config_file: Path) -> None:
 
 
 @main.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project whose templates and style sheets the new report uses.")
+def init(target: Path, project: Path) -> None:
+    """Create a new report in TARGET: mkdocs.yml, content/ with report.yml, vocabularies.yml, one sample
+    record of each kind, page stubs, fragments and a map frame to fill in. It builds at once with
+    `mkdocs build --strict` run in TARGET."""
+    from generator.editing.init import InitError, init_report
+
+    try:
+        written = init_report(target, project)
+    except (InitError, ContentError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"error: cannot create the report: {error.strerror or error}", err=True)
+        sys.exit(1)
+    click.echo(f"created a report of {len(written)} files in {target}; replace the samples in {target / 'content'}, "
+               f"then run `mkdocs build --strict` there")
+
+
+@main.command()
 @click.argument("kind", type=click.Choice(["event", "reaction", "source", "actor", "place", "figure", "measure"]))
 @click.argument("record_id")
 @click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT,
@@ -118,6 +140,9 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     _require_folder(content_dir)
     try:
         path = create_record(content_dir, kind, record_id)
+    except ContentError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(1)
     except (ValueError, FileExistsError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.factbase.fieldtypes import parse_identifier
+from generator.factbase.loader import read_vocabularies
 from generator.factbase.models import RECORD_TYPE_BY_FOLDER, Record
-from generator.factbase.schema import modeline
+from generator.factbase.schema import json_schema, modeline
+from generator.factbase.vocab import Vocabularies
 
 KIND_ALIASES = {model.kind[:-1]: model.kind for model in RECORD_TYPE_BY_FOLDER.values()}
 
 
-def record_template(model: type[Record], record_id: str) -> str:
-    schema = model.model_json_schema()
+def record_template(model: type[Record], record_id: str, vocabularies: Vocabularies) -> str:
+    schema = json_schema(model, vocabularies)
     definitions = schema.get("$defs", {})
     required = set(schema.get("required", []))
     lines = [modeline(model), f"id: {record_id}"]
@@ -46,7 +48,7 @@ def create_record(content_dir: Path, kind: str, record_id: str) -> Path:
         raise FileExistsError(f"id '{record_id}' is already used by {existing[0]}")
     path = content_dir / folder / f"{record_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _create_whole(path, record_template(model, record_id).encode())
+    _create_whole(path, record_template(model, record_id, read_vocabularies(content_dir)).encode())
     return path
 
 

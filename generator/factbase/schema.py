@@ -35,18 +35,20 @@ def modeline(model: type[BaseModel]) -> str:
 def render_schemas(vocabularies: Vocabularies) -> dict[str, str]:
     """File name -> JSON text, for every record type, report.yml and publishers.yml; vocabulary
     fields list the members of `vocabularies`."""
-    rendered = {}
     models: list[type[BaseModel]] = [*RECORD_TYPES, ReportInfo, PublisherRegister]
-    for model in models:
-        schema = model.model_json_schema(mode="validation")
-        given = schema.pop("$defs", {})
-        definitions: dict[str, Any] = {}
-        schema = _with_members(schema, vocabularies, definitions)
-        definitions.update(_with_members(given, vocabularies, definitions))
-        if definitions:
-            schema["$defs"] = definitions
-        rendered[schema_file_name(model)] = _json(schema)
-    return rendered
+    return {schema_file_name(model): _json(json_schema(model, vocabularies)) for model in models}
+
+
+def json_schema(model: type[BaseModel], vocabularies: Vocabularies) -> dict[str, Any]:
+    """The model's JSON Schema, its vocabulary fields listing the members of `vocabularies`."""
+    schema = model.model_json_schema(mode="validation")
+    given = schema.pop("$defs", {})
+    definitions: dict[str, Any] = {}
+    schema = _with_members(schema, vocabularies, definitions)
+    definitions.update(_with_members(given, vocabularies, definitions))
+    if definitions:
+        schema["$defs"] = definitions
+    return schema
 
 
 def render_vocabularies_schema() -> tuple[str, str]:
