@@ -36,7 +36,7 @@ def span(first: date, last: date) -> str:
 
 
 def lower_label(label: str) -> str:
-    """A vocabulary label inside a sentence: 'Supports the CSTO deployment' → 'supports the CSTO deployment'."""
+    """A vocabulary label inside a sentence: 'Supports the UN mission' → 'supports the UN mission'."""
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]
