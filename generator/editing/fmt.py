@@ -30,8 +30,8 @@ from generator.editing.yamlcomments import Comment, comments, layout, top_level_
 from generator.factbase.fieldtypes import MAX_COUNT_DIGITS, parse_day
 from generator.factbase.loader import REPORT_FILE, VOCABULARIES_FILE, display_path, models_in, record_files
 from generator.factbase.models import RECORD_TYPE_BY_FOLDER, ReportInfo
-from generator.factbase.vocabfile import VocabularyFile
 from generator.factbase.schema import MODELINE_PREFIX, modeline
+from generator.factbase.vocabfile import VocabularyFile
 from generator.factbase.yamlread import Document, parse_document
 
 # What ruamel reads as a date (and fails to build when the day does not exist).
