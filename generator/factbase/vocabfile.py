@@ -141,9 +141,8 @@ def vocabularies_from(file: VocabularyFile, origin: Origin) -> tuple[Vocabularie
                     problems.append(origin.diagnostic(
                         f"{name} '{value}' is not a member the generator knows; {name} has exactly: {', '.join(required)}",
                         name, "members", value, key=True))
-    listed = [name for name in file.model_fields_set | set(REQUIRED) if getattr(file, name).listed]
-    order = [name for name in _file_order(origin) if name in listed]
-    return Vocabularies(by_name, order), problems
+    listed = [name for name in _file_order(origin) if getattr(file, name).listed]
+    return Vocabularies(by_name, listed), problems
 
 
 def _file_order(origin: Origin) -> list[str]:
