@@ -70,7 +70,10 @@ def _with_members(node: Any, vocabularies: Vocabularies, definitions: dict[str, 
     if VOCABULARY_MARK in node:
         name = node[VOCABULARY_MARK]
         title = "".join(part.capitalize() for part in name.split("_"))
-        definitions[title] = {"enum": vocabularies[name].values(), "title": title, "type": "string"}
+        vocabulary = vocabularies[name]
+        definitions[title] = {"enum": vocabulary.values(), "title": title, "type": "string"}
+        if vocabulary.description:
+            definitions[title]["description"] = vocabulary.description
         kept = {key: value for key, value in node.items() if key not in (VOCABULARY_MARK, "type", "title")}
         return {"$ref": f"#/$defs/{title}", **kept}
     converted = {key: _with_members(value, vocabularies, definitions) for key, value in node.items()}

@@ -140,8 +140,9 @@ def _in(texts: Mapping[str, str], language: str, default: str) -> str:
 class Vocabulary:
     """The ordered members of one vocabulary."""
 
-    def __init__(self, name: str, terms: list[Term]) -> None:
+    def __init__(self, name: str, terms: list[Term], description: str | None = None) -> None:
         self.name = name
+        self.description = description
         self._terms = terms
         self._by_value = {term.value: term for term in terms}
 

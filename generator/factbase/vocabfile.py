@@ -72,6 +72,7 @@ Members = Annotated[dict[Annotated[str, BeforeValidator(parse_identifier)], Memb
 
 
 class VocabularyEntry(Strict):
+    description: Text | None = Field(None, description="What the vocabulary classifies; given in the JSON Schemas.")
     listed: Flag = Field(True, description="Whether the Data page lists this vocabulary.")
     members: Members
 
@@ -129,7 +130,7 @@ def vocabularies_from(file: VocabularyFile, origin: Origin) -> tuple[Vocabularie
                 if getattr(member, setting) is None:
                     problems.append(origin.diagnostic(f"{name} '{value}' needs a '{setting}' (the charts and checks use it)",
                                                       name, "members", value, key=True))
-        by_name[name] = Vocabulary(name, terms)
+        by_name[name] = Vocabulary(name, terms, entry.description)
         required = [str(m.value) for m in STRUCTURAL[name]] if name in STRUCTURAL else list(NAMED.get(name, ()))
         for value in required:
             if value not in entry.members:
