@@ -58,7 +58,12 @@ def schema(content_dir: Path, check_only: bool) -> None:
 
     _require_folder(content_dir)
     try:
+        if not check_only:
+            (content_dir / SCHEMA_FOLDER).mkdir(parents=True, exist_ok=True)
         vocabularies = read_vocabularies(content_dir)
+    except OSError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     except ContentError as error:
         click.echo(error.render(), err=True)
         sys.exit(1)
