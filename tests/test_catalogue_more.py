@@ -72,13 +72,13 @@ def test_actor_called_index_is_reserved(content: Path) -> None:
 def test_reserved_phase_ids(content: Path, name: str) -> None:
     _replace(content, "report.yml", "  - id: second\n", f"  - id: {name}\n")
     assert _relative(errors(content), content) == [
-        f"report.yml:13:9: phase id '{name}' is reserved for a timeline page the generator writes; choose another id"]
+        f"report.yml:16:9: phase id '{name}' is reserved for a timeline page the generator writes; choose another id"]
 
 
 def test_duplicate_phase_ids(content: Path) -> None:
     _replace(content, "report.yml", "  - id: second\n", "  - id: first\n")
     assert _relative(errors(content), content) == [
-        "report.yml:13:9: duplicate phase id 'first' (already used at line 9)"]
+        "report.yml:16:9: duplicate phase id 'first' (already used at line 12)"]
 
 
 # Item 13: numbers bounded per metric.

@@ -349,11 +349,11 @@ class ReportInfo(Strict):
     authors: list[Text] = Field(default_factory=list, description="Who to name in the suggested citation.")
     url: Url | None = Field(None, description="Where the report is published, for the suggested citation.")
     headline_metrics: list[Metric] = Field(default_factory=list, description="The metrics Home sums up, in order.")
+    phases: list[TimelinePhase] = Field(min_length=1)
     home_country: Country | None = Field(None, description="ISO 3166-1 alpha-2 of the country the crisis took place in; places without `country` are in it.")
     home_bounds: Box | None = Field(None, description="The home country's box: a place in it outside the box has swapped or mistyped coordinates.")
     outside_home: Texts | None = Field(None, description="Per language, the name of the region of places outside the home country (events-by-region chart).")
     map: MapSettings | None = Field(None, description="The map of places; without it the map chart is left out.")
-    phases: list[TimelinePhase] = Field(min_length=1)
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Source, Actor, Place, Event, Reaction, Figure, Measure)
