@@ -11,9 +11,9 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from generator.factbase.loader import read_vocabularies
 from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction, Source
 from generator.factbase.schema import modeline
-from generator.factbase.vocab import ActorKind, Category, Channel, Confidence, MeasureKind, Metric, Stance
 
 ROOT = Path(__file__).resolve().parent.parent
 START = date(2022, 1, 1)
@@ -39,6 +39,10 @@ def write_fact_base(content: Path, events: int, seed: int = 2022) -> dict[str, i
     for folder in counts:
         (content / folder).mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "content" / "report.yml", content / "report.yml")
+    shutil.copy(ROOT / "content" / "vocabularies.yml", content / "vocabularies.yml")
+    vocabularies = read_vocabularies(content)
+    Category, Confidence, Channel, Stance, MeasureKind = (vocabularies[name] for name in (
+        "category", "confidence", "channel", "stance", "measure_kind"))
     for n in range(counts["sources"]):
         _write(content / "sources", Source, f"source-{n}", [
             f"title: Synthetic report number {n}", "publisher: Synthetic Wire", f"url: https://news.example.org/{n}",
@@ -46,9 +50,9 @@ def write_fact_base(content: Path, events: int, seed: int = 2022) -> dict[str, i
     for n in range(counts["places"]):
         _write(content / "places", Place, f"place-{n}", [
             f"name: Place {n}", f"latitude: {42 + (n * 7919 % 1200) / 100:.2f}", f"longitude: {50 + (n * 104729 % 3500) / 100:.2f}"])
-    kinds = [ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.INTERNATIONAL_ORGANISATION, ActorKind.NGO]
+    kinds = ["state", "government-body", "international-organisation", "ngo"]
     for n in range(counts["actors"]):
-        _write(content / "actors", Actor, f"actor-{n}", [f"name: Actor {n}", f"type: {kinds[n % len(kinds)].value}"])
+        _write(content / "actors", Actor, f"actor-{n}", [f"name: Actor {n}", f"type: {kinds[n % len(kinds)]}"])
     source_ids = [f"source-{n}" for n in range(counts["sources"])]
     for n in range(counts["events"]):
         day = START + timedelta(days=n * DAYS // counts["events"])
@@ -65,10 +69,10 @@ def write_fact_base(content: Path, events: int, seed: int = 2022) -> dict[str, i
             f"channel: {rng.choice(list(Channel)).value}", f"stance: {rng.choice(list(Stance)).value}",
             f"summary: {_text(rng, 20)}", "quote:", f"  text: {_text(rng, 12)}", "  language: ru", f"  translation: {_text(rng, 12)}",
             "sources:", f"  - {rng.choice(source_ids)}"])
-    metrics = [Metric.DEATHS, Metric.DETENTIONS, Metric.INJURED, Metric.TROOPS_DEPLOYED]
+    metrics = ["deaths", "detentions", "injured", "troops-deployed"]
     for n in range(counts["figures"]):
         _write(content / "figures", Figure, f"figure-{n}", [
-            f"metric: {metrics[n % len(metrics)].value}", f"value: {rng.randrange(10, 10000)}",
+            f"metric: {metrics[n % len(metrics)]}", f"value: {rng.randrange(10, 10000)}",
             f"as_of: {START + timedelta(days=rng.randrange(DAYS))}", f"reported_by: actor-{rng.randrange(counts['actors'])}",
             "sources:", f"  - {rng.choice(source_ids)}"])
     for n in range(counts["measures"]):

@@ -100,19 +100,23 @@ def codes() -> None:
 @click.option("--check", "check_only", is_flag=True, help="Fail if the committed schemas differ from the models.")
 def schema(content_dir: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the record files into CONTENT_DIR/schema."""
-    from generator.factbase.schema import SCHEMA_FOLDER, render_schemas, write_schemas
+    from generator.factbase.loader import read_vocabularies
+    from generator.factbase.schema import SCHEMA_FOLDER, render_schemas, render_vocabularies_schema, write_schemas
 
     _require_folder(content_dir)
+    if not check_only:
+        (content_dir / SCHEMA_FOLDER).mkdir(parents=True, exist_ok=True)
+    vocabularies = read_vocabularies(content_dir)
     if check_only:
         folder = content_dir / SCHEMA_FOLDER
-        stale = [name for name, text in render_schemas().items()
+        stale = [name for name, text in [*render_schemas(vocabularies).items(), render_vocabularies_schema()]
                  if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
         if stale:
             click.echo(f"schemas out of date: {', '.join(stale)}; run `python -m generator schema`")
             sys.exit(1)
         click.echo("schemas up to date")
         return
-    written = write_schemas(content_dir)
+    written = write_schemas(content_dir, vocabularies)
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -130,6 +134,26 @@ def export(out_dir: Path, config_file: Path) -> None:
 
     count = export_site(config_file, out_dir, progress=lambda message: click.echo(message, err=True))
     click.echo(f"exported {count} files to {out_dir}; build them with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project whose templates and style sheets the new report uses.")
+def init(target: Path, project: Path) -> None:
+    """Create a new report in TARGET: mkdocs.yml, content/ with report.yml, vocabularies.yml, one sample
+    record of each kind, page stubs, fragments and a map frame to fill in. It builds at once with
+    `mkdocs build --strict` run in TARGET."""
+    from generator.editing.init import InitError, init_report
+
+    try:
+        written = init_report(target, project)
+    except InitError as error:
+        raise Failure(str(error)) from None
+    except OSError as error:
+        raise Failure(f"cannot create the report: {error.strerror or error}") from None
+    click.echo(f"created a report of {len(written)} files in {target}; replace the samples in {target / 'content'}, "
+               f"then run `mkdocs build --strict` there")
 
 
 @main.command()

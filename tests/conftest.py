@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.factbase import vocab
+from generator.factbase.loader import read_vocabularies
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 MINI_PAGES = ROOT / "tests" / "fixtures" / "mini-pages"
+# Records the tests build directly are validated against the real report's vocabularies.
+vocab.activate(read_vocabularies(ROOT / "content"))
 
 
 def make_project(tmp_path: Path, content: Path = MINI, pages: Path = MINI_PAGES) -> Path:

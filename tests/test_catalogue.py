@@ -81,7 +81,7 @@ CASES: list[tuple[str, str, str | tuple[str, str], str]] = [
     ("id does not match file", EVENT, ("id: 2022-01-02-first-rally", "id: 2022-01-02-first-ralley"),
      "2:5: id '2022-01-02-first-ralley' does not match the file name '2022-01-02-first-rally.yml'; rename one of them"),
     ("invalid id", EVENT, ("id: 2022-01-02-first-rally", "id: First_Rally"),
-     "2:5: id: invalid id 'First_Rally': use lower-case letters, digits and single hyphens (e.g. 'csto-deployment')"),
+     "2:5: id: invalid id 'First_Rally': use lower-case letters, digits and single hyphens (e.g. 'first-rally')"),
     ("missing modeline", EVENT, ("# yaml-language-server: $schema=../schema/event.schema.json\n", ""),
      "1:1: first line must be the schema modeline '# yaml-language-server: $schema=../schema/event.schema.json' (run `python -m generator fmt` to add it)"),
     ("javascript url", SOURCE, ("url: https://news.example.org/story/1", "url: javascript:alert(1)"),
@@ -105,7 +105,7 @@ CASES: list[tuple[str, str, str | tuple[str, str], str]] = [
     ("quote without translation", REACTION, ("  translation: Please stay calm.\n", ""),
      "13:13: a quote in 'de' needs an English 'translation'"),
     ("bad country", "actors/home-state.yml", ("country: KZ", "country: XX"),
-     "5:10: country: unknown country code 'XX': use ISO 3166-1 alpha-2, e.g. 'KZ', 'RU'"),
+     "5:10: country: unknown country code 'XX': use ISO 3166-1 alpha-2, e.g. 'FR', 'RU'"),
     ("duplicate url", SOURCE, ("url: https://news.example.org/story/1", "url: https://zeitung.example.de/bericht-2"),
      "5:6: same URL as source 'paper-two'; cite that source instead"),
 ]

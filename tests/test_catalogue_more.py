@@ -78,13 +78,13 @@ def test_actor_called_index_is_reserved(content: Path) -> None:
 def test_reserved_phase_ids(content: Path, name: str) -> None:
     _replace(content, "report.yml", "  - id: second\n", f"  - id: {name}\n")
     assert _relative(errors(content), content) == [
-        f"report.yml:13:9: phase id '{name}' is reserved for a timeline page the generator writes; choose another id"]
+        f"report.yml:16:9: phase id '{name}' is reserved for a timeline page the generator writes; choose another id"]
 
 
 def test_duplicate_phase_ids(content: Path) -> None:
     _replace(content, "report.yml", "  - id: second\n", "  - id: first\n")
     assert _relative(errors(content), content) == [
-        "report.yml:13:9: duplicate phase id 'first' (already used at line 9)"]
+        "report.yml:16:9: duplicate phase id 'first' (already used at line 12)"]
 
 
 # Item 13: numbers bounded per metric.
@@ -121,7 +121,7 @@ def test_upper_bound_is_checked_too(content: Path) -> None:
     ("events/2022/2022-01-02-first-rally.yml", "1:1: not read: record files must be directly in 'events/', not in a subfolder"),
     ("events/2022-01-02-first-rally.yml ", "1:1: not read: the file name must end in '.yml' (it ends with a space)"),
     ("events/2022-01-02-first-rally.yml.txt", "1:1: not read: the file name must end in '.yml'"),
-    ("report.yaml.bak", "1:1: not read: only 'report.yml', 'publishers.yml' and the files of the record folders are read"),
+    ("report.yaml.bak", "1:1: not read: only 'report.yml', 'publishers.yml', 'vocabularies.yml' and the files of the record folders are read"),
 ])
 def test_misplaced_record_files_are_reported(content: Path, new_file: str, expected: str) -> None:
     target = content / new_file

@@ -10,7 +10,6 @@ import pytest
 from generator.charts import reactions, troops
 from generator.factbase.loader import load_content
 from generator.factbase.models import Actor, Reaction
-from generator.factbase.vocab import Metric
 from generator.model.report import Report, build_report
 
 from .test_charts import base, make_report, source
@@ -37,7 +36,7 @@ def test_troop_bars_name_reporter_date_and_number_of_reports(real: Report) -> No
 
 
 def test_troop_values_are_those_of_the_figures(real: Report) -> None:
-    reported = {figure.value for figure in real.figures_for(Metric.TROOPS_DEPLOYED)}
+    reported = {figure.value for figure in real.figures_for("troops-deployed")}
     for bar in troops.plan(real).data["bars"]:
         assert {bar["value"], bar["lowest"], bar["highest"]} <= reported, bar
 

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
 from generator.charts import Chart, palette, render_charts
 from generator.charts.cache import SvgCache
 from generator.charts.dates import ticks
 from generator.charts.geo import Box, _clip
-from generator.factbase.loader import Loaded
+from generator.factbase import vocab
+from generator.factbase.loader import Loaded, read_vocabularies
 from generator.factbase.models import (
     RECORD_TYPE_BY_FOLDER,
     Actor,
@@ -32,11 +34,12 @@ from generator.factbase.models import (
     Source,
     TimelinePhase,
 )
-from generator.factbase.vocab import Category, MeasureKind, Stance
 from generator.model.report import Report, build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+# Also in the subprocesses that import this module without conftest.
+vocab.activate(read_vocabularies(CONTENT))
 TESTS = Path(__file__).resolve().parent
 ALWAYS = {"events-per-day", "map", "measures", "reactions", "reactions-by-stance", "troops-by-contingent", "events-by-region"}
 
@@ -47,6 +50,9 @@ def info() -> ReportInfo:
         period=Period(start="2022-01-01", end="2022-01-31"),
         phases=[TimelinePhase(id="all", title="All", start="2022-01-01", end="2022-01-31")],
         updated="2022-02-01",
+        home_country="KZ",
+        outside_home={"en": "Outside Kazakhstan"},
+        map=YAML(typ="safe", pure=True).load((CONTENT / "report.yml").read_text(encoding="utf-8"))["map"],
     )
 
 
@@ -318,8 +324,9 @@ def test_real_content_renders_every_chart(tmp_path: Path) -> None:
 
 
 def test_every_vocabulary_member_has_a_readable_colour_on_both_backgrounds() -> None:
-    for vocabulary, colours in ((Category, palette.CATEGORY), (Stance, palette.STANCE), (MeasureKind, palette.MEASURE)):
-        assert set(colours) == set(vocabulary)
+    vocabularies = vocab.active()
+    assert vocabularies is not None
+    for vocabulary in (vocabularies["category"], vocabularies["stance"], vocabularies["measure_kind"]):
         for background in (palette.LIGHT_BACKGROUND, palette.DARK_BACKGROUND):
             shaded = [palette.colour(member, background) for member in vocabulary]
             assert len(set(shaded)) == len(shaded)

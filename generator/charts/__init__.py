@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.charts.cache import SvgCache, chart_key, code_version
 from generator.charts.catalogue import plan_charts
-from generator.charts.plan import Plan
+from generator.charts.plan import Plan, canonical_json
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
 
@@ -119,7 +119,9 @@ def _render_pair(plan: Plan) -> tuple[bytes, bytes]:
     from generator.charts.theme import LIGHT
 
     light = render(plan, LIGHT)
-    return light, to_dark(light)
+    # The base colours a chart's data names (vocabulary members' colours) are the ones it may shade.
+    bases = tuple(sorted(set(re.findall(r"#[0-9a-f]{6}", canonical_json(plan.data)))))
+    return light, to_dark(light, bases)
 
 
 __all__ = ["Chart", "render_charts"]

@@ -13,31 +13,36 @@ from functools import cache
 
 from generator.charts import palette
 from generator.charts.theme import DARK, LIGHT
+from generator.factbase.vocab import active
 
 # A colour as matplotlib writes it: `fill: #1f2328` in a style, `fill="#1f2328"` in an attribute.
 _COLOUR = re.compile(rb"(?<=[\s:\"'])#[0-9a-f]{6}(?![0-9A-Za-z_-])")
 
 
-def colour_pairs() -> list[tuple[str, str]]:
-    """(light, dark) for every colour a chart may draw: theme roles first, then each palette colour."""
+def colour_pairs(bases: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """(light, dark) for every colour a chart may draw: theme roles first, then each base colour
+    (by default every member colour of the active vocabularies) and the reporters' colours."""
     pairs = [(getattr(LIGHT, f.name), getattr(DARK, f.name)) for f in fields(LIGHT) if f.name != "name"]
-    bases = [*palette.CATEGORY.values(), *palette.STANCE.values(), *palette.MEASURE.values(), *palette.REPORTER]
-    pairs += [(LIGHT.data(base), DARK.data(base)) for base in bases]
+    if bases is None:
+        vocabularies = active()
+        bases = tuple(term.info.colour for vocabulary in (vocabularies.by_name.values() if vocabularies else ())
+                      for term in vocabulary if term.info.colour)
+    pairs += [(LIGHT.data(base), DARK.data(base)) for base in [*bases, *palette.REPORTER]]
     return [(light.lower(), dark.lower()) for light, dark in pairs]
 
 
 @cache
-def dark_of() -> dict[str, str]:
+def dark_of(bases: tuple[str, ...] | None = None) -> dict[str, str]:
     """The light → dark map; two roles sharing a light colour must share the dark one, or the map is ambiguous."""
     mapping: dict[str, str] = {}
-    for light, dark in colour_pairs():
+    for light, dark in colour_pairs(bases):
         if mapping.setdefault(light, dark) != dark:
             raise ValueError(f"light colour {light} has two dark counterparts: {mapping[light]} and {dark}")
     return mapping
 
 
-def to_dark(svg: bytes) -> bytes:
-    mapping = dark_of()
+def to_dark(svg: bytes, bases: tuple[str, ...] | None = None) -> bytes:
+    mapping = dark_of(bases)
 
     def swap(match: re.Match[bytes]) -> bytes:
         light = match.group().decode()

@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from generator.charts import text
-from generator.charts.palette import CATEGORY
 from generator.charts.plan import MIN_TEXT, Plan, empty_plan, legend_columns, legend_height, source_ids
-from generator.factbase.vocab import Category, Phase, Precision
+from generator.factbase.vocab import Phase, Precision, Term
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.formatting import number
 from generator.model.report import Report
@@ -26,23 +25,24 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     w = text.Words(language)
     title = w.gettext("Events per day")
     period = report.info.period
-    main = [e for e in report.events if e.phase is Phase.MAIN]
-    undated = [e for e in main if e.precision is Precision.MONTH]
-    drawn = [e for e in main if e.precision is not Precision.MONTH and period.start <= e.start <= period.end]
+    categories = report.vocabulary("category")
+    main = [e for e in report.events if e.phase == Phase.MAIN]
+    undated = [e for e in main if e.precision == Precision.MONTH]
+    drawn = [e for e in main if e.precision != Precision.MONTH and period.start <= e.start <= period.end]
     outside = len(main) - len(undated) - len(drawn)
     days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1)]
-    header = ["date", "total", *(c.value for c in Category)]
+    header = ["date", "total", *(c.value for c in categories)]
     if not drawn:
         return empty_plan(NAME, title, w.gettext("No events inside the report's period have been recorded yet."), header)
 
-    per_day: dict[date, Counter[Category]] = {day: Counter() for day in days}
+    per_day: dict[date, Counter[Term]] = {day: Counter() for day in days}
     for event in drawn:
         per_day[event.start][event.category] += 1
     totals = Counter(e.category for e in drawn)
     # Most frequent category at the bottom of the stack, where its bars share a baseline.
-    order = sorted(totals, key=lambda c: (-totals[c], list(Category).index(c)))
-    series = [{"category": c.value, "label": w.label(c), "colour": CATEGORY[c], "counts": [per_day[d][c] for d in days]} for c in order]
-    rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in Category)] for d in days]
+    order = sorted(totals, key=lambda c: (-totals[c], categories.index(c)))
+    series = [{"category": c.value, "label": w.label(c), "colour": c.colour, "counts": [per_day[d][c] for d in days]} for c in order]
+    rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in categories)] for d in days]
 
     peak_total = max(sum(c.values()) for c in per_day.values())
     peak_days = [d for d in days if sum(per_day[d].values()) == peak_total]

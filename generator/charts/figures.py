@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from generator.charts import text
 from generator.charts.plan import Plan, actor_name, empty_plan, legend_columns, legend_height, source_ids, spelled_name
 from generator.factbase.models import Figure as Reported
-from generator.factbase.vocab import Metric
+from generator.factbase.vocab import Term
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
 
@@ -38,15 +38,16 @@ HEADER = ["figure", "as_of", "reported_by", "reporter", "value", "min", "max", "
           "scope_group", "phase"]
 
 
-def name(metric: Metric) -> str:
+def name(metric: Term) -> str:
     return f"figures-{metric.value}"
 
 
 def plans(report: Report, language: str = DEFAULT_LANGUAGE) -> list[Plan]:
-    return [plan(report, metric, language) for metric in Metric if metric is not Metric.OTHER and report.figures_for(metric)]
+    return [plan(report, metric, language) for metric in report.vocabulary("metric")
+            if not metric.needs_label and report.figures_for(metric)]
 
 
-def plan(report: Report, metric: Metric, language: str = DEFAULT_LANGUAGE) -> Plan:
+def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan:
     w = text.Words(language)
     title = w.gettext("%(metric)s: reported values", metric=w.label(metric))
     every = sorted(report.figures_for(metric), key=lambda f: (f.as_of, f.reported_by, bounds(f), f.id))

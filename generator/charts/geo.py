@@ -13,8 +13,6 @@ from pathlib import Path
 Ring = list[list[float]]
 
 GEO_DIR = "geo"
-KAZAKHSTAN_FILE = "kazakhstan-50m.geo.json"
-NEIGHBOURS_FILE = "neighbours-50m.geo.json"
 CREDIT = "Boundaries: Natural Earth (public domain)"
 TOLERANCE = 0.03
 
@@ -40,11 +38,12 @@ class Country:
     rings: list[Ring]
 
 
-def load_countries(content_dir: Path, box: Box) -> tuple[Country | None, list[Country]]:
-    """Kazakhstan and its neighbours cut to `box`; missing files give no outlines rather than an error."""
+def load_countries(content_dir: Path, box: Box, home_file: str | None, neighbours_file: str | None) -> tuple[Country | None, list[Country]]:
+    """The home country and its neighbours (files of content/geo named by report.yml's `map`) cut to `box`;
+    missing files give no outlines rather than an error."""
     folder = content_dir / GEO_DIR
-    home = _read(folder / KAZAKHSTAN_FILE, box)
-    return (home[0] if home else None), _read(folder / NEIGHBOURS_FILE, box)
+    home = _read(folder / home_file, box) if home_file else []
+    return (home[0] if home else None), (_read(folder / neighbours_file, box) if neighbours_file else [])
 
 
 def _read(path: Path, box: Box) -> list[Country]:
@@ -133,10 +132,10 @@ def _distance(point: tuple[float, float], a: tuple[float, float], b: tuple[float
     return abs(dy * (point[0] - a[0]) - dx * (point[1] - a[1])) / length
 
 
-def outline_box(content_dir: Path) -> Box | None:
-    """The smallest box holding every point of Kazakhstan's outline, or None without the file."""
-    path = content_dir / GEO_DIR / KAZAKHSTAN_FILE
-    if not path.is_file():
+def outline_box(content_dir: Path, file_name: str | None) -> Box | None:
+    """The smallest box holding every point of the home country's outline, or None without the file."""
+    path = content_dir / GEO_DIR / file_name if file_name else None
+    if path is None or not path.is_file():
         return None
     points = [point for feature in json.loads(path.read_text(encoding="utf-8")).get("features", [])
               for point in _points((feature.get("geometry") or {}).get("coordinates", []))]

@@ -6,9 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from generator.charts import text
-from generator.charts.palette import MEASURE
 from generator.charts.plan import Plan, empty_plan, legend_columns, legend_height, source_ids
-from generator.factbase.vocab import MeasureKind
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.texts import record_text
 from generator.model.report import Report
@@ -63,7 +61,7 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
         rows_data.append({
             "label": text.wrap(label, int(room * AXES_WIDTH / CHARACTER)),
             "kind": m.type.value,
-            "colour": MEASURE[m.type],
+            "colour": m.type.colour,
             "start": start,
             # Bars run to the end of their last day.
             "end": end,
@@ -73,19 +71,19 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
         table.append([m.id, m.title, m.type.value, m.start.isoformat(), m.end.isoformat() if m.end else "",
                       until.isoformat(), "yes" if m.end is None else "no", " ".join(m.places) or "nationwide"])
     kinds = Counter(m.type for m in measures)
-    present = [k for k in MeasureKind if kinds[k]]
+    present = [k for k in report.vocabulary("measure_kind") if kinds[k]]
     data = {
         "origin": origin.isoformat(),
         "first": 0,
         "last": last_drawn,
         "period_end": (period.end - origin).days + 1,
         "rows": rows_data,
-        "kinds": [{"label": w.label(k), "colour": MEASURE[k]} for k in present],
+        "kinds": [{"label": w.label(k), "colour": k.colour} for k in present],
     }
     if not w.default:
         data["language"] = language
     open_ended = [m for m in measures if m.end is None]
-    kind_list = w.listing([f"{text.lower_label(w.label(k))} {w.number(kinds[k])}" for k in sorted(present, key=lambda k: (-kinds[k], list(MeasureKind).index(k)))])
+    kind_list = w.listing([f"{text.lower_label(w.label(k))} {w.number(kinds[k])}" for k in sorted(present, key=lambda k: (-kinds[k], present.index(k)))])
     alt = w.gettext("Timeline of %(measures)s starting %(span)s, one bar per measure from its first to its last day, coloured by kind (%(kinds)s)",
                     measures=w.ngettext("%(num)s measure", "%(num)s measures", len(measures)),
                     span=w.span(measures[0].start, max(m.start for m in measures)), kinds=kind_list)

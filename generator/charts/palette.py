@@ -14,57 +14,20 @@ from __future__ import annotations
 import colorsys
 from functools import cache
 
-from generator.factbase.vocab import Category, MeasureKind, Stance, Vocabulary
+from generator.factbase.vocab import Term
 
 LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUND = "#1e2129"
 MIN_CONTRAST = 3.0
 
-CATEGORY: dict[Category, str] = {
-    Category.PROTEST: "#e69f00",
-    Category.CLASH: "#b2182b",
-    Category.SECURITY_OPERATION: "#332288",
-    Category.GOVERNMENT_MEASURE: "#009e73",
-    Category.POLITICAL_CHANGE: "#aa4499",
-    Category.COMMUNICATIONS: "#88ccee",
-    Category.INTERNATIONAL: "#ee6677",
-    Category.LEGAL: "#dddddd",
-    Category.ECONOMY: "#000000",
-}
-
-# Support in indigo and purple, criticism in rose and sand, the middle ground in green, blue and grey.
-STANCE: dict[Stance, str] = {
-    Stance.SUPPORTS_GOVERNMENT: "#332288",
-    Stance.SUPPORTS_INTERVENTION: "#aa4499",
-    Stance.CALLS_FOR_RESTRAINT: "#117733",
-    Stance.EXPRESSES_CONCERN: "#56b4e9",
-    Stance.CRITICISES_CRACKDOWN: "#ee6677",
-    Stance.CRITICISES_INTERVENTION: "#ddcc77",
-    Stance.NEUTRAL: "#595959",
-}
-
-MEASURE: dict[MeasureKind, str] = {
-    MeasureKind.STATE_OF_EMERGENCY: "#ee6677",
-    MeasureKind.CURFEW: "#aa3377",
-    MeasureKind.INTERNET_SHUTDOWN: "#66ccee",
-    MeasureKind.PRICE_CAP: "#ddcc77",
-    MeasureKind.FOREIGN_DEPLOYMENT: "#4477aa",
-    MeasureKind.COUNTER_TERRORIST_OPERATION: "#8a6bd1",
-    MeasureKind.USE_OF_FORCE: "#b2182b",
-    MeasureKind.MOURNING: "#595959",
-    MeasureKind.AMNESTY: "#009e73",
-    MeasureKind.OTHER: "#dddddd",
-}
+# The colour of each vocabulary member is content: `colour:` in content/vocabularies.yml.
 
 # Each reporter also gets a marker shape (REPORTER_MARKERS), so colour is never the only cue.
 REPORTER: tuple[str, ...] = ("#0077bb", "#cc3311", "#ee6677", "#ccbb44", "#cc79a7", "#56b4e9", "#aa4499", "#000000")
 REPORTER_MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "h")
 
-_BY_VOCABULARY: dict[type[Vocabulary], dict] = {Category: CATEGORY, Stance: STANCE, MeasureKind: MEASURE}
-
-
-def colour(member: Vocabulary, background: str) -> str:
-    return shade(_BY_VOCABULARY[type(member)][member], background)
+def colour(member: Term, background: str) -> str:
+    return shade(member.colour, background)
 
 
 def reporter_colour(index: int, background: str) -> str:

@@ -1,4 +1,5 @@
-"""`map`: Kazakhstan and its neighbours, with a circle per place sized by the number of its events."""
+"""`map`: the home country and its neighbours (as `map:` of report.yml sets), with a circle per place
+sized by the number of its events."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from generator.charts import text
 from generator.charts.geo import Box, load_countries, outline_box
 from generator.charts.plan import MIN_TEXT, WIDTH, Plan, empty_plan, source_ids
-from generator.factbase.models import Place, Record
+from generator.factbase.models import MapSettings, Place, Record, text_in
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.formatting import number
 from generator.i18n.texts import record_text
@@ -23,35 +24,31 @@ if TYPE_CHECKING:
     from generator.charts.theme import Theme
 
 NAME = "map"
-FALLBACK_FRAME = Box(west=45.3, south=39.8, east=88.5, north=56.0)
-"""The frame when content/geo has no outline of Kazakhstan."""
+TITLE = "Where the events happened"
 MARGIN = 1.0
-"""Degrees of open ground around Kazakhstan's outermost points."""
-NEARBY = 3.0
-"""Places this many degrees or less outside Kazakhstan's box (Bishkek) widen the frame to show them."""
+"""Degrees of open ground around the places, for a report whose report.yml sets no map."""
 FOOT = 0.95
 MAX_DIAMETER = 26.0
 MIN_DIAMETER = 6.0
 LABEL_SIZE = MIN_TEXT
 NAME_SIZE = MIN_TEXT
-# Where to write the neighbours' names: open ground inside the frame, away from Kazakh cities.
-NEIGHBOUR_LABELS = {
-    "RUS": (53.0, 54.9, "RUSSIA"),
-    "CHN": (85.6, 42.3, "CHINA"),
-    "UZB": (60.5, 41.6, "UZBEKISTAN"),
-    "KGZ": (76.2, 41.2, "KYRGYZSTAN"),
-}
-CASPIAN = (49.0, 41.4, "Caspian\nSea")
 
 
-def frame_for(content_dir: Path, places: list[Place]) -> Box:
-    """Kazakhstan whole, with the places just beyond its borders, and a margin."""
-    home = outline_box(content_dir) or FALLBACK_FRAME
-    reach = home.grown(NEARBY)
+def frame_for(content_dir: Path, places: list[Place], settings: MapSettings | None = None) -> Box:
+    """The home country whole, with the places just beyond its borders, and a margin."""
+    if settings is None:
+        home = Box(min(p.longitude for p in places), min(p.latitude for p in places),
+                   max(p.longitude for p in places), max(p.latitude for p in places))
+        nearby, margin = 0.0, MARGIN
+    else:
+        given = settings.frame
+        home = outline_box(content_dir, settings.home_outline) or Box(given.west, given.south, given.east, given.north)
+        nearby, margin = settings.nearby, settings.margin
+    reach = home.grown(nearby)
     near = [p for p in places if reach.contains(p.longitude, p.latitude)]
     box = Box(min([home.west, *(p.longitude for p in near)]), min([home.south, *(p.latitude for p in near)]),
               max([home.east, *(p.longitude for p in near)]), max([home.north, *(p.latitude for p in near)]))
-    grown = box.grown(MARGIN)
+    grown = box.grown(margin)
     return Box(round(grown.west, 2), round(grown.south, 2), round(grown.east, 2), round(grown.north, 2))
 
 
@@ -69,14 +66,16 @@ def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) ->
     places = [p for p in report.places if counts[p.id]]
     if not places:
         return empty_plan(NAME, title, w.gettext("No events with a place have been recorded yet."), header)
-    frame = frame_for(content_dir, places)
+    settings = report.info.map
+    frame = frame_for(content_dir, places, settings)
     on_map = [p for p in places if frame.contains(p.longitude, p.latitude)]
     on_map_ids = {p.id for p in on_map}
     off_map = [p for p in places if p.id not in on_map_ids]
     # Numbered from the place with most events: the key beneath the map lists them in this order.
     ranked = sorted(on_map, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
     number = {p.id: index for index, p in enumerate(ranked, start=1)}
-    home, neighbours = load_countries(content_dir, frame.grown(0.5))
+    home, neighbours = load_countries(content_dir, frame.grown(0.5), settings.home_outline if settings else None,
+                                      settings.neighbours_outline if settings else None)
     drawn_events = [e for e in report.events if on_map_ids.intersection(e.places)]
     placeless = sum(1 for e in report.events if not e.places)
 
@@ -93,13 +92,11 @@ def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) ->
         "largest": largest,
         "legend": _legend_counts(most),
         "credit": w.gettext("Boundaries: Natural Earth (public domain)") if home or neighbours else "",
+        "labels": [[label.longitude, label.latitude, text_in(label.text, language), label.country]
+                   for label in (settings.labels if settings else [])],
     }
     if not w.default:
-        data["words"] = {
-            "language": language, "legend": w.gettext("Events at a place"), "caspian": w.gettext("Caspian\nSea"),
-            "neighbours": {"RUS": w.gettext("RUSSIA"), "CHN": w.gettext("CHINA"), "UZB": w.gettext("UZBEKISTAN"),
-                           "KGZ": w.gettext("KYRGYZSTAN")},
-        }
+        data["words"] = {"language": language, "legend": w.gettext("Events at a place")}
     rows = [[number.get(p.id, ""), p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
             for p in sorted(places, key=lambda p: (number.get(p.id, len(places) + 1), -counts[p.id], p.name.casefold(), p.id))]
 
@@ -108,8 +105,9 @@ def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) ->
         return f"{record_text(place, 'name', language) or place.name} ({w.number(counts[place.id])})"
 
     top = w.listing([named(p) for p in ranked[:3]])
-    alt = w.gettext("Map of Kazakhstan and its neighbours marking %(events)s at %(places)s, each place a numbered circle sized by its number of events",
-                    events=w.events(events_on_map), places=w.ngettext("%(num)s place", "%(num)s places", len(on_map)))
+    area = text_in(settings.area, language) if settings else w.gettext("the places")
+    alt = w.gettext("Map of %(area)s marking %(events)s at %(places)s, each place a numbered circle sized by its number of events",
+                    area=area, events=w.events(events_on_map), places=w.ngettext("%(num)s place", "%(num)s places", len(on_map)))
     if len(ranked) == 1:
         alt += w.gettext("; all were in %(places)s.", places=top)
     elif ranked:
@@ -161,7 +159,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.set_axis_off()
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
-    # Equirectangular with the scale true at the middle latitude: Kazakhstan keeps its familiar shape.
+    # Equirectangular with the scale true at the middle latitude: the home country keeps its familiar shape.
     axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
     # A translucent box rather than a stroked halo: a halo repeats every glyph outline in the SVG.
     halo = {"boxstyle": "round,pad=0.12", "facecolor": theme.land, "edgecolor": "none", "alpha": 0.8}
@@ -171,12 +169,13 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     if data["home"]:
         axes.add_patch(_outline(data["home"], theme.land, theme.border, linewidth=1.0))
     frame = Box(west, south, east, north)
-    words = data.get("words", {})
-    translated = words.get("neighbours", {})
-    names = [(*NEIGHBOUR_LABELS[c["code"]][:2], translated.get(c["code"], NEIGHBOUR_LABELS[c["code"]][2])) for c in data["neighbours"]
-             if c["code"] in NEIGHBOUR_LABELS and frame.grown(-1.0).contains(*NEIGHBOUR_LABELS[c["code"]][:2])]
+    # A neighbour's name only where its outline is drawn (in the outlines' order); names of open water
+    # (no country) after them, with any neighbour; each kept inside the frame.
+    by_code = {code: (x, y, name) for x, y, name, code in data["labels"] if code is not None}
+    names = [by_code[c["code"]] for c in data["neighbours"]
+             if c["code"] in by_code and frame.grown(-1.0).contains(*by_code[c["code"]][:2])]
     if data["neighbours"]:
-        names.append((*CASPIAN[:2], words.get("caspian", CASPIAN[2])))
+        names += [(x, y, name) for x, y, name, code in data["labels"] if code is None]
     names = [(_inside(lon, name, west, east), lat, name) for lon, lat, name in names]
     for x, y, name in names:
         axes.text(x, y, name, ha="center", va="center", fontsize=NAME_SIZE, color=theme.muted, style="italic", linespacing=1.1)
@@ -190,6 +189,7 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
 
     handles = [Line2D([], [], linestyle="", marker="o", markersize=diameter(n, data["largest"]), markerfacecolor=colour,
                       markeredgecolor=theme.background, alpha=0.78) for n in data["legend"]]
+    words = data.get("words", {})
     language = words.get("language", DEFAULT_LANGUAGE)
     figure.legend(handles, [number(n, language) for n in data["legend"]], title=words.get("legend", "Events at a place"), loc="lower left",
                   bbox_to_anchor=(0.01, 0.0), ncols=len(handles), columnspacing=1.0, handletextpad=0.4,

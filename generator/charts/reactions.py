@@ -9,10 +9,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from generator.charts import text
-from generator.charts.palette import STANCE
 from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 from generator.factbase.models import Reaction
-from generator.factbase.vocab import Phase, Stance
+from generator.factbase.vocab import Phase
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.formatting import number
 from generator.model.report import Report
@@ -32,15 +31,6 @@ NAME_CHARACTERS = 20
 LINE = 0.72
 """A line of a row's name, in rows."""
 # A shape per stance as well as a colour, so the chart reads without colour vision.
-MARKERS: dict[Stance, str] = {
-    Stance.SUPPORTS_GOVERNMENT: "o",
-    Stance.SUPPORTS_INTERVENTION: "s",
-    Stance.CALLS_FOR_RESTRAINT: "D",
-    Stance.EXPRESSES_CONCERN: "^",
-    Stance.CRITICISES_CRACKDOWN: "X",
-    Stance.CRITICISES_INTERVENTION: "P",
-    Stance.NEUTRAL: "v",
-}
 HEADER = ["reaction", "date", "actor", "actor_name", "stance", "also", "channel", "phase"]
 
 
@@ -56,7 +46,7 @@ def _rows(reactions: list[Reaction], report: Report) -> list[list[Any]]:
 def timeline_plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     w = text.Words(language)
     title = w.gettext("Reactions by actor and date")
-    inside = [r for r in report.reactions if r.phase is Phase.MAIN]
+    inside = [r for r in report.reactions if r.phase == Phase.MAIN]
     if not inside:
         return empty_plan(NAME, title, w.gettext("No reactions inside the report's period have been recorded yet."), HEADER)
     # One row per state or organisation: the reactions of its bodies (a ministry, an office) sit on its row.
@@ -73,6 +63,7 @@ def timeline_plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     names = [text.wrap(full_name(report, a, language), NAME_CHARACTERS) for a in shown_actors]
     origin = min(report.info.period.start, min(r.date for r in shown))
     stances = Counter(r.stance for r in shown)
+    vocabulary = report.vocabulary("stance")
     # The axis spans the reactions, not the whole period: early days are crowded, late ones empty.
     first_day = min(r.date for r in shown)
     last_day = max(max(r.date for r in shown), first_day + timedelta(days=MIN_DAYS))
@@ -82,14 +73,14 @@ def timeline_plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
         "last": (last_day - origin).days,
         "actors": names,
         "points": [{"row": shown_actors.index(entity(report, r.actor)), "day": (r.date - origin).days, "stance": r.stance.value} for r in shown],
-        "stances": [{"stance": s.value, "label": w.label(s), "colour": STANCE[s]} for s in Stance if stances[s]],
+        "stances": [{"stance": s.value, "label": w.label(s), "colour": s.colour, "marker": s.marker} for s in vocabulary if stances[s]],
     }
     if not w.default:
         data["language"] = language
     per_day = Counter(r.date for r in shown)
     busiest = max(per_day, key=lambda d: (per_day[d], -d.toordinal()))
     first = min(shown, key=lambda r: (r.date, actor_name(report, r.actor)))
-    stance_list = w.listing([f"{text.lower_label(w.label(s))} {w.number(stances[s])}" for s in sorted(stances, key=lambda s: (-stances[s], list(Stance).index(s)))])
+    stance_list = w.listing([f"{text.lower_label(w.label(s))} {w.number(stances[s])}" for s in sorted(stances, key=lambda s: (-stances[s], vocabulary.index(s)))])
     alt = w.gettext("Dot chart of %(reactions)s by %(actors)s %(span)s, one row per actor (with the reactions of its bodies) in order of first reaction, "
                     "one marker per reaction coloured by stance (%(stances)s); the first came from %(first)s "
                     "on %(first_day)s, and the busiest day was %(busiest)s with %(busiest_reactions)s.",
@@ -153,8 +144,9 @@ def stance_plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     if not reactions:
         return empty_plan(BY_STANCE, title, w.gettext("No reactions have been recorded yet."), header)
     counts = Counter(r.stance for r in reactions)
-    ordered = sorted(counts, key=lambda s: (-counts[s], list(Stance).index(s)))
-    data: dict[str, Any] = {"bars": [{"label": w.label(s), "colour": STANCE[s], "count": counts[s]} for s in ordered]}
+    vocabulary = report.vocabulary("stance")
+    ordered = sorted(counts, key=lambda s: (-counts[s], vocabulary.index(s)))
+    data: dict[str, Any] = {"bars": [{"label": w.label(s), "colour": s.colour, "count": counts[s]} for s in ordered]}
     if not w.default:
         data["language"] = language
     alt = w.gettext("Bar chart of %(reactions)s by main stance: %(stances)s.", reactions=_reactions(w, len(reactions)),
@@ -162,7 +154,7 @@ def stance_plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     caption = w.gettext("Each reaction counts once, under its main stance; further stances it takes are listed with it in the table.")
     return Plan(
         name=BY_STANCE, title=title, caption=caption, alt=alt, source_ids=source_ids(report, reactions),
-        header=header, rows=[[s.value, s.label, counts[s]] for s in Stance], data=data, draw=draw_by_stance,
+        header=header, rows=[[s.value, s.label, counts[s]] for s in vocabulary], data=data, draw=draw_by_stance,
         height=0.5 + 0.62 * len(ordered),
     )
 
@@ -177,7 +169,7 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.grid(axis="x")
     axes.spines["left"].set_visible(False)
     axes.tick_params(axis="y", length=0, labelsize=MIN_TEXT)
-    style = {s["stance"]: (theme.data(s["colour"]), MARKERS[Stance(s["stance"])]) for s in data["stances"]}
+    style = {s["stance"]: (theme.data(s["colour"]), s["marker"]) for s in data["stances"]}
     ys = _positions(data["actors"])
     same_day: Counter[tuple[int, int]] = Counter((p["row"], p["day"]) for p in data["points"])
     seen: Counter[tuple[int, int]] = Counter()
@@ -193,7 +185,7 @@ def draw_timeline(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     axes.set_ylim(ys[-1] + _heights(data["actors"])[-1] / 2, 0)
     axes.set_xlim(data["first"] - 0.8, data["last"] + 0.8)
     day_axis(axes, data["origin"], data["first"], data["last"], language=data.get("language", DEFAULT_LANGUAGE))
-    handles = [Line2D([], [], linestyle="", marker=MARKERS[Stance(s["stance"])], markersize=8, color=theme.data(s["colour"]))
+    handles = [Line2D([], [], linestyle="", marker=s["marker"], markersize=8, color=theme.data(s["colour"]))
                for s in data["stances"]]
     legend_below(figure, handles, [s["label"] for s in data["stances"]], columns=1)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from datetime import date
 
-from generator.factbase.vocab import Category, Vocabulary
+from babel import Locale
+
+from generator.factbase.vocab import Term
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
 from generator.i18n.formatting import day_month, day_number, figure_value, long_date, number, short_date
@@ -46,7 +47,7 @@ class Words:
     def value(self, figure: object) -> str:
         return figure_value(figure, self.language)  # type: ignore[arg-type]
 
-    def label(self, member: Vocabulary) -> str:
+    def label(self, member: Term) -> str:
         """A vocabulary label in this language (contract C), the default one until there is one."""
         method = getattr(member, "label_in", None)
         return method(self.language) if method is not None else member.label
@@ -76,26 +77,15 @@ class Words:
     def events(self, count: int) -> str:
         return self.ngettext("%(num)s event", "%(num)s events", count)
 
-    def category_count(self, count: int, category: Category) -> str:
-        """'8 clashes' where the label is 'Clash'."""
-        return _CATEGORY_COUNTS[category](self, count)
-
-
-_CATEGORY_COUNTS: dict[Category, Callable[[Words, int], str]] = {
-    Category.PROTEST: lambda w, n: w.ngettext("%(num)s protest", "%(num)s protests", n),
-    Category.CLASH: lambda w, n: w.ngettext("%(num)s clash", "%(num)s clashes", n),
-    Category.SECURITY_OPERATION: lambda w, n: w.ngettext("%(num)s security operation", "%(num)s security operations", n),
-    Category.GOVERNMENT_MEASURE: lambda w, n: w.ngettext("%(num)s government measure", "%(num)s government measures", n),
-    Category.POLITICAL_CHANGE: lambda w, n: w.ngettext("%(num)s political change", "%(num)s political changes", n),
-    Category.COMMUNICATIONS: lambda w, n: w.ngettext("%(num)s communications event", "%(num)s communications events", n),
-    Category.INTERNATIONAL: lambda w, n: w.ngettext("%(num)s international event", "%(num)s international events", n),
-    Category.LEGAL: lambda w, n: w.ngettext("%(num)s legal event", "%(num)s legal events", n),
-    Category.ECONOMY: lambda w, n: w.ngettext("%(num)s economic event", "%(num)s economic events", n),
-}
+    def category_count(self, count: int, category: Term) -> str:
+        """'8 clashes' where the label is 'Clash': the count nouns of content/vocabularies.yml, in this language."""
+        singular, plural = category.nouns(self.language)
+        one = Locale.parse(self.language).plural_form(count) == "one"
+        return f"{self.number(count)} {singular if one else plural}"
 
 
 def lower_label(label: str) -> str:
-    """A vocabulary label inside a sentence: 'Supports the CSTO deployment' → 'supports the CSTO deployment'."""
+    """A vocabulary label inside a sentence: 'Supports the UN mission' → 'supports the UN mission'."""
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]

@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING, Any
 from generator.charts import text
 from generator.charts.dates import day_label
 from generator.charts.figures import bounds
-from generator.charts.palette import MEASURE
 from generator.charts.plan import MIN_TEXT, Plan, actor_name, empty_plan, source_ids, spelled_name
 from generator.factbase.models import Figure as Reported
-from generator.factbase.vocab import MeasureKind, Metric
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.formatting import figure_value
 from generator.i18n.texts import record_text
@@ -36,7 +34,9 @@ HEADER = ["contingent", "latest", "latest_as_published", "as_of", "reported_by",
 def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     w = text.Words(language)
     title = w.gettext("Foreign troops by contingent")
-    troops = report.figures_for(Metric.TROOPS_DEPLOYED)
+    # The metric the vocabularies file marks `per_group: true` (its figures name their contingent in `scope.group`).
+    metric = next((m for m in report.vocabulary("metric") if m.info.per_group), None)
+    troops = report.figures_for(metric) if metric is not None else []
     # Where the editors flag contingents as partial counts, the other values are the totals;
     # otherwise every value naming a group is a contingent and only unscoped values are totals.
     flagged = any(f.partial for f in troops)
@@ -55,7 +55,8 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     total = _latest(totals) if totals else None
     if total is not None:
         bars.insert(0, _bar(report, w.gettext("All contingents (total)"), totals, total, True, w))
-    data: dict[str, Any] = {"bars": bars, "colour": MEASURE[MeasureKind.FOREIGN_DEPLOYMENT], "total": bounds(total)[0] if total else None}
+    assert metric is not None
+    data: dict[str, Any] = {"bars": bars, "colour": metric.colour, "total": bounds(total)[0] if total else None}
     if not w.default:
         data["language"] = language
     rows = [[group, bounds(latest[group])[0], figure_value(latest[group]), latest[group].as_of.isoformat(), latest[group].reported_by,

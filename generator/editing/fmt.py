@@ -28,9 +28,10 @@ from ruamel.yaml.tokens import CommentToken
 
 from generator.editing.yamlcomments import Comment, comments, layout, top_level_blocks
 from generator.factbase.fieldtypes import MAX_COUNT_DIGITS, parse_day
-from generator.factbase.loader import REPORT_FILE, display_path, is_mapping, models_in, record_files
+from generator.factbase.loader import REPORT_FILE, VOCABULARIES_FILE, display_path, is_mapping, models_in, record_files
 from generator.factbase.models import RECORD_TYPE_BY_FOLDER, ReportInfo
 from generator.factbase.schema import MODELINE_PREFIX, modeline
+from generator.factbase.vocabfile import VocabularyFile
 from generator.factbase.yamlread import Document, parse_document
 
 # What ruamel reads as a date (and fails to build when the day does not exist).
@@ -51,6 +52,8 @@ def data_files(content_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
     files: list[tuple[Path, type[BaseModel]]] = []
     if (content_dir / REPORT_FILE).is_file():
         files.append((content_dir / REPORT_FILE, ReportInfo))
+    if (content_dir / VOCABULARIES_FILE).is_file():
+        files.append((content_dir / VOCABULARIES_FILE, VocabularyFile))
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
         files += [(path, model) for path in record_files(content_dir / folder)]
     return files

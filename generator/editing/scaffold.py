@@ -7,16 +7,19 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from generator.factbase.diagnostics import ContentError
 from generator.factbase.fieldtypes import parse_identifier
-from generator.factbase.loader import models_in
+from generator.factbase.loader import models_in, read_vocabularies
 from generator.factbase.models import DECLARATIONS, RECORD_TYPE_BY_FOLDER, Record
-from generator.factbase.schema import modeline
+from generator.factbase.schema import json_schema, modeline
+from generator.factbase.vocab import VOCABULARY_MARK, Vocabularies
 
 KIND_ALIASES = {declared.noun: declared.folder for declared in DECLARATIONS}
 
 
-def record_template(model: type[Record], record_id: str) -> str:
-    schema = model.model_json_schema()
+def record_template(model: type[Record], record_id: str, vocabularies: Vocabularies | None) -> str:
+    """The record file; vocabulary fields list their members when the vocabularies file could be read."""
+    schema = json_schema(model, vocabularies) if vocabularies is not None else model.model_json_schema()
     definitions = schema.get("$defs", {})
     required = set(schema.get("required", []))
     lines = [modeline(model), f"id: {record_id}"]
@@ -63,7 +66,11 @@ def create_record(content_dir: Path, kind: str, record_id: str) -> Path:
         raise FileExistsError(f"id '{record_id}' is already used by {existing[0]}")
     path = content_dir / folder / f"{record_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _create_whole(path, record_template(model, record_id).encode())
+    try:
+        vocabularies: Vocabularies | None = read_vocabularies(content_dir)
+    except ContentError:
+        vocabularies = None  # `check` reports the file's problems; the new record still lists its fields
+    _create_whole(path, record_template(model, record_id, vocabularies).encode())
     return path
 
 
@@ -99,6 +106,8 @@ def _kinds(prop: dict[str, Any], definitions: dict[str, Any]) -> str:
         return "a list of " + (_kinds(prop.get("items", {}), definitions) or "values")
     if "enum" in prop:
         return "one of " + " | ".join(prop["enum"])
+    if VOCABULARY_MARK in prop:
+        return f"a member of '{prop[VOCABULARY_MARK]}' in vocabularies.yml"
     if prop.get("format") == "date":
         return "a date YYYY-MM-DD"
     if prop.get("type") == "null":

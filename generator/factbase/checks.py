@@ -16,13 +16,11 @@ from generator.factbase.models import (
     Place,
     Reaction,
     Record,
+    ReportInfo,
     Source,
     declaration_of,
 )
-from generator.factbase.vocab import ActorKind, Phase
-
-# Kazakhstan's bounding box, with a margin: a place in KZ outside it has swapped or mistyped coordinates.
-_COUNTRY_BOUNDS = {"KZ": ((40.0, 56.0), (46.0, 88.0))}
+from generator.factbase.vocab import Phase
 
 
 def check_records(loaded: Loaded) -> list[Diagnostic]:
@@ -55,7 +53,7 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
                 else:
                     message = f"unknown {target} '{value}'{did_you_mean(value, ids_by_kind[reference.target])}"
                 problems.append(origin.diagnostic(message, *path))
-            problems += [origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id)]
+            problems += [origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id, loaded.info)]
 
     problems += _duplicate_urls(loaded)
     problems += _reserved_ids(loaded)
@@ -65,19 +63,21 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
     return problems
 
 
-def _record_rules(record: Record, by_id: dict[str, Record]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+def _record_rules(record: Record, by_id: dict[str, Record], info: ReportInfo | None) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     if isinstance(record, Place):
-        bounds = _COUNTRY_BOUNDS.get(record.country)
+        # The home country's box (`home_bounds` of report.yml): a place in it outside the box has swapped or mistyped coordinates.
+        home = info.home_country if info else None
+        bounds = info.home_bounds if info and record.country in (None, home) else None
         if record.latitude == 0 and record.longitude == 0:
             yield "coordinates 0, 0 are a placeholder; give the place's real latitude and longitude", ("latitude",)
-        elif bounds and not (bounds[0][0] <= record.latitude <= bounds[0][1] and bounds[1][0] <= record.longitude <= bounds[1][1]):
-            yield (f"coordinates {record.latitude}, {record.longitude} are outside {record.country}; "
+        elif bounds and not (bounds.south <= record.latitude <= bounds.north and bounds.west <= record.longitude <= bounds.east):
+            yield (f"coordinates {record.latitude}, {record.longitude} are outside {record.country or home}; "
                    "check the order (latitude first) and the signs"), ("latitude",)
     if isinstance(record, Source) and record.published and record.accessed < record.published:
         yield f"accessed ({record.accessed}) is before published ({record.published})", ("accessed",)
     if isinstance(record, Reaction):
         actor = by_id.get(record.actor)
-        if isinstance(actor, Actor) and actor.type is ActorKind.PERSON:
+        if isinstance(actor, Actor) and actor.type == "person":
             yield (f"'{record.actor}' is a person; a reaction belongs to a state or organisation "
                    "(put the person in 'speaker')"), ("actor",)
         if record.stance in record.also:
@@ -180,19 +180,19 @@ def _period_rules(loaded: Loaded) -> Iterator[Diagnostic]:
     span = f"{period.start}..{period.end}"
     for record, first, last, phase, field_name in _dated(loaded):
         origin = loaded.origin(record)
-        if phase is Phase.MAIN and first < period.start:
+        if phase == Phase.MAIN and first < period.start:
             yield origin.diagnostic(f"{field_name} {first} is before the report period ({span}); mark it 'phase: background'", field_name)
-        elif phase is Phase.MAIN and last > period.end and first > period.end:
+        elif phase == Phase.MAIN and last > period.end and first > period.end:
             yield origin.diagnostic(f"{field_name} {first} is after the report period ({span}); mark it 'phase: follow-up'", field_name)
-        elif phase is Phase.BACKGROUND and first >= period.start:
+        elif phase == Phase.BACKGROUND and first >= period.start:
             yield origin.diagnostic(f"marked 'phase: background' but {field_name} {first} is inside or after the report period ({span})", "phase")
-        elif phase is Phase.FOLLOW_UP and first <= period.end:
+        elif phase == Phase.FOLLOW_UP and first <= period.end:
             yield origin.diagnostic(f"marked 'phase: follow-up' but {field_name} {first} is not after the report period ({span})", "phase")
     phases = loaded.info.phases
     for event in loaded.records["events"]:
         assert isinstance(event, Event)
         inside = period.start <= event.start <= period.end
-        if event.phase is Phase.MAIN and inside and not any(p.start <= event.start <= p.end for p in phases):
+        if event.phase == Phase.MAIN and inside and not any(p.start <= event.start <= p.end for p in phases):
             yield loaded.origin(event).diagnostic(f"date {event.date} falls in no timeline phase of report.yml", "date")
 
 

@@ -67,7 +67,7 @@ def parse_identifier(value: Any) -> str:
         raise ValueError("id is longer than 80 characters")
     if not _ID_RE.match(value):
         raise ValueError(
-            f"invalid id {value!r}: use lower-case letters, digits and single hyphens (e.g. 'csto-deployment')"
+            f"invalid id {value!r}: use lower-case letters, digits and single hyphens (e.g. 'first-rally')"
         )
     return value
 
@@ -157,7 +157,7 @@ def _language(value: Any) -> str:
 def _country(value: Any) -> str:
     text = _text(value)
     if len(text) != 2 or not text.isupper() or pycountry.countries.get(alpha_2=text) is None:
-        raise ValueError(f"unknown country code {text!r}: use ISO 3166-1 alpha-2, e.g. 'KZ', 'RU'")
+        raise ValueError(f"unknown country code {text!r}: use ISO 3166-1 alpha-2, e.g. 'FR', 'RU'")
     return text
 
 
@@ -184,6 +184,7 @@ DayOrMonth = Annotated[
 ]
 Count = Annotated[int, BeforeValidator(_integer), Field(ge=0, le=10**MAX_COUNT_DIGITS - 1)]
 Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
+Degrees = Annotated[float, BeforeValidator(_decimal), Field(ge=0, le=90)]
 Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-180, le=180)]
 Flag = Annotated[bool, BeforeValidator(_boolean)]
 Url = Annotated[

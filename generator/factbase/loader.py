@@ -33,10 +33,13 @@ from generator.factbase.models import (
 )
 from generator.factbase.schema import MODELINE_PREFIX, modeline
 from generator.factbase.strays import stray_files
+from generator.factbase.vocab import Vocabularies, using
+from generator.factbase.vocabfile import VocabularyFile, vocabularies_from
 from generator.factbase.yamlread import Document, Path_, read_document
 
 REPORT_FILE = "report.yml"
 PUBLISHERS_FILE = "publishers.yml"
+VOCABULARIES_FILE = "vocabularies.yml"
 DATA_SUFFIXES = (".yml", ".yaml")
 
 
@@ -73,6 +76,8 @@ class Loaded:
     publishers_origin: Origin | None = None
     # Problems that do not stop a build (set by `factbase.load_checked`).
     warnings: list[Diagnostic] = field(default_factory=list)
+    # The members of every vocabulary (None when content/vocabularies.yml could not be read).
+    vocabularies: Vocabularies | None = None
 
     def origin(self, record: Any) -> Origin:
         return self.origins[id(record)]
@@ -151,10 +156,39 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     diagnostics: list[Diagnostic] = []
     seen: set[str] = set()
 
+    vocabularies, problems, salt = _load_vocabularies(content_dir, cache, seen)
+    diagnostics += problems
+    if vocabularies is None:
+        # Without the members of the vocabularies no record can be checked: fix the file first.
+        for stale in set(cache.entries) - seen:
+            del cache.entries[stale]
+        return Loaded(None, records, origins, diagnostics, broken_ids)
+    with using(vocabularies):
+        loaded = _load_records(content_dir, cache, seen, salt, records, broken_ids, origins, diagnostics)
+    loaded.vocabularies = vocabularies
+    return loaded
+
+
+def _load_vocabularies(content_dir: Path, cache: LoadCache, seen: set[str]) -> tuple[Vocabularies | None, list[Diagnostic], int]:
+    """The vocabularies, their problems, and a number that changes with the file (records validated against it)."""
+    path = content_dir / VOCABULARIES_FILE
+    if not path.is_file():
+        return None, [Diagnostic(display_path(path), 1, 1, "missing vocabularies file: it declares the members of every "
+                                 "vocabulary (categories, stances, metrics...) with their labels")], 0
+    entry = _load_file(path, VocabularyFile, cache, seen)
+    if not isinstance(entry.record, VocabularyFile) or entry.origin is None:
+        return None, entry.diagnostics, 0
+    vocabularies, problems = vocabularies_from(entry.record, entry.origin)
+    salt = int.from_bytes((_digest(path) or b"\0" * 8)[:8], "big")
+    return vocabularies, entry.diagnostics + problems, salt
+
+
+def _load_records(content_dir: Path, cache: LoadCache, seen: set[str], salt: int, records: dict[str, list[Record]],
+                  broken_ids: dict[str, set[str]], origins: dict[int, Origin], diagnostics: list[Diagnostic]) -> Loaded:
     info_path = content_dir / REPORT_FILE
     info: ReportInfo | None = None
     if info_path.is_file():
-        entry = _load_file(info_path, ReportInfo, cache, seen)
+        entry = _load_file(info_path, ReportInfo, cache, seen, salt)
         diagnostics += entry.diagnostics
         info = entry.record if isinstance(entry.record, ReportInfo) else None
         if info is not None and entry.origin is not None:
@@ -165,14 +199,14 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     publishers: list[Publisher] | None = None
     publishers_entry: _Entry | None = None
     if (content_dir / PUBLISHERS_FILE).is_file():
-        publishers_entry = _load_file(content_dir / PUBLISHERS_FILE, PublisherRegister, cache, seen)
+        publishers_entry = _load_file(content_dir / PUBLISHERS_FILE, PublisherRegister, cache, seen, salt)
         diagnostics += publishers_entry.diagnostics
         if isinstance(publishers_entry.record, PublisherRegister):
             publishers = list(publishers_entry.record.publishers)
 
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
         for path in record_files(content_dir / folder):
-            entry = _load_file(path, model, cache, seen)
+            entry = _load_file(path, model, cache, seen, salt)
             diagnostics += entry.diagnostics
             if isinstance(entry.record, Record) and entry.origin is not None:
                 records[folder].append(entry.record)
@@ -194,11 +228,12 @@ def record_files(directory: Path) -> list[Path]:
             if name.endswith(DATA_SUFFIXES) and (directory / name).is_file()]
 
 
-def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str]) -> _Entry:
+def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str], salt: int = 0) -> _Entry:
+    """`salt` changes with what the validation depends on besides the file (the vocabularies)."""
     key = str(path)
     seen.add(key)
     stat = path.stat()
-    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, salt)
     cached = cache.entries.get(key)
     if cached is not None and cached.stamp == stamp and _unchanged(cached, path, stat.st_mtime_ns):
         return cached
@@ -342,3 +377,14 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"'{value}'"
+
+
+def read_vocabularies(content_dir: Path) -> Vocabularies:
+    """The vocabularies of a content folder on their own (for schemas), or ContentError with their problems."""
+    from generator.factbase.diagnostics import ContentError
+
+    vocabularies, problems, _ = _load_vocabularies(content_dir, LoadCache(), set())
+    errors = [problem for problem in problems if not problem.warning]
+    if vocabularies is None or errors:
+        raise ContentError(errors)
+    return vocabularies

@@ -21,6 +21,7 @@ from generator.factbase.fieldtypes import (
     Country,
     Day,
     DayOrMonth,
+    Degrees,
     Flag,
     Identifier,
     Language,
@@ -30,20 +31,21 @@ from generator.factbase.fieldtypes import (
     Url,
     parse_day,
 )
-from generator.factbase.vocab import (
-    ActorKind,
-    Category,
-    Channel,
-    Confidence,
-    MeasureKind,
-    Metric,
-    Phase,
-    Precision,
-    PublisherKind,
-    Region,
-    SourceKind,
-    Stance,
-)
+from generator.factbase.vocab import Phase, Precision, Term, member_of, schema_of
+
+# Vocabulary fields: each holds a `Term` of the vocabulary named, as declared in content/vocabularies.yml.
+ActorKind = Annotated[Term, member_of("actor_kind"), schema_of("actor_kind")]
+Category = Annotated[Term, member_of("category"), schema_of("category")]
+Channel = Annotated[Term, member_of("channel"), schema_of("channel")]
+Confidence = Annotated[Term, member_of("confidence"), schema_of("confidence")]
+MeasureKind = Annotated[Term, member_of("measure_kind"), schema_of("measure_kind")]
+Metric = Annotated[Term, member_of("metric"), schema_of("metric")]
+PhaseTerm = Annotated[Term, member_of("phase"), schema_of("phase")]
+PrecisionTerm = Annotated[Term, member_of("precision"), schema_of("precision")]
+PublisherKind = Annotated[Term, member_of("publisher_kind"), schema_of("publisher_kind")]
+Region = Annotated[Term, member_of("region"), schema_of("region")]
+SourceKind = Annotated[Term, member_of("source_kind"), schema_of("source_kind")]
+Stance = Annotated[Term, member_of("stance"), schema_of("stance")]
 
 
 class FieldRuleError(ValueError):
@@ -171,7 +173,7 @@ class Place(Record):
     kind: ClassVar[str] = "places"
     name: Text
     spellings: list[Text] = Field(default_factory=list, description="Other spellings and former names.")
-    country: Country = "KZ"
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2; leave out for the report's home country (`home_country` of report.yml).")
     region: Text | None = Field(None, description="The region (oblys) or city of republican status.")
     latitude: Latitude
     longitude: Longitude
@@ -194,8 +196,8 @@ class Event(Record):
     date: DayOrMonth
     end: Day | None = Field(None, description="Last day, for an event that spans several days.")
     time: Clock | None = Field(None, description="Local time (HH:MM), when known.")
-    precision: Precision = Precision.DAY
-    phase: Phase = Phase.MAIN
+    precision: PrecisionTerm = Field(Precision.DAY, validate_default=True)
+    phase: PhaseTerm = Field(Phase.MAIN, validate_default=True)
     title: Text
     summary: Text
     category: Category
@@ -207,7 +209,7 @@ class Event(Record):
 
     @model_validator(mode="after")
     def _month_needs_precision(self) -> Event:
-        if len(self.date) == 7 and self.precision is not Precision.MONTH:
+        if len(self.date) == 7 and self.precision != Precision.MONTH:
             raise FieldRuleError("date", "a date without a day (YYYY-MM) needs 'precision: month'")
         return self
 
@@ -280,7 +282,7 @@ class Reaction(Record):
     also: list[Stance] = Field(default_factory=list, description="Further stances the same reaction takes.")
     summary: Text
     quote: Quote | None = None
-    phase: Phase = Phase.MAIN
+    phase: PhaseTerm = Field(Phase.MAIN, validate_default=True)
     sources: Sources
     translations: dict[Language, ReactionTranslation] = _translations(ReactionTranslation)
 
@@ -317,20 +319,6 @@ class Scope(Strict):
     group: Text | None = Field(None, description="Who is counted, e.g. 'police and National Guard'.")
 
 
-# The most a figure of each metric may count: far above any crisis a report like this covers, low
-# enough to catch a value typed with extra digits.
-_METRIC_BOUND = {
-    Metric.DEATHS: 1_000_000,
-    Metric.DEATHS_SECURITY_FORCES: 1_000_000,
-    Metric.INJURED: 10_000_000,
-    Metric.INJURED_SECURITY_FORCES: 1_000_000,
-    Metric.DETENTIONS: 10_000_000,
-    Metric.TROOPS_DEPLOYED: 10_000_000,
-    Metric.CRIMINAL_CASES: 10_000_000,
-    Metric.OTHER: 10_000_000_000,
-}
-
-
 class Figure(Record):
     kind: ClassVar[str] = "figures"
     metric: Metric
@@ -345,7 +333,7 @@ class Figure(Record):
         "people still held) rather than the total; it is listed but left out of the spread of totals.",
     )
     as_of: Day
-    phase: Phase = Phase.MAIN
+    phase: PhaseTerm = Field(Phase.MAIN, validate_default=True)
     scope: Scope = Field(default_factory=Scope)
     reported_by: Identifier
     sources: Sources
@@ -359,12 +347,12 @@ class Figure(Record):
             raise FieldRuleError("metric", "give 'value', or 'min' and/or 'max'")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise FieldRuleError("max", f"min ({self.min}) is greater than max ({self.max})")
-        if self.metric is Metric.OTHER and not self.label:
-            raise FieldRuleError("metric", "metric 'other' needs a 'label' saying what is counted")
-        bound = _METRIC_BOUND[self.metric]
+        if self.metric.needs_label and not self.label:
+            raise FieldRuleError("metric", f"metric '{self.metric}' needs a 'label' saying what is counted")
+        bound = self.metric.bound
         for name in ("value", "min", "max"):
             number = getattr(self, name)
-            if number is not None and number > bound:
+            if number is not None and bound is not None and number > bound:
                 raise FieldRuleError(name, f"{number} {self.metric.value} is more than {bound}, the most this metric allows; check for extra digits")
         return self
 
@@ -400,7 +388,7 @@ class Measure(Record):
     places: list[Identifier] = Field(default_factory=list, description="Empty means nationwide.")
     decided_by: Identifier
     extends: Identifier | None = Field(None, description="The measure this one extends or widens.")
-    phase: Phase = Phase.MAIN
+    phase: PhaseTerm = Field(Phase.MAIN, validate_default=True)
     sources: Sources
     translations: dict[Language, MeasureTranslation] = _translations(MeasureTranslation)
 
@@ -427,6 +415,52 @@ class Period(Strict):
         if self.end < self.start:
             raise FieldRuleError("end", f"end ({self.end}) is before start ({self.start})")
         return self
+
+
+Texts = Annotated[dict[Language, Text], Field(min_length=1, description="The text per language code; 'en' is required.")]
+
+
+def text_in(texts: dict[str, str], language: str = "en") -> str:
+    """The text in `language`, else in English, else the first given."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+class Box(Strict):
+    """A longitude/latitude rectangle."""
+
+    west: Longitude
+    south: Latitude
+    east: Longitude
+    north: Latitude
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Box:
+        if self.east <= self.west:
+            raise FieldRuleError("east", f"east ({self.east}) must be greater than west ({self.west})")
+        if self.north <= self.south:
+            raise FieldRuleError("north", f"north ({self.north}) must be greater than south ({self.south})")
+        return self
+
+
+class MapLabel(Strict):
+    """A name written on the map (a neighbour, a sea), in open ground."""
+
+    text: Texts = Field(description="The name per language; a line break as \\n.")
+    longitude: Longitude
+    latitude: Latitude
+    country: Text | None = Field(None, description="ISO alpha-3 code of a neighbour's outline: the name is written only when that outline is drawn.")
+
+
+class MapSettings(Strict):
+    """The `map` chart: which outlines of content/geo/ to draw, and its frame."""
+
+    area: Texts = Field(description="What the map shows, per language (its alt text says 'Map of <area>').")
+    home_outline: Text | None = Field(None, description="GeoJSON file in content/geo/ outlining the home country: the frame is its box.")
+    neighbours_outline: Text | None = Field(None, description="GeoJSON file in content/geo/ with the neighbours' outlines.")
+    frame: Box = Field(description="The frame when there is no home outline.")
+    margin: Degrees = Field(1.0, description="Degrees of open ground around the frame.")
+    nearby: Degrees = Field(3.0, description="Places this many degrees or less outside the frame widen it to show them.")
+    labels: list[MapLabel] = Field(default_factory=list, description="Names written on the map.")
 
 
 class TimelinePhase(Strict):
@@ -464,8 +498,12 @@ class ReportInfo(Strict):
     languages: list[Language] = Field(
         default_factory=lambda: ["en"], min_length=1,
         description="The report's editions: the first at the site's root, each other one under '<language>/'.")
-    headline_metrics: list[Metric] = Field(default_factory=lambda: [Metric.DEATHS, Metric.DETENTIONS])
+    headline_metrics: list[Metric] = Field(default_factory=list, description="The metrics Home sums up, in order.")
     phases: list[TimelinePhase] = Field(min_length=1)
+    home_country: Country | None = Field(None, description="ISO 3166-1 alpha-2 of the country the crisis took place in; places without `country` are in it.")
+    home_bounds: Box | None = Field(None, description="The home country's box: a place in it outside the box has swapped or mistyped coordinates.")
+    outside_home: Texts | None = Field(None, description="Per language, the name of the region of places outside the home country (events-by-region chart).")
+    map: MapSettings | None = Field(None, description="The map of places; without it the map chart is left out.")
     translations: dict[Language, ReportTranslation] = Field(
         default_factory=dict, description="The title, subtitle and phases in other languages, by language code.",
         json_schema_extra={"additionalProperties": False})

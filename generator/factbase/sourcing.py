@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.factbase.diagnostics import Diagnostic, did_you_mean
 from generator.factbase.loader import Loaded, Origin
 from generator.factbase.models import Event, Publisher, Record, Source
-from generator.factbase.vocab import Confidence, PublisherKind
+from generator.factbase.vocab import Confidence, Term
 
 
 class Register:
@@ -42,7 +42,7 @@ class Voice:
     """One independent voice among a record's sources, with the sources that carry it."""
 
     key: str
-    kind: PublisherKind
+    kind: Term
     sources: tuple[Source, ...]
     # True when every source of this voice is a copy by an aggregator or mirror that names no original.
     copies_only: bool
@@ -57,10 +57,10 @@ class Sourcing:
 
     @property
     def independent(self) -> int:
-        return sum(1 for voice in self.voices if voice.kind is not PublisherKind.REFERENCE)
+        return sum(1 for voice in self.voices if voice.kind != "reference")
 
-    def only(self, kind: PublisherKind) -> bool:
-        return bool(self.voices) and not self.unregistered and all(voice.kind is kind for voice in self.voices)
+    def only(self, kind: str) -> bool:
+        return bool(self.voices) and not self.unregistered and all(voice.kind == kind for voice in self.voices)
 
     @property
     def aggregator_only(self) -> bool:
@@ -74,7 +74,7 @@ class Sourcing:
 
 def assess(record: Record, sources: dict[str, Source], register: Register) -> Sourcing:
     grouped: dict[str, list[Source]] = {}
-    kinds: dict[str, PublisherKind] = {}
+    kinds: dict[str, Term] = {}
     copies: dict[str, bool] = {}
     unregistered: list[Source] = []
     for citation in record.citations:
@@ -97,9 +97,9 @@ def assess(record: Record, sources: dict[str, Source], register: Register) -> So
 def disagrees(sourcing: Sourcing) -> str | None:
     """Why a record's stated confidence does not match its independent voices, or None."""
     confidence = getattr(sourcing.record, "confidence", None)
-    if confidence is Confidence.CONFIRMED and sourcing.independent < 2:
+    if confidence == Confidence.CONFIRMED and sourcing.independent < 2:
         return "confirmed-single"
-    if confidence is Confidence.REPORTED and sourcing.independent >= 2:
+    if confidence == Confidence.REPORTED and sourcing.independent >= 2:
         return "reported-several"
     return None
 

@@ -15,7 +15,8 @@ from generator.factbase.models import RECORD_TYPE_BY_FOLDER
 
 REPORT_FILE = "report.yml"
 PUBLISHERS_FILE = "publishers.yml"
-TOP_LEVEL_FILES = (REPORT_FILE, PUBLISHERS_FILE)
+VOCABULARIES_FILE = "vocabularies.yml"
+TOP_LEVEL_FILES = (REPORT_FILE, PUBLISHERS_FILE, VOCABULARIES_FILE)
 _DATA_SUFFIXES = (".yml", ".yaml")
 # Folders that hold other things than records: their files are not records.
 _OTHER_FOLDERS = frozenset({"pages", "fragments", "schema", "geo"})

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from generator.factbase.models import Publisher, Record
 from generator.factbase.sourcing import Register, Sourcing, assess, disagrees
-from generator.factbase.vocab import PublisherKind
+from generator.factbase.vocab import Term
 from generator.model.report import Report
 
 T = TypeVar("T")
@@ -38,8 +38,8 @@ class Tally:
             self.total + 1,
             self.several + (sourcing.independent >= 2),
             self.single + (sourcing.independent == 1),
-            self.official_only + sourcing.only(PublisherKind.OFFICIAL),
-            self.state_media_only + sourcing.only(PublisherKind.STATE_MEDIA),
+            self.official_only + sourcing.only("official"),
+            self.state_media_only + sourcing.only("state-media"),
             self.aggregator_only + sourcing.aggregator_only,
         )
 
@@ -50,7 +50,7 @@ class Audit:
     overall: Tally
     disagreements: list[tuple[Sourcing, str]]
     by_language: list[tuple[str, int]]
-    by_kind: list[tuple[PublisherKind, int]]
+    by_kind: list[tuple[Term, int]]
     by_country: list[tuple[str, int]]
     unknown_publishers: list[Publisher] = field(default_factory=list)
     publishers: int = 0
@@ -81,14 +81,15 @@ def audit(report: Report) -> Audit:
         tallies.append(tally)
     cited = [sources[source_id] for source_id in sorted({c.source for r in _audited(report) for c in r.citations}) if source_id in sources]
     speakers = [register.speaker(source) for source in cited]
+    unknown = report.vocabulary("publisher_kind")["unknown"]
     return Audit(
         tallies=tallies,
         overall=overall,
         disagreements=disagreements,
         by_language=_ranked(Counter(source.language for source in cited)),
-        by_kind=_ranked(Counter(speaker.kind if speaker else PublisherKind.UNKNOWN for speaker in speakers)),
+        by_kind=_ranked(Counter(speaker.kind if speaker else unknown for speaker in speakers)),
         by_country=_ranked(Counter((speaker.country if speaker else None) or "—" for speaker in speakers)),
-        unknown_publishers=[p for p in report.publishers if p.kind is PublisherKind.UNKNOWN],
+        unknown_publishers=[p for p in report.publishers if p.kind == unknown],
         publishers=len(report.publishers),
         organisations=len({p.voice for p in report.publishers}),
     )

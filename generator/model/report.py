@@ -28,7 +28,7 @@ from generator.factbase.models import (
     TimelinePhase,
     declaration_of,
 )
-from generator.factbase.vocab import ActorKind, Metric, Phase, Precision, Stance
+from generator.factbase.vocab import Phase, Precision, Term, Vocabularies, Vocabulary, active
 
 T = TypeVar("T")
 
@@ -73,23 +73,34 @@ class Report:
 
     def records_of(self, folder: str) -> list[Record]:
         return self.collections[folder]
+    # The report's vocabularies; None for a report assembled by hand (tests), which uses the active ones.
+    vocabularies: Vocabularies | None = None
 
-    def figures_for(self, metric: Metric) -> list[Figure]:
-        return [f for f in self.figures if f.metric is metric]
+    @property
+    def vocab(self) -> Vocabularies:
+        vocabularies = self.vocabularies or active()
+        assert vocabularies is not None, "a report needs its vocabularies"
+        return vocabularies
 
-    def totals_for(self, metric: Metric) -> list[Figure]:
+    def vocabulary(self, name: str) -> Vocabulary:
+        return self.vocab[name]
+
+    def figures_for(self, metric: str) -> list[Figure]:
+        return [f for f in self.figures if f.metric == metric]
+
+    def totals_for(self, metric: str) -> list[Figure]:
         """The values that claim to count the whole of a metric, for spreads and charts."""
-        return [f for f in self.figures if f.metric is metric and not f.partial]
+        return [f for f in self.figures if f.metric == metric and not f.partial]
 
-    def latest_official(self, metric: Metric | str) -> Figure | None:
+    def latest_official(self, metric: str) -> Figure | None:
         """The most recent total given by an official reporter (and not flagged as a possible outlier)."""
-        official = [f for f in self.totals_for(Metric(metric)) if self.official(f) and not possible_outlier(f)]
+        official = [f for f in self.totals_for(metric) if self.official(f) and not possible_outlier(f)]
         return max(official, key=lambda f: (f.as_of, f.id), default=None)
 
-    def other_counts(self, metric: Metric | str) -> list[Figure]:
+    def other_counts(self, metric: str) -> list[Figure]:
         """The latest total of each non-official reporter (media, NGOs, groups...), oldest first."""
         latest: dict[str, Figure] = {}
-        for figure in sorted(self.totals_for(Metric(metric)), key=lambda f: (f.as_of, f.id)):
+        for figure in sorted(self.totals_for(metric), key=lambda f: (f.as_of, f.id)):
             if not self.official(figure):
                 latest[figure.reported_by] = figure
         return sorted(latest.values(), key=lambda f: (f.as_of, f.id))
@@ -102,7 +113,7 @@ class Report:
         reporter = self._actor(figure.reported_by)
         if reporter.type in _OFFICIAL_KINDS:
             return True
-        return reporter.type is ActorKind.PERSON and self.top_actor(reporter).type is ActorKind.STATE
+        return reporter.type == "person" and self.top_actor(reporter).type == "state"
 
     def related(self, record_id: str, kind: type[Record]) -> list[Record]:
         return [r for r in self.mentions.get(record_id, []) if isinstance(r, kind)]
@@ -113,13 +124,13 @@ class Report:
         return [(declared, records) for declared in DECLARATIONS if declared.model not in shown
                 and (records := [r for r in mentions if type(r) is declared.model])]
 
-    def stance_takers(self, stance: Stance) -> list[StanceTaker]:
+    def stance_takers(self, stance: str | Term) -> list[StanceTaker]:
         """Who took a stance, as main or further (`also`) stance, one entry per top-level actor:
         a ministry or the Kremlin counts for its state, through the `parent` chain."""
         itself: dict[str, bool] = {}
         bodies: dict[str, set[str]] = defaultdict(set)
         for reaction in self.reactions:
-            if stance is reaction.stance or stance in reaction.also:
+            if stance == reaction.stance or stance in reaction.also:
                 actor = self._actor(reaction.actor)
                 top = self.top_actor(actor)
                 itself[top.id] = itself.get(top.id, False) or actor is top
@@ -155,7 +166,8 @@ def _by_name(actor: Actor) -> tuple[str, str]:
     return ((actor.short_name or actor.name).casefold(), actor.id)
 
 
-_OFFICIAL_KINDS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.SECURITY_FORCE, ActorKind.INTERNATIONAL_ORGANISATION})
+# Actor kinds whose figures count as official (the vocabularies file must declare them: `vocabfile.NAMED`).
+_OFFICIAL_KINDS = frozenset({"state", "government-body", "security-force", "international-organisation"})
 _OUTLIER = re.compile(r"\boutlier\b", re.I)
 
 
@@ -177,6 +189,7 @@ def build_report(loaded: Loaded) -> Report:
         figures=sorted(_typed(r["figures"], Figure), key=lambda f: (f.metric.value, f.as_of, f.low, f.id)),
         measures=sorted(_typed(r["measures"], Measure), key=lambda m: (m.start, m.start_time or "", m.id)),
         publishers=list(loaded.publishers or []),
+        vocabularies=loaded.vocabularies,
     )
     for records in r.values():
         for record in records:
@@ -198,7 +211,7 @@ def build_report(loaded: Loaded) -> Report:
     return report
 
 
-_PRECISION_RANK = {precision: rank for rank, precision in enumerate(Precision)}
+_PRECISION_RANK: dict[str, int] = {precision: rank for rank, precision in enumerate(Precision)}
 
 
 def event_order(event: Event) -> tuple[object, ...]:
@@ -225,13 +238,13 @@ def _mentioned_ids(record: Record) -> list[str]:
 
 def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[TimelinePage]:
     pages = []
-    background = [e for e in events if e.phase is Phase.BACKGROUND]
+    background = [e for e in events if e.phase == Phase.BACKGROUND]
     if background:
         pages.append(TimelinePage("background", "Background events", "Events before the report's period that explain it.", background))
     for phase in phases:
-        inside = [e for e in events if e.phase is Phase.MAIN and phase.start <= e.start <= phase.end]
+        inside = [e for e in events if e.phase == Phase.MAIN and phase.start <= e.start <= phase.end]
         pages.append(TimelinePage(phase.id, phase.title, phase.summary, inside))
-    follow_up = [e for e in events if e.phase is Phase.FOLLOW_UP]
+    follow_up = [e for e in events if e.phase == Phase.FOLLOW_UP]
     if follow_up:
         pages.append(TimelinePage("follow-up", "Follow-up", "Revisions, investigations and reforms after the report's period.", follow_up))
     return pages

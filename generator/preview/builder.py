@@ -36,6 +36,7 @@ from generator.cachefile import write_atomic
 
 PLUGIN_NAME = "crisis-report"
 REPORT_FILE = "report.yml"
+VOCABULARIES_FILE = "vocabularies.yml"
 
 
 @dataclass
@@ -205,7 +206,7 @@ class PreviewBuilder:
         config = self.state.config
         docs_dir = Path(config.docs_dir).resolve()
         theme_dir = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
-        if path == self.config_file or path.name == REPORT_FILE:
+        if path == self.config_file or path.name in (REPORT_FILE, VOCABULARIES_FILE):
             return True
         if theme_dir is not None and path.is_relative_to(theme_dir):
             return True

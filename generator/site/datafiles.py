@@ -55,7 +55,7 @@ def data_files(report: Report) -> dict[str, bytes]:
         files[f"data/{name}.csv"] = (_csv_line({c: c for c in columns}, columns) + "".join(csv_rows)).encode()
     _SERIALISED.clear()
     _SERIALISED.update(kept)
-    for file_name, text in render_schemas().items():
+    for file_name, text in render_schemas(report.vocab).items():
         files[f"data/schema/{file_name}"] = text.encode()
     files[ARCHIVE] = _archive(files, report)
     return files

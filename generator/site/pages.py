@@ -19,18 +19,6 @@ from generator.charts.catalogue import declared as declared_chart
 from generator.factbase.citations import sources_cited_in
 from generator.factbase.declaration import RecordType
 from generator.factbase.models import DECLARATIONS, Actor, Figure, Reaction, Record, Source, declaration_of
-from generator.factbase.vocab import (
-    ActorKind,
-    Category,
-    Channel,
-    Confidence,
-    MeasureKind,
-    Metric,
-    PublisherKind,
-    Region,
-    SourceKind,
-    Stance,
-)
 from generator.history.changes_feed import history_context
 from generator.history.revisions import History
 from generator.i18n import DEFAULT_LANGUAGE
@@ -195,17 +183,10 @@ class PageRenderer:
             fragment=lambda name: Markup(cite_in_page(self.fragment(name), report, page_path)),
             chart=chart,
             reuse=reuse,
-            vocab=_VOCABULARIES,
+            vocab=report.vocab.published(),
             **self.extra,
             **context,
         )
-
-
-_VOCABULARIES = {
-    "category": Category, "confidence": Confidence, "stance": Stance, "channel": Channel,
-    "actor_kind": ActorKind, "region": Region, "source_kind": SourceKind, "metric": Metric,
-    "measure_kind": MeasureKind, "publisher_kind": PublisherKind,
-}
 
 
 def hand_written_page(text: str, report: Report, page_path: str, templates_dir: Path,
