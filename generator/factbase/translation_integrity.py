@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "ru": "Russian", "kk": "Kazakh", "es": "Spanish"}
+from babel import Locale, UnknownLocaleError
 
 _MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -93,7 +93,11 @@ def readable(language: str) -> bool:
 
 
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+    """The language's English name ('French' for 'fr'), as messages to the editors name it; the code if unknown."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_language_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def compare(original: str, translation: str, original_language: str, translation_language: str,
