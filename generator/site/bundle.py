@@ -41,7 +41,7 @@ class Bundle:
 
 def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None,
                  pages_dir: Path | None = None, progress: Callable[[str], None] | None = None,
-                 site_url: str | None = None) -> Bundle:
+                 site_url: str | None = None, language: str = "en") -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
 
     `progress` receives a message before slow work (drawing charts that are not cached).
