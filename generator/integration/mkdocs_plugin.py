@@ -82,6 +82,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.publication: Publication | None = None
         self.counter = _WarningCounter()
         self.languages: list[str] = ["en"]
+        self.known_languages: list[str] = ["en"]
         self.language = "en"
         self.root_url: str | None = None
         self.replaced: dict[str, str] = {}
@@ -102,6 +103,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         language = self.config.language or (self.config.languages or ["en"])[0]
         self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
         self.languages = report_languages(self.bundle.report, self.config.languages)
+        # A translation of a language left out by the `languages` option is still no page of its own.
+        self.known_languages = list(dict.fromkeys([*self.languages, *report_languages(self.bundle.report)]))
         self.language = self.config.language or self.languages[0]
         if self.language not in self.languages:
             raise PluginError(f"language '{self.language}' is not one of the report's languages ({', '.join(self.languages)})")
@@ -148,7 +151,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.bundle is not None
-        self.replaced = edition_files(files, config, self.language, self.languages)
+        self.replaced = edition_files(files, config, self.language, self.known_languages)
         for path, text in self.bundle.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
