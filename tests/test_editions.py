@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -51,6 +52,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pages_of(root: Path, *, skip_editions: bool = True) -> set[str]:
     return {path.relative_to(root).as_posix() for path in root.rglob("*.html")
             if not (skip_editions and path.relative_to(root).parts[0] == "fr")}
+
+
+def sitemap_alternates(path: Path) -> dict[str, dict[str, str]]:
+    """Each <loc> of a sitemap with its hreflang alternates."""
+    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    return {url.findtext("s:loc", namespaces=names) or "": {link.attrib["hreflang"]: link.attrib["href"]
+                                                           for link in url.findall("x:link", names)}
+            for url in ElementTree.parse(path).getroot().findall("s:url", names)}
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -103,14 +112,17 @@ def test_no_translation_is_a_page_of_its_own(site: Path) -> None:
 
 
 def test_html_lang_and_hreflang_alternates(site: Path) -> None:
+    base = "https://crisis-reports.github.io/kazakhstan-2022/"
     for prefix, language in (("", "en"), ("fr/", "fr")):
         for page in ("index.html", "timeline/index.html", "background/index.html"):
             html = soup(site / prefix / page)
             assert html.html["lang"] == language
-            path = page.removesuffix("index.html")
-            links = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
-            base = "https://crisis-reports.github.io/kazakhstan-2022/"
-            assert links == {"en": base + path, "fr": base + "fr/" + path, "x-default": base + path}
+            # No page-level alternates: Material's script would fetch a sitemap.xml next to each one.
+            assert not html.find_all("link", rel="alternate", hreflang=True)
+        entries = sitemap_alternates(site / prefix / "sitemap.xml")
+        assert len(entries) == len(pages_of(site / prefix)) - 1  # every page but 404.html
+        for path in ("", "timeline/", "background/"):
+            assert entries[base + prefix + path] == {"en": base + path, "fr": base + "fr/" + path, "x-default": base + path}
 
 
 def test_switcher_on_every_page_resolves_to_the_twin(site: Path) -> None:

@@ -121,7 +121,8 @@ def page_editions(page_url: str, language: str, languages: Sequence[str], root: 
     return editions
 
 
-def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str]) -> MkDocsConfig:
+def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str],
+                   search_separator: str | None = None) -> MkDocsConfig:
     """The configuration of the nested build of `language`: the same `mkdocs.yml` into `<site_dir>/<lang>/`."""
     from mkdocs.config import load_config
 
@@ -136,4 +137,6 @@ def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str]
     nested.theme["language"] = language
     if SEARCH_PLUGIN in nested.plugins:
         nested.plugins[SEARCH_PLUGIN].config["lang"] = [language]
+        if search_separator:
+            nested.plugins[SEARCH_PLUGIN].config["separator"] = search_separator
     return nested

@@ -7,6 +7,7 @@ private folder that replaces `site/` only when the build succeeded (see `publish
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from datetime import UTC
@@ -68,8 +69,8 @@ class CrisisReportConfig(Config):
     language = config_options.Optional(config_options.Type(str))
     # The editions to build, instead of `languages:` of report.yml (e.g. `[en]` for a quick English-only build).
     languages = config_options.ListOfItems(config_options.Type(str), default=[])
-    # The nav titles of mkdocs.yml in each other language: {fr: {Home: Accueil, ...}}.
-    nav_titles = config_options.Type(dict, default={})
+    # Per other language: {fr: {nav: {Home: Accueil, ...}, search_separator: <regex>}} (README, "Language editions").
+    editions = config_options.Type(dict, default={})
 
 
 class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
@@ -121,7 +122,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         )
         config.nav = with_timeline_parts(config.nav, self.bundle.report)
         if self.language != default:
-            config.nav = translated_nav(config.nav, dict(self.config.nav_titles.get(self.language) or {}))
+            config.nav = translated_nav(config.nav, dict(self._edition_settings(self.language).get("nav") or {}))
         if len(self.languages) > 1:
             # Material shows its language menu (partials/alternate.html) when this is set; ours links each
             # page to its twin. Not a list, so Material's base.html writes no site-wide hreflang links.
@@ -138,6 +139,14 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             config.site_dir = self.publication.partial
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
+
+    def _edition_settings(self, language: str) -> dict[str, Any]:
+        settings = self.config.editions.get(language) or {}
+        unknown = sorted(set(settings) - {"nav", "search_separator"})
+        if not isinstance(settings, dict) or unknown:
+            raise PluginError(f"crisis-report option editions.{language}: unknown settings {', '.join(unknown)} "
+                              "(known: nav, search_separator)")
+        return settings
 
     def _bundle(self, config: MkDocsConfig, content_dir: Path, templates_dir: Path, cache: LoadCache, cache_dir: Path,
                 language: str) -> Bundle:
@@ -209,6 +218,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.theme_scripts = ThemeScripts.of(env, config)
+        if len(self.languages) > 1 and self.root_url:
+            # The sitemap (templates/theme/sitemap.xml) lists each page's twins with their hreflang.
+            env.globals["editions_of"] = functools.partial(page_editions, language=self.language,
+                                                           languages=self.languages, root=self.root_url)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -245,7 +258,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         fails the whole build (the published site stays as it was)."""
         from mkdocs.commands.build import build
 
-        nested = edition_config(config, language, self.languages)
+        nested = edition_config(config, language, self.languages, self._edition_settings(language).get("search_separator"))
         for plugin in nested.plugins.values():
             if isinstance(plugin, CrisisReportPlugin):
                 plugin.config["language"] = language
