@@ -236,3 +236,13 @@ def test_only_the_listed_editions_are_built(tmp_path: Path) -> None:
     html = soup(project / "site" / "index.html")
     assert not html.select("a.md-select__link")
     assert not html.find_all("link", rel="alternate", hreflang=True)
+
+
+def test_a_page_in_an_editions_folder_is_refused(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path)
+    (project / "content" / "pages" / "fr").mkdir()
+    (project / "content" / "pages" / "fr" / "oops.md").write_text("# Oops\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "fr/oops.md: would be written into fr/, the folder of a language edition" in result.stderr
+    assert not (project / "site").exists()

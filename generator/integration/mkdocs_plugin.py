@@ -14,6 +14,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -50,6 +51,26 @@ log = get_plugin_logger(__name__)
 _CACHES: dict[str, LoadCache] = {}
 LOAD_CACHE_FILE = "records.pickle"
 _USER_SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """The theme's compiled templates, kept for the process: each language edition (and each rebuild of
+    `mkdocs serve`) gets a new Jinja environment, which would otherwise compile Material's templates again.
+    Keyed by template name and source checksum, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[tuple[str, str | None], bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[(bucket.key, bucket.checksum)] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 class _WarningCounter(logging.Handler):
@@ -171,6 +192,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             files.append(generated)
         for path, data in self.bundle.assets.items():
             files.append(File.generated(config, path, content=data))
+        if self.language == self.languages[0]:
+            editions = {edition_prefix(language, self.language) for language in self.languages[1:]}
+            for file in files:
+                if any(file.dest_uri.startswith(prefix) for prefix in editions):
+                    raise PluginError(f"{file.src_uri}: would be written into {file.dest_uri.split('/')[0]}/, the folder "
+                                      "of a language edition; move or rename it")
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -217,6 +244,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _THEME_BYTECODE
         self.theme_scripts = ThemeScripts.of(env, config)
         if len(self.languages) > 1 and self.root_url:
             # The sitemap (templates/theme/sitemap.xml) lists each page's twins with their hreflang.
