@@ -18,6 +18,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape, unescape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +26,8 @@ from mkdocs.structure.files import File, Files
 
 DEFAULT_LANGUAGES = ("en",)
 SEARCH_PLUGIN = "material/search"
+_SITEMAP_OPENING = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+_SITEMAP_LOCATION = re.compile(r"<loc>([^<]*)</loc>")
 _TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
 
 
@@ -140,3 +143,27 @@ def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str]
         if search_separator:
             nested.plugins[SEARCH_PLUGIN].config["separator"] = search_separator
     return nested
+
+
+def sitemap_with_alternates(sitemap: str, language: str, languages: Sequence[str], root: str) -> str:
+    """MkDocs's sitemap of an edition with each page's twins as `<xhtml:link rel="alternate" hreflang>` (every
+    edition, and x-default for the default one).
+
+    The alternates are in the sitemaps rather than as `<link rel="alternate">` in each page's head: Material's
+    script fetches a `sitemap.xml` next to every such link (it expects links to an edition's root), so per-page
+    links would cost each reader failed requests, or requests the Content-Security-Policy blocks. Written here,
+    not in a theme template, because Zensical renders the theme's templates too and has no such page objects.
+    """
+    own = edition_site_url(root, language, languages[0]) or ""
+
+    def with_twins(match: re.Match[str]) -> str:
+        url = unescape(match[1])
+        if not url.startswith(own):
+            return match[0]
+        editions = page_editions(url[len(own):], language, languages, root)
+        links = [(edition.language, edition.url) for edition in editions] + [("x-default", editions[0].url)]
+        return match[0] + "".join(f'\n         <xhtml:link rel="alternate" hreflang="{hreflang}" href="{escape(href)}"/>'
+                                  for hreflang, href in links)
+
+    opening = _SITEMAP_OPENING.replace(">", ' xmlns:xhtml="http://www.w3.org/1999/xhtml">')
+    return _SITEMAP_LOCATION.sub(with_twins, sitemap.replace(_SITEMAP_OPENING, opening, 1))

@@ -7,7 +7,6 @@ private folder that replaces `site/` only when the build succeeded (see `publish
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 from datetime import UTC
@@ -36,6 +35,7 @@ from generator.integration.editions import (
     page_editions,
     report_languages,
     root_site_url,
+    sitemap_with_alternates,
     translated_nav,
 )
 from generator.integration.publish import Publication, PublishError, prepare
@@ -247,10 +247,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = _THEME_BYTECODE
         self.theme_scripts = ThemeScripts.of(env, config)
-        if len(self.languages) > 1 and self.root_url:
-            # The sitemap (templates/theme/sitemap.xml) lists each page's twins with their hreflang.
-            env.globals["editions_of"] = functools.partial(page_editions, language=self.language,
-                                                           languages=self.languages, root=self.root_url)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -258,6 +254,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return self.theme_scripts.secure(output, page_base_url(page.url))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml" and len(self.languages) > 1 and self.root_url:
+            return sitemap_with_alternates(output_content, self.language, self.languages, self.root_url)
         if not template_name.endswith(".html"):
             return output_content
         assert self.theme_scripts is not None
