@@ -55,8 +55,8 @@ test: $(STAMP) $(CHROMIUM)  ## the whole suite, browser tests included
 test-fast: $(STAMP)  ## everything but the browser tests
 	$(BIN)/python -m pytest -q -m "not browser"
 
-pdf: site $(CHROMIUM)  ## the whole report as one PDF: site/report.pdf
-	$(BIN)/python -m generator pdf --site site --out site/report.pdf
+pdf: site $(CHROMIUM)  ## the whole report as one PDF per language edition: site/report.pdf, site/fr/report.pdf
+	$(BIN)/python -m generator pdf --site site --every-edition
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

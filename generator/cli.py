@@ -312,16 +312,26 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
 @main.command()
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="The built site (make site).")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("site/report.pdf"),
-              show_default=True, help="Where to write the PDF.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the PDF.  [default: report.pdf in the edition's folder of the site]")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               default=DEFAULT_CONTENT / "report.yml", show_default=True, help="Its `updated:` dates the PDF.")
 @click.option("--chromium", type=click.Path(dir_okay=False, path_type=Path), default=Path("/usr/bin/chromium"),
               show_default=True, help="The Chromium (or Chrome) executable that prints.")
-def pdf(site_dir: Path, out_file: Path, report_file: Path, chromium: Path) -> None:
+@click.option("--edition", "language", default=None, metavar="LANG",
+              help="The language edition to print (its folder: SITE/LANG/).  [default: the first of report.yml's languages]")
+@click.option("--every-edition", is_flag=True, help="Print each language edition into its own folder (no --out).")
+def pdf(site_dir: Path, out_file: Path | None, report_file: Path, chromium: Path, language: str | None,
+        every_edition: bool) -> None:
     """Print the built site's chapters (places and actors left out) as one PDF with contents and page numbers."""
-    from generator.integration.pdf import build_pdf
+    from generator.integration.pdf import build_pdf, edition_folder, read_report, report_languages
 
-    pages, chapters = build_pdf(site_dir, out_file, report_file, chromium,
-                                progress=lambda message: click.echo(message, err=True))
-    click.echo(f"wrote {out_file}: {len(chapters)} chapters, {pages} pages")
+    languages = report_languages(read_report(report_file))
+    if every_edition and (out_file or language):
+        raise UsageFailure("--every-edition prints each edition into its own folder: leave out --out and --edition")
+    for edition in languages if every_edition else [language or languages[0]]:
+        folder = edition_folder(site_dir, edition, languages)
+        out = out_file or folder / "report.pdf"
+        pages, chapters = build_pdf(folder, out, report_file, chromium,
+                                    progress=lambda message: click.echo(message, err=True), language=edition)
+        click.echo(f"wrote {out}: {len(chapters)} chapters, {pages} pages")

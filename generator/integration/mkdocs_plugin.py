@@ -13,6 +13,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -20,13 +21,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.factbase.models import DECLARATIONS
 from generator.integration.csp import ThemeScripts, page_base_url, template_base_url
 from generator.integration.edit_links import edit_url, repository_root
+from generator.integration.editions import (
+    edition_config,
+    edition_files,
+    edition_prefix,
+    page_editions,
+    report_languages,
+    root_site_url,
+    sitemap_with_alternates,
+    translated_nav,
+)
 from generator.integration.publish import Publication, PublishError, prepare
 from generator.site.bundle import Bundle, build_bundle
 from generator.site.describe import describe
@@ -40,6 +53,26 @@ log = get_plugin_logger(__name__)
 _CACHES: dict[str, LoadCache] = {}
 LOAD_CACHE_FILE = "records.pickle"
 _USER_SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """The theme's compiled templates, kept for the process: each language edition (and each rebuild of
+    `mkdocs serve`) gets a new Jinja environment, which would otherwise compile Material's templates again.
+    Keyed by template name and source checksum, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[tuple[str, str | None], bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[(bucket.key, bucket.checksum)] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 class _WarningCounter(logging.Handler):
@@ -57,6 +90,12 @@ class CrisisReportConfig(Config):
     content_dir = config_options.Type(str, default="content")
     templates_dir = config_options.Type(str, default="templates")
     cache_dir = config_options.Type(str, default=".cache/crisis-report")
+    # The edition this build makes (None: the default edition, which then builds the others).
+    language = config_options.Optional(config_options.Type(str))
+    # The editions to build, instead of `languages:` of report.yml (e.g. `[en]` for a quick English-only build).
+    languages = config_options.ListOfItems(config_options.Type(str), default=[])
+    # Per other language: {fr: {nav: {Home: Accueil, ...}, search_separator: <regex>}} (README, "Language editions").
+    editions = config_options.Type(dict, default={})
 
 
 class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
@@ -68,6 +107,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.theme_scripts: ThemeScripts | None = None
         self.publication: Publication | None = None
         self.counter = _WarningCounter()
+        self.languages: list[str] = ["en"]
+        self.known_languages: list[str] = ["en"]
+        self.language = "en"
+        self.root_url: str | None = None
+        self.replaced: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -85,13 +129,18 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache = _CACHES[str(content_dir)] = LoadCache()
             cache.restore(cache_dir / LOAD_CACHE_FILE)
         parsed_before = cache.parsed
-        try:
-            self.bundle = build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info,
-                                       config.site_url)
-        except ContentError as error:
-            raise PluginError(f"the fact base has problems:\n{error.render()}") from None
-        except FileNotFoundError as error:
-            raise PluginError(str(error)) from None
+        language = self.config.language or (self.config.languages or ["en"])[0]
+        self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
+        self.languages = report_languages(self.bundle.report, self.config.languages)
+        # A translation of a language left out by the `languages` option is still no page of its own.
+        self.known_languages = list(dict.fromkeys([*self.languages, *report_languages(self.bundle.report)]))
+        self.language = self.config.language or self.languages[0]
+        if self.language not in self.languages:
+            raise PluginError(f"language '{self.language}' is not one of the report's languages ({', '.join(self.languages)})")
+        if self.language != language:  # report.yml names another default language than the guess
+            self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
+        default = self.languages[0]
+        self.root_url = root_site_url(config.site_url, self.language, default)
         if cache.parsed != parsed_before:
             cache.save(cache_dir / LOAD_CACHE_FILE)
         log.info(
@@ -99,12 +148,18 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             ", ".join(f"{len(self.bundle.report.records_of(declared.folder))} {declared.plural}" for declared in DECLARATIONS),
             len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
         )
-        config.nav = with_timeline_parts(config.nav, self.bundle.report)
+        config.nav = with_timeline_parts(config.nav, self.bundle.report, self.language)
+        if self.language != default:
+            config.nav = translated_nav(config.nav, dict(self._edition_settings(self.language).get("nav") or {}))
+        if len(self.languages) > 1:
+            # Material shows its language menu (partials/alternate.html) when this is set; ours links each
+            # page to its twin. Not a list, so Material's base.html writes no site-wide hreflang links.
+            config.extra["alternate"] = True
         # The build date (sitemap) comes from the data, so two builds of the same input are identical.
         # Set again on every build (a preview rebuilds after `updated:` changes), unless the user set it.
         if _USER_SOURCE_DATE_EPOCH is None:
             os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(self.bundle.report.info.updated))
-        if self.command in ("build", "gh-deploy"):
+        if self.command in ("build", "gh-deploy") and self.language == default:
             try:
                 self.publication = prepare(config.site_dir)
             except PublishError as error:
@@ -113,8 +168,27 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
 
+    def _edition_settings(self, language: str) -> dict[str, Any]:
+        settings = self.config.editions.get(language) or {}
+        unknown = sorted(set(settings) - {"nav", "search_separator"})
+        if not isinstance(settings, dict) or unknown:
+            raise PluginError(f"crisis-report option editions.{language}: unknown settings {', '.join(unknown)} "
+                              "(known: nav, search_separator)")
+        return settings
+
+    def _bundle(self, config: MkDocsConfig, content_dir: Path, templates_dir: Path, cache: LoadCache, cache_dir: Path,
+                language: str) -> Bundle:
+        try:
+            return build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info,
+                                config.site_url, language=language)
+        except ContentError as error:
+            raise PluginError(f"the fact base has problems:\n{error.render()}") from None
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from None
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.bundle is not None
+        self.replaced = edition_files(files, config, self.language, self.known_languages)
         for path, text in self.bundle.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -125,6 +199,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             files.append(generated)
         for path, data in self.bundle.assets.items():
             files.append(File.generated(config, path, content=data))
+        if self.language == self.languages[0]:
+            editions = {edition_prefix(language, self.language) for language in self.languages[1:]}
+            for file in files:
+                if any(file.dest_uri.startswith(prefix) for prefix in editions):
+                    raise PluginError(f"{file.src_uri}: would be written into {file.dest_uri.split('/')[0]}/, the folder "
+                                      "of a language edition; move or rename it")
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -136,6 +216,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             repository = repository_root(config.repo_url, config.edit_uri,
                                          docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
             page.edit_url = edit_url(config.repo_url, repository, content, page.file.src_uri) if repository else None
+        translation = self.replaced.get(page.file.src_uri)
+        if translation and page.edit_url and page.edit_url.endswith(page.file.src_uri):
+            page.edit_url = page.edit_url.removesuffix(page.file.src_uri) + translation
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,7 +228,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         try:
             root = Path(config.config_file_path).parent
             return hand_written_page(markdown, self.bundle.report, page.file.src_uri,
-                                     (root / self.config.templates_dir).resolve(), (root / self.config.cache_dir).resolve())
+                                     (root / self.config.templates_dir).resolve(), (root / self.config.cache_dir).resolve(),
+                                     language=self.language)
         except KeyError as error:  # a docs_dir outside the content folder is not covered by `check`
             raise PluginError(f"{page.file.src_uri}: unknown source {error} cited") from None
 
@@ -158,7 +242,21 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 page.meta["description"] = escape(description)
         return html
 
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """The page in every edition (language switcher, hreflang), and whether it is shown untranslated."""
+        if len(self.languages) > 1:
+            generated = self.bundle is not None and page.file.src_uri in self.bundle.pages
+            untranslated = self.language != self.languages[0] and not generated and page.file.src_uri not in self.replaced
+            extra: dict[str, Any] = {
+                "editions": page_editions(page.url, self.language, self.languages, self.root_url),
+                "untranslated_from": self.languages[0] if untranslated else None,
+            }
+            context.update(extra)  # type: ignore[typeddict-item]
+        return context
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _THEME_BYTECODE
         self.theme_scripts = ThemeScripts.of(env, config)
         return env
 
@@ -167,6 +265,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return self.theme_scripts.secure(output, page_base_url(page.url))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml" and len(self.languages) > 1 and self.root_url:
+            return sitemap_with_alternates(output_content, self.language, self.languages, self.root_url)
         if not template_name.endswith(".html"):
             return output_content
         assert self.theme_scripts is not None
@@ -174,6 +274,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     @event_priority(-100)  # last, so that every other plugin's output is in the tree published
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.language == self.languages[0]:
+            for language in self.languages[1:]:
+                self._build_edition(config, language)
         publication, self.publication = self.publication, None
         if publication is None:
             return
@@ -187,6 +290,24 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             publication.commit()
         except OSError as error:
             raise PluginError(f"{publication.site_dir}: cannot publish the site: {error}") from None
+
+    def _build_edition(self, config: MkDocsConfig, language: str) -> None:
+        """Another language's edition into `<site_dir>/<lang>/`, before this build is published: a failure
+        fails the whole build (the published site stays as it was)."""
+        from mkdocs.commands.build import build
+
+        nested = edition_config(config, language, self.languages, self._edition_settings(language).get("search_separator"))
+        for plugin in nested.plugins.values():
+            if isinstance(plugin, CrisisReportPlugin):
+                plugin.config["language"] = language
+                plugin.config["languages"] = list(self.languages)
+        log.info("building the '%s' edition into %s", language, edition_prefix(language, self.languages[0]))
+        try:
+            build(nested)
+        except PluginError:
+            raise
+        except Exception as error:
+            raise PluginError(f"the '{language}' edition failed: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
         publication, self.publication = self.publication, None

@@ -55,6 +55,7 @@ class ReportInfo:
     title: str
     subtitle: str
     updated: date
+    language: str = "en"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,24 +76,43 @@ def serving(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def read_report_info(report_yml: Path) -> ReportInfo:
-    from ruamel.yaml import YAML
-
-    data = YAML(typ="safe").load(report_yml.read_text(encoding="utf-8"))
+def read_report_info(report_yml: Path, language: str | None = None) -> ReportInfo:
+    """The cover's title and subtitle in `language` (from the report's `translations:`, else as written)."""
+    data = read_report(report_yml)
     updated = data.get("updated")
     if not isinstance(updated, date):
         raise PdfError(f"{report_yml}: `updated:` must be a date (it dates the PDF)")
-    return ReportInfo(str(data.get("title", "")), str(data.get("subtitle", "") or ""), updated)
+    language = language or report_languages(data)[0]
+    translated = (data.get("translations") or {}).get(language) or {}
+    return ReportInfo(str(translated.get("title") or data.get("title", "")),
+                      str(translated.get("subtitle") or data.get("subtitle", "") or ""), updated, language)
+
+
+def read_report(report_yml: Path) -> dict[str, Any]:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(report_yml.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def report_languages(data: dict[str, Any]) -> list[str]:
+    """`languages:` of report.yml; the first is the edition at the site's root, the others under `<lang>/`."""
+    return [str(language) for language in data.get("languages") or ["en"]]
+
+
+def edition_folder(site: Path, language: str, languages: list[str]) -> Path:
+    return site if language == languages[0] else site / language
 
 
 def build_pdf(site: Path, out: Path, report_yml: Path, chromium: Path = DEFAULT_CHROMIUM,
-              progress: Callable[[str], None] = lambda message: None) -> tuple[int, list[Chapter]]:
-    """Print the report in SITE to OUT; returns the number of pages and the chapters with their first page."""
+              progress: Callable[[str], None] = lambda message: None, language: str | None = None) -> tuple[int, list[Chapter]]:
+    """Print the report in SITE (one language edition: its root folder) to OUT; returns the number of pages
+    and the chapters with their first page. The cover and contents are in `language` (default: the report's first)."""
     if not (site / "index.html").is_file():
         raise PdfError(f"{site}: no built site here (run `make site` first)")
     if not chromium.is_file():
         raise PdfError(f"{chromium}: Chromium is not installed (Debian: apt-get install chromium)")
-    info = read_report_info(report_yml)
+    info = read_report_info(report_yml, language)
     from playwright.sync_api import sync_playwright
 
     with serving(site) as base, sync_playwright() as playwright:
@@ -194,10 +214,11 @@ def print_document(page: Any, base: str, chapters: list[Chapter], info: ReportIn
     """The print document in place of the home page's article, printed until the contents are right."""
     page.goto(base, wait_until="load")
     published = page.eval_on_selector_all("link[rel=canonical]", "links => links.map(link => link.href)")
-    footer = _template("footer.html").render(title=info.title)
+    footer = _template("footer.html").render(title=info.title, language=info.language)
     pdf = b""
     for _attempt in range(3):
         body = _template("document.html").render(title=info.title, subtitle=info.subtitle, updated=info.updated.isoformat(),
+                                                 language=info.language,
                                                  public_url=published[0] if published else "", chapters=chapters)
         page.evaluate("""html => {
           document.body.setAttribute("data-md-color-scheme", "default");
