@@ -27,6 +27,7 @@ _CITATION = re.compile(r"sources/index\.md#source-([a-z0-9]+(?:-[a-z0-9]+)*)")
 _MARK = re.compile(r"(?P<code>```.*?```|`[^`\n]*`)|\[@(?P<ids>[^\]\n]*)\]", re.S)
 _SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TITLE = re.compile(r"^# (.+)$", re.M)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def sources_cited_in(text: str) -> list[str]:
@@ -46,6 +47,8 @@ def hand_written_citations(pages_dir: Path | None, fragments_dir: Path) -> dict[
     found: dict[str, set[CitingPage]] = defaultdict(set)
     if pages_dir is not None and pages_dir.is_dir():
         for path in sorted(pages_dir.rglob("*.md")):
+            if is_translation(path):
+                continue  # a translated page cites what its original cites (checked), under the original's path
             text = path.read_text(encoding="utf-8")
             title = _TITLE.search(text)
             page = CitingPage(path.relative_to(pages_dir).as_posix(), title[1].strip() if title else path.stem)
@@ -101,3 +104,9 @@ def unknown_citations(content_dir: Path, known: set[str]) -> list[Diagnostic]:
 
 def _cited_ids(text: str) -> list[str]:
     return [*_CITATION.findall(text), *(mark.source_id for _, marks in citation_marks(text) for mark in marks)]
+
+
+def is_translation(path: Path) -> bool:
+    """`x.fr.md` beside `x.md`: the same page in another language edition."""
+    stem, dot, language = path.stem.rpartition(".")
+    return bool(dot) and _LANGUAGE.fullmatch(language) is not None and path.with_name(f"{stem}{path.suffix}").is_file()
