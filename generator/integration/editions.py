@@ -125,7 +125,7 @@ def page_editions(page_url: str, language: str, languages: Sequence[str], root: 
 
 
 def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str],
-                   search_separator: str | None = None) -> MkDocsConfig:
+                   search_separator: str | None = None, site: dict[str, str] | None = None) -> MkDocsConfig:
     """The configuration of the nested build of `language`: the same `mkdocs.yml` into `<site_dir>/<lang>/`."""
     from mkdocs.config import load_config
 
@@ -138,6 +138,10 @@ def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str]
         use_directory_urls=config.use_directory_urls,
     )
     nested.theme["language"] = language
+    # The site's own name and description in the edition's language (`site_name`, `site_description`).
+    for key in ("site_name", "site_description"):
+        if site and site.get(key):
+            nested[key] = site[key]
     if SEARCH_PLUGIN in nested.plugins:
         nested.plugins[SEARCH_PLUGIN].config["lang"] = [language]
         if search_separator:

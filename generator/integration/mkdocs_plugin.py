@@ -94,7 +94,8 @@ class CrisisReportConfig(Config):
     language = config_options.Optional(config_options.Type(str))
     # The editions to build, instead of `languages:` of report.yml (e.g. `[en]` for a quick English-only build).
     languages = config_options.ListOfItems(config_options.Type(str), default=[])
-    # Per other language: {fr: {nav: {Home: Accueil, ...}, search_separator: <regex>}} (README, "Language editions").
+    # Per other language: {fr: {site_name: ..., site_description: ..., nav: {Home: Accueil, ...}, search_separator: <regex>}}
+    # (README, "Language editions").
     editions = config_options.Type(dict, default={})
 
 
@@ -170,10 +171,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     def _edition_settings(self, language: str) -> dict[str, Any]:
         settings = self.config.editions.get(language) or {}
-        unknown = sorted(set(settings) - {"nav", "search_separator"})
+        unknown = sorted(set(settings) - {"nav", "search_separator", "site_name", "site_description"})
         if not isinstance(settings, dict) or unknown:
             raise PluginError(f"crisis-report option editions.{language}: unknown settings {', '.join(unknown)} "
-                              "(known: nav, search_separator)")
+                              "(known: nav, search_separator, site_name, site_description)")
         return settings
 
     def _bundle(self, config: MkDocsConfig, content_dir: Path, templates_dir: Path, cache: LoadCache, cache_dir: Path,
@@ -296,7 +297,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         fails the whole build (the published site stays as it was)."""
         from mkdocs.commands.build import build
 
-        nested = edition_config(config, language, self.languages, self._edition_settings(language).get("search_separator"))
+        settings = self._edition_settings(language)
+        nested = edition_config(config, language, self.languages, settings.get("search_separator"), settings)
         for plugin in nested.plugins.values():
             if isinstance(plugin, CrisisReportPlugin):
                 plugin.config["language"] = language
