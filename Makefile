@@ -60,6 +60,7 @@ pdf: site $(CHROMIUM)  ## the whole report as one PDF per language edition: site
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -85,17 +85,25 @@ def main() -> None:
         pages = sum(1 for _ in (Path(tmp) / "exported" / "site").rglob("*.html"))
     import mkdocs
 
-    versions = {"mkdocs": f"MkDocs {mkdocs.__version__}", "properdocs": f"ProperDocs {pinned_version('properdocs')}",
-                "export": "generator", "zensical": f"Zensical {pinned_version('zensical')}",
-                "mkdocs-floor": f"MkDocs {mkdocs.__version__}, no plugin"}
-    print(f"Python {platform.python_version()}, {platform.machine()}; real report, {pages} pages; "
-          f"median and minimum of {args.repeat} runs, seconds\n")
+    versions = {
+        "mkdocs": f"MkDocs {mkdocs.__version__}",
+        "properdocs": f"ProperDocs {pinned_version('properdocs')}",
+        "export": "generator",
+        "zensical": f"Zensical {pinned_version('zensical')}",
+        "mkdocs-floor": f"MkDocs {mkdocs.__version__}, no plugin",
+    }
+    print(
+        f"Python {platform.python_version()}, {platform.machine()}; real report, {pages} pages; "
+        f"median and minimum of {args.repeat} runs, seconds\n"
+    )
     print("| step | builder | wall median | wall min | CPU median | CPU min |")
     print("|---|---|---:|---:|---:|---:|")
     for name, runs in times.items():
         wall, cpu = [run[0] for run in runs], [run[1] for run in runs]
-        print(f"| {name} | {versions[name]} | {statistics.median(wall):.2f} | {min(wall):.2f} "
-              f"| {statistics.median(cpu):.2f} | {min(cpu):.2f} |")
+        print(
+            f"| {name} | {versions[name]} | {statistics.median(wall):.2f} | {min(wall):.2f} "
+            f"| {statistics.median(cpu):.2f} | {min(cpu):.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -45,8 +45,14 @@ def from_tree(target: Path) -> None:
 
 def run(side: Path, step: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(side), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, str(side / "bench" / "worker.py"), step, str(side)], cwd=side, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(side / "bench" / "worker.py"), step, str(side)],
+        cwd=side,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{side.name} {step} failed:\n{result.stderr[-3000:]}")
     return float(json.loads(result.stdout.strip().splitlines()[-1])["seconds"])
@@ -63,19 +69,27 @@ def main() -> None:
         from_ref(args.before, sides["before"])
         from_tree(sides["after"])
         for name, side in sides.items():
-            used = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=side,
-                                  env={**os.environ, "PYTHONPATH": str(side)}, capture_output=True, text=True, check=True)
+            used = subprocess.run(
+                [sys.executable, "-c", "import generator; print(generator.__file__)"],
+                cwd=side,
+                env={**os.environ, "PYTHONPATH": str(side)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             assert used.stdout.strip().startswith(str(side)), f"{name} imports {used.stdout.strip()}"
         samples: dict[tuple[str, str], list[float]] = {(n, s): [] for n in sides for s in STEPS}
         for round_number in range(args.repeat):
             for step in STEPS:
-                for name, side in (sides.items() if round_number % 2 == 0 else reversed(sides.items())):
+                for name, side in sides.items() if round_number % 2 == 0 else reversed(sides.items()):
                     samples[name, step].append(run(side, step))
             print(f"round {round_number + 1}/{args.repeat} done", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Real report, cold (empty chart cache); before = {args.before}, after = working tree; "
-          f"median of {args.repeat} runs, seconds\n")
+    print(
+        f"Real report, cold (empty chart cache); before = {args.before}, after = working tree; "
+        f"median of {args.repeat} runs, seconds\n"
+    )
     print("| step | before | after | after / before |\n|---|---|---|---|")
     for step in STEPS:
         before, after = (statistics.median(samples[name, step]) for name in sides)

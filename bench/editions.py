@@ -37,8 +37,9 @@ def _project(work: Path, name: str, languages: list[str]) -> Path:
     if PLUGIN_LINE not in config:
         raise SystemExit("mkdocs.yml: the crisis-report plugin's `templates_dir: templates` line was not found")
     listed = ", ".join(languages)
-    (project / "mkdocs.yml").write_text(config.replace(PLUGIN_LINE, f"{PLUGIN_LINE}      languages: [{listed}]\n", 1),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace(PLUGIN_LINE, f"{PLUGIN_LINE}      languages: [{listed}]\n", 1), encoding="utf-8"
+    )
     return project
 
 
@@ -52,8 +53,14 @@ def _build(project: Path) -> tuple[float, float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     start, cpu = time.perf_counter(), _cpu()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{project.name}: the build failed:\n{result.stderr}")
@@ -75,15 +82,19 @@ def main() -> None:
             for name, project in projects.items():
                 times[name].append(_build(project))
         pages = {name: sum(1 for _ in (project / "site").rglob("*.html")) for name, project in projects.items()}
-    print(f"Python {platform.python_version()}, {platform.machine()}; real report; "
-          f"median and minimum of {args.repeat} runs, seconds\n")
+    print(
+        f"Python {platform.python_version()}, {platform.machine()}; real report; "
+        f"median and minimum of {args.repeat} runs, seconds\n"
+    )
     print("| build | editions | pages | wall median | wall min | CPU median | CPU min |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, runs in times.items():
         wall, cpu = [run[0] for run in runs], [run[1] for run in runs]
         editions = ", ".join(languages[:1] if name == "one" else languages)
-        print(f"| {name} | {editions} | {pages[name]} | {statistics.median(wall):.2f} | {min(wall):.2f} "
-              f"| {statistics.median(cpu):.2f} | {min(cpu):.2f} |")
+        print(
+            f"| {name} | {editions} | {pages[name]} | {statistics.median(wall):.2f} | {min(wall):.2f} "
+            f"| {statistics.median(cpu):.2f} | {min(cpu):.2f} |"
+        )
     ratios = []
     for column in (0, 1):
         for pick in (statistics.median, min):

@@ -57,8 +57,9 @@ class Server:
     def __init__(self, command: list[str], cwd: Path, port: int) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         deadline = time.monotonic() + 600
         while not _fetch(self.url):
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -119,8 +120,11 @@ def project_edits(project: Path) -> dict[str, tuple[Edit, str]]:
         _replace_line(figure, r"^value: .*$", f"value: {987650 + n}")
         return f"{987650 + n:,}"
 
-    return {"event title": (title, event_page), "place name": (place_name, f"places/{place.stem}/"),
-            "figure value": (figure_value, "figures/")}
+    return {
+        "event title": (title, event_page),
+        "place name": (place_name, f"places/{place.stem}/"),
+        "figure value": (figure_value, "figures/"),
+    }
 
 
 def floor_edit(exported: Path, page: str) -> tuple[Edit, str]:
@@ -136,8 +140,9 @@ def floor_edit(exported: Path, page: str) -> tuple[Edit, str]:
 
 def bench(label: str, project: Path, edits: int) -> list[tuple[str, str, list[float]]]:
     exported = project.parent / f"{project.name}-exported"
-    subprocess.run([sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True, capture_output=True
+    )
     plain = project.parent / f"{project.name}-plain"
     shutil.copytree(project, plain, ignore=shutil.ignore_patterns(".cache", "site"))
     rows = []
@@ -159,8 +164,21 @@ def bench(label: str, project: Path, edits: int) -> list[tuple[str, str, list[fl
         server.stop()
     edit, page = floor_edit(exported, page)
     port = _free_port()
-    server = Server([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f",
-                     str(exported / "mkdocs.yml")], exported, port)
+    server = Server(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(exported / "mkdocs.yml"),
+        ],
+        exported,
+        port,
+    )
     try:
         rows.append((label, "floor: plain MkDocs, page edited", [server.latency(edit, n, page) for n in range(edits)]))
     finally:
@@ -190,8 +208,10 @@ def main() -> None:
             rows += bench(size, project, args.edits)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"\nEdit to served page, seconds ({args.edits} edits each; {os.cpu_count()} cores, Python "
-          f"{sys.version.split()[0]})\n")
+    print(
+        f"\nEdit to served page, seconds ({args.edits} edits each; {os.cpu_count()} cores, Python "
+        f"{sys.version.split()[0]})\n"
+    )
     print("| size | loop | median | worst | median / floor |")
     print("|---|---|---|---|---|")
     floors = {label: statistics.median(samples) for label, loop, samples in rows if loop.startswith("floor")}

@@ -25,13 +25,27 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synth import write_project  # noqa: E402
 
-STEPS = ["check-cold", "check-warm", "generate-cold", "generate-warm", "build", "build-warm", "floor", "rebuild",
-         "floor-rebuild"]
+STEPS = [
+    "check-cold",
+    "check-warm",
+    "generate-cold",
+    "generate-warm",
+    "build",
+    "build-warm",
+    "floor",
+    "rebuild",
+    "floor-rebuild",
+]
 
 
 def run_step(step: str, project: Path) -> dict[str, float]:
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "worker.py"), step, str(project)],
-                            capture_output=True, text=True, check=False, cwd=project)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "worker.py"), step, str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{step} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -39,7 +53,9 @@ def run_step(step: str, project: Path) -> dict[str, float]:
 
 def prepare(project: Path) -> None:
     exported = project.parent / f"{project.name}-exported"
-    subprocess.run([sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True, capture_output=True
+    )
 
 
 def reset_edits(project: Path, pristine: Path) -> None:
@@ -61,8 +77,10 @@ def bench_size(label: str, project: Path, repeat: int) -> dict[str, dict[str, fl
                 reset_edits(project, pristine)
         print(f"  {label}: round {round_number + 1}/{repeat} done", file=sys.stderr, flush=True)
     shutil.rmtree(pristine)
-    return {step: {"seconds": statistics.median(s["seconds"] for s in runs), "peak_mb": max(s["peak_mb"] for s in runs)}
-            for step, runs in samples.items()}
+    return {
+        step: {"seconds": statistics.median(s["seconds"] for s in runs), "peak_mb": max(s["peak_mb"] for s in runs)}
+        for step, runs in samples.items()
+    }
 
 
 def main() -> None:
@@ -94,8 +112,10 @@ def print_table(results: dict[str, dict[str, dict[str, float]]], repeat: int) ->
     import matplotlib
     import mkdocs
 
-    print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
-          f"mkdocs {mkdocs.__version__}, matplotlib {matplotlib.__version__}; median of {repeat} runs, seconds\n")
+    print(
+        f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
+        f"mkdocs {mkdocs.__version__}, matplotlib {matplotlib.__version__}; median of {repeat} runs, seconds\n"
+    )
     sizes = list(results)
     print("| step | " + " | ".join(sizes) + (" | 10k/1k |" if {"1000", "10000"} <= set(sizes) else " |"))
     print("|---" * (len(sizes) + 1 + ({"1000", "10000"} <= set(sizes))) + "|")
@@ -104,9 +124,21 @@ def print_table(results: dict[str, dict[str, dict[str, float]]], repeat: int) ->
         if {"1000", "10000"} <= set(sizes):
             row.append(f"{results['10000'][step]['seconds'] / results['1000'][step]['seconds']:.1f}")
         print(f"| {step} | " + " | ".join(row) + " |")
-    print("| build / floor (no cache) | " + " | ".join(f"{r['build']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values()) + " |")
-    print("| build-warm / floor | " + " | ".join(f"{r['build-warm']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values()) + " |")
-    print("| rebuild / floor-rebuild | " + " | ".join(f"{r['rebuild']['seconds'] / r['floor-rebuild']['seconds']:.2f}" for r in results.values()) + " |")
+    print(
+        "| build / floor (no cache) | "
+        + " | ".join(f"{r['build']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values())
+        + " |"
+    )
+    print(
+        "| build-warm / floor | "
+        + " | ".join(f"{r['build-warm']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values())
+        + " |"
+    )
+    print(
+        "| rebuild / floor-rebuild | "
+        + " | ".join(f"{r['rebuild']['seconds'] / r['floor-rebuild']['seconds']:.2f}" for r in results.values())
+        + " |"
+    )
     print("| peak MB (build) | " + " | ".join(f"{r['build']['peak_mb']:.0f}" for r in results.values()) + " |")
 
 

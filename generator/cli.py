@@ -53,8 +53,11 @@ class ReportCommands(click.Group):
         except Exception as error:
             if os.environ.get("CRISIS_REPORT_TRACEBACK"):
                 raise
-            click.echo(f"internal error: {type(error).__name__}: {error} "
-                       "(set CRISIS_REPORT_TRACEBACK=1 to see where, and report it)", err=True)
+            click.echo(
+                f"internal error: {type(error).__name__}: {error} "
+                "(set CRISIS_REPORT_TRACEBACK=1 to see where, and report it)",
+                err=True,
+            )
             ctx.exit(3)
 
 
@@ -65,8 +68,11 @@ def main() -> None:
 
 @main.command()
 @content_argument
-@click.option("--require-translations", is_flag=True,
-              help="A missing translation is an error, not a warning (for release builds).")
+@click.option(
+    "--require-translations",
+    is_flag=True,
+    help="A missing translation is an error, not a warning (for release builds).",
+)
 def check(content_dir: Path, require_translations: bool) -> None:
     """Validate every record in CONTENT_DIR (default: content) and report all problems.
 
@@ -109,8 +115,11 @@ def schema(content_dir: Path, check_only: bool) -> None:
     vocabularies = read_vocabularies(content_dir)
     if check_only:
         folder = content_dir / SCHEMA_FOLDER
-        stale = [name for name, text in [*render_schemas(vocabularies).items(), render_vocabularies_schema()]
-                 if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+        stale = [
+            name
+            for name, text in [*render_schemas(vocabularies).items(), render_vocabularies_schema()]
+            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+        ]
         if stale:
             click.echo(f"schemas out of date: {', '.join(stale)}; run `python -m generator schema`")
             sys.exit(1)
@@ -123,8 +132,14 @@ def schema(content_dir: Path, check_only: bool) -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="The project's MkDocs configuration.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration.",
+)
 def export(out_dir: Path, config_file: Path) -> None:
     """Write the whole docs tree (pages, chapters, charts, data) and an mkdocs.yml into OUT_DIR.
 
@@ -138,8 +153,14 @@ def export(out_dir: Path, config_file: Path) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The project whose templates and style sheets the new report uses.")
+@click.option(
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The project whose templates and style sheets the new report uses.",
+)
 def init(target: Path, project: Path) -> None:
     """Create a new report in TARGET: mkdocs.yml, content/ with report.yml, vocabularies.yml, one sample
     record of each kind, page stubs, fragments and a map frame to fill in. It builds at once with
@@ -152,15 +173,23 @@ def init(target: Path, project: Path) -> None:
         raise Failure(str(error)) from None
     except OSError as error:
         raise Failure(f"cannot create the report: {error.strerror or error}") from None
-    click.echo(f"created a report of {len(written)} files in {target}; replace the samples in {target / 'content'}, "
-               f"then run `mkdocs build --strict` there")
+    click.echo(
+        f"created a report of {len(written)} files in {target}; replace the samples in {target / 'content'}, "
+        f"then run `mkdocs build --strict` there"
+    )
 
 
 @main.command()
 @click.argument("kind", type=click.Choice([declared.noun for declared in DECLARATIONS]))
 @click.argument("record_id")
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT,
-              show_default=True, help="The content folder.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    help="The content folder.",
+)
 def new(kind: str, record_id: str, content_dir: Path) -> None:
     """Create a record file KIND/RECORD_ID.yml listing every field, required ones first.
 
@@ -200,7 +229,9 @@ def fmt(content_dir: Path, check_only: bool) -> None:
         click.echo(outcome.problem)
     for outcome in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {outcome.path}")
-    click.echo(f"{len(files)} files, {len(changed)} {'to reformat' if check_only else 'reformatted'}, {len(problems)} with problems")
+    click.echo(
+        f"{len(files)} files, {len(changed)} {'to reformat' if check_only else 'reformatted'}, {len(problems)} with problems"
+    )
     if problems or (check_only and changed):
         sys.exit(1)
 
@@ -208,17 +239,42 @@ def fmt(content_dir: Path, check_only: bool) -> None:
 @main.command()
 @content_argument
 @click.option("--write", is_flag=True, help="Record the archived copy found for each dead link as `archive_url:`.")
-@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the table to this Markdown file.")
-@click.option("--max-age", default=7, show_default=True, type=click.IntRange(0),
-              help="Reuse cached results younger than this many days (0: check everything again).")
-@click.option("--cache", "cache_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path(".cache/crisis-report/links.json"), show_default=True, help="Where results are kept.")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the table to this Markdown file.",
+)
+@click.option(
+    "--max-age",
+    default=7,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Reuse cached results younger than this many days (0: check everything again).",
+)
+@click.option(
+    "--cache",
+    "cache_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".cache/crisis-report/links.json"),
+    show_default=True,
+    help="Where results are kept.",
+)
 @click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per request.")
 @click.option("--per-host", default=2, show_default=True, type=click.IntRange(1), help="Requests at once to one host.")
-@click.option("--availability-api", default=None, help="The web archive's availability service (for tests and mirrors).")
-def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int, cache_file: Path, timeout: float,
-          per_host: int, availability_api: str | None) -> None:
+@click.option(
+    "--availability-api", default=None, help="The web archive's availability service (for tests and mirrors)."
+)
+def links(
+    content_dir: Path,
+    write: bool,
+    report_file: Path | None,
+    max_age: int,
+    cache_file: Path,
+    timeout: float,
+    per_host: int,
+    availability_api: str | None,
+) -> None:
     """Check every source URL; list dead, moved and changed links; find archived copies of dead ones.
 
     Needs the network. Results are cached with their date; with --write, each dead link's closest
@@ -252,7 +308,9 @@ def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int
     click.echo(text)
     click.echo(summary(sources, results))
     if report_file:
-        report_file.write_text(f"# Source links, {today.isoformat()}\n\n{summary(sources, results)}\n\n{text}", encoding="utf-8")
+        report_file.write_text(
+            f"# Source links, {today.isoformat()}\n\n{summary(sources, results)}\n\n{text}", encoding="utf-8"
+        )
     if write:
         written, skipped = record_snapshots(sources, results)
         for path in written:
@@ -263,8 +321,14 @@ def links(content_dir: Path, write: bool, report_file: Path | None, max_age: int
 
 @main.command()
 @click.argument("revisions", required=False)
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CONTENT,
-              show_default=True, help="The content folder.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    help="The content folder.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON (the site's changes.json).")
 def changes(revisions: str | None, content_dir: Path, as_json: bool) -> None:
     """What changed in the fact base, record by record, from git's history (REVISIONS: e.g. v1.0..HEAD).
@@ -290,8 +354,14 @@ def changes(revisions: str | None, content_dir: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="The project's MkDocs configuration.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to serve on.")
 @click.option("--poll", is_flag=True, help="Poll for changes instead of using file-system events.")
@@ -310,19 +380,47 @@ def serve(config_file: Path, host: str, port: int, poll: bool) -> None:
 
 
 @main.command()
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="The built site (make site).")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the PDF.  [default: report.pdf in the edition's folder of the site]")
-@click.option("--report", "report_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=DEFAULT_CONTENT / "report.yml", show_default=True, help="Its `updated:` dates the PDF.")
-@click.option("--chromium", type=click.Path(dir_okay=False, path_type=Path), default=Path("/usr/bin/chromium"),
-              show_default=True, help="The Chromium (or Chrome) executable that prints.")
-@click.option("--edition", "language", default=None, metavar="LANG",
-              help="The language edition to print (its folder: SITE/LANG/).  [default: the first of report.yml's languages]")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="The built site (make site).",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the PDF.  [default: report.pdf in the edition's folder of the site]",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=DEFAULT_CONTENT / "report.yml",
+    show_default=True,
+    help="Its `updated:` dates the PDF.",
+)
+@click.option(
+    "--chromium",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("/usr/bin/chromium"),
+    show_default=True,
+    help="The Chromium (or Chrome) executable that prints.",
+)
+@click.option(
+    "--edition",
+    "language",
+    default=None,
+    metavar="LANG",
+    help="The language edition to print (its folder: SITE/LANG/).  [default: the first of report.yml's languages]",
+)
 @click.option("--every-edition", is_flag=True, help="Print each language edition into its own folder (no --out).")
-def pdf(site_dir: Path, out_file: Path | None, report_file: Path, chromium: Path, language: str | None,
-        every_edition: bool) -> None:
+def pdf(
+    site_dir: Path, out_file: Path | None, report_file: Path, chromium: Path, language: str | None, every_edition: bool
+) -> None:
     """Print the built site's chapters (places and actors left out) as one PDF with contents and page numbers."""
     from generator.integration.pdf import build_pdf, edition_folder, read_report, report_languages
 
@@ -332,6 +430,7 @@ def pdf(site_dir: Path, out_file: Path | None, report_file: Path, chromium: Path
     for edition in languages if every_edition else [language or languages[0]]:
         folder = edition_folder(site_dir, edition, languages)
         out = out_file or folder / "report.pdf"
-        pages, chapters = build_pdf(folder, out, report_file, chromium,
-                                    progress=lambda message: click.echo(message, err=True), language=edition)
+        pages, chapters = build_pdf(
+            folder, out, report_file, chromium, progress=lambda message: click.echo(message, err=True), language=edition
+        )
         click.echo(f"wrote {out}: {len(chapters)} chapters, {pages} pages")

@@ -62,19 +62,37 @@ def build_env() -> dict[str, str]:
 def properdocs_build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]:
     """The full project (plugin included) built strictly by ProperDocs."""
     properdocs = builder_venv("properdocs", with_project=True) / "bin" / "properdocs"
-    return subprocess.run([str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", site],
-                          cwd=project, capture_output=True, text=True, env=build_env(), check=False)
+    return subprocess.run(
+        [str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", site],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        check=False,
+    )
 
 
 def zensical_build(exported: Path) -> subprocess.CompletedProcess[str]:
     """The exported tree built strictly by Zensical into exported/site, then given its CSP by csp.py."""
     venv = builder_venv("zensical", with_project=False)
-    build = subprocess.run([str(venv / "bin" / "zensical"), "build", "--strict", "--clean", "-f", "mkdocs.yml"],
-                           cwd=exported, capture_output=True, text=True, env=build_env(), check=False)
+    build = subprocess.run(
+        [str(venv / "bin" / "zensical"), "build", "--strict", "--clean", "-f", "mkdocs.yml"],
+        cwd=exported,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        check=False,
+    )
     if build.returncode != 0:
         return build
-    return subprocess.run([str(venv / "bin" / "python"), "csp.py", "site"],
-                          cwd=exported, capture_output=True, text=True, env=build_env(), check=False)
+    return subprocess.run(
+        [str(venv / "bin" / "python"), "csp.py", "site"],
+        cwd=exported,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        check=False,
+    )
 
 
 def _run(command: list[str]) -> None:

@@ -38,7 +38,11 @@ def make_project(tmp_path: Path, content: Path = MINI, pages: Path = MINI_PAGES)
 def mkdocs_build(project: Path, *extra: str, site: str = "site") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site, *extra],
-        cwd=project, capture_output=True, text=True, env=_env(), check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
     )
 
 
@@ -75,8 +79,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The browser and the local server are shared by every browser test module: Playwright's sync API
 # runs one instance per thread.
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -86,7 +97,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def base_url(real_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(real_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(real_site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -51,7 +51,17 @@ def reader(browser: object, base_url: str) -> Iterator[Reader]:
     opened.close()
 
 
-PAGES = ["", "timeline/", "timeline/escalation/", "reactions/", "figures/", "measures/", "sources/", "places/almaty/", "data/"]
+PAGES = [
+    "",
+    "timeline/",
+    "timeline/escalation/",
+    "reactions/",
+    "figures/",
+    "measures/",
+    "sources/",
+    "places/almaty/",
+    "data/",
+]
 
 
 def test_pages_load_without_console_errors_or_outside_requests(reader: Reader) -> None:
@@ -103,7 +113,10 @@ def test_citation_jumps_to_its_bibliography_entry(reader: Reader) -> None:
     page.wait_for_url(f"**/sources/#{target}")
     entry = page.locator(f"#{target}")
     assert entry.count() == 1
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }", arg=target)
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }",
+        arg=target,
+    )
 
 
 @pytest.mark.parametrize("path", ["", "timeline/escalation/", "reactions/", "figures/"])

@@ -78,8 +78,9 @@ def check(page: object, path: str, scheme: str, width: int) -> list[dict]:
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("system", ["light", "dark"])
-def test_one_variant_of_each_chart_follows_the_toggle(browser: object, base_url: str, real_site: Path,
-                                                     width: int, system: str) -> None:
+def test_one_variant_of_each_chart_follows_the_toggle(
+    browser: object, base_url: str, real_site: Path, width: int, system: str
+) -> None:
     pages = chart_pages(real_site)
     assert {"", "places/", "reactions/", "figures/", "measures/"} <= set(pages)
     other = "dark" if system == "light" else "light"

@@ -44,14 +44,17 @@ def phone(browser: object, base_url: str) -> Iterator[Reader]:
 def _shown(page: object, selector: str = "[data-record]") -> int:
     return page.evaluate(  # type: ignore[attr-defined,no-any-return]
         "s => [...document.querySelectorAll(s)].filter(r => (r.closest('tr') || r).closest('[hidden]') === null).length",
-        selector)
+        selector,
+    )
 
 
 def _in_view(page: object, element_id: str) -> None:
     page.wait_for_function(  # type: ignore[attr-defined]
         "id => { const e = document.getElementById(id); const r = e.getBoundingClientRect();"
         " return e.checkVisibility() && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight; }",
-        arg=element_id, timeout=5000)
+        arg=element_id,
+        timeout=5000,
+    )
 
 
 def test_a_filter_narrows_the_reactions_counts_them_and_is_kept_in_the_url(reader: Reader, report: Report) -> None:
@@ -74,7 +77,9 @@ def test_a_filter_narrows_the_reactions_counts_them_and_is_kept_in_the_url(reade
     assert page.locator("select[name=stance]").input_value() == "criticises-crackdown"  # type: ignore[attr-defined]
     assert _shown(page) == len(expected)
     page.click(".record-filter__reset")  # type: ignore[attr-defined]
-    page.wait_for_function("n => document.querySelectorAll('[data-record]:not([hidden])').length === n", arg=len(report.reactions))
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-record]:not([hidden])').length === n", arg=len(report.reactions)
+    )
     assert "stance=" not in page.url  # type: ignore[attr-defined]
 
 
@@ -89,7 +94,9 @@ def test_filters_combine_and_are_usable_with_the_keyboard(reader: Reader, report
     for _ in range(index):
         page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
     expected = [e for e in events if e.start == day]
-    page.wait_for_function("n => document.querySelectorAll('[data-record]:not([hidden])').length === n", arg=len(expected))
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-record]:not([hidden])').length === n", arg=len(expected)
+    )
     assert f"day={day.isoformat()}" in page.url  # type: ignore[attr-defined]
     confirmed = [e for e in expected if e.confidence.value == "confirmed"]
     page.select_option("select[name=confidence]", "confirmed")  # type: ignore[attr-defined]
@@ -200,12 +207,15 @@ def test_no_page_scrolls_sideways_on_a_phone_and_no_column_is_cut_off(phone: Rea
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # type: ignore[attr-defined]
     cut = page.evaluate(  # type: ignore[attr-defined]
         "w => [...document.querySelectorAll('article td, article th')].filter(c => c.checkVisibility()"
-        " && c.getBoundingClientRect().right > w + 1).length", PHONE["width"])
+        " && c.getBoundingClientRect().right > w + 1).length",
+        PHONE["width"],
+    )
     assert cut == 0
 
 
-@pytest.mark.parametrize("path", ["sources/", "reactions/", "figures/", "measures/", "timeline/escalation/",
-                                  "timeline/stabilisation/"])
+@pytest.mark.parametrize(
+    "path", ["sources/", "reactions/", "figures/", "measures/", "timeline/escalation/", "timeline/stabilisation/"]
+)
 def test_the_first_view_of_a_long_chapter_needs_at_most_25_phone_screens(phone: Reader, path: str) -> None:
     page = phone.open(path)
     height = page.evaluate("document.documentElement.scrollHeight")  # type: ignore[attr-defined]
@@ -213,11 +223,18 @@ def test_the_first_view_of_a_long_chapter_needs_at_most_25_phone_screens(phone: 
 
 
 @pytest.mark.parametrize(("name", "width"), [("desktop", 1280), ("phone", 390)])
-def test_screenshots_of_long_chapters_for_people_to_look_at(browser: object, base_url: str, name: str, width: int) -> None:
+def test_screenshots_of_long_chapters_for_people_to_look_at(
+    browser: object, base_url: str, name: str, width: int
+) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for scheme in ("light", "dark"):
-        for path, slug in (("reactions/?stance=criticises-crackdown", "reactions-filtered"), ("sources/", "sources"),
-                           ("figures/", "figures"), ("measures/", "measures"), ("timeline/escalation/", "timeline-escalation")):
+        for path, slug in (
+            ("reactions/?stance=criticises-crackdown", "reactions-filtered"),
+            ("sources/", "sources"),
+            ("figures/", "figures"),
+            ("measures/", "measures"),
+            ("timeline/escalation/", "timeline-escalation"),
+        ):
             reader = Reader(browser, base_url, width=width, scheme=scheme)
             page = reader.open(path)
             target = ARTIFACTS / f"{slug}-{name}-{scheme}.png"

@@ -23,11 +23,33 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "pages"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # The timeline parts are added after the timeline index, read from the built site.
-PAGES = ["", "background/", "timeline/", "reactions/", "figures/", "measures/", "places/", "places/almaty/", "actors/",
-         "actors/tokayev/", "sources/", "methodology/", "names/", "contributing/", "data/"]
+PAGES = [
+    "",
+    "background/",
+    "timeline/",
+    "reactions/",
+    "figures/",
+    "measures/",
+    "places/",
+    "places/almaty/",
+    "actors/",
+    "actors/tokayev/",
+    "sources/",
+    "methodology/",
+    "names/",
+    "contributing/",
+    "data/",
+]
 # Pages made of cited records: each must carry citation links.
 CITING = {"", "reactions/", "figures/", "measures/", "actors/tokayev/"}
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -101,7 +123,7 @@ def tab(served: str, browser: Any) -> Iterator[Tab]:
 
 def _pages(site: Path) -> list[str]:
     index = (site / "timeline" / "index.html").read_text(encoding="utf-8")
-    article = index[index.index("<article"):index.index("</article>")]
+    article = index[index.index("<article") : index.index("</article>")]
     parts = list(dict.fromkeys(re.findall(r'href="([a-z0-9-]+/)"', article)))
     assert len(parts) >= 4, parts
     at = PAGES.index("timeline/") + 1
@@ -112,8 +134,11 @@ def _chart_problems(tab: Tab, scheme: str) -> list[str]:
     page = tab.page
     selector = "article img[src*='#only-light'], article img[src*='#only-dark']"
     # Shown or hidden by style (a lazy image not yet loaded has no size, so size cannot tell).
-    found = page.eval_on_selector_all(selector, """images => images.map(image =>
-      [image.getAttribute("src"), image.checkVisibility({visibilityProperty: true, opacityProperty: true})])""")
+    found = page.eval_on_selector_all(
+        selector,
+        """images => images.map(image =>
+      [image.getAttribute("src"), image.checkVisibility({visibilityProperty: true, opacityProperty: true})])""",
+    )
     charts: dict[str, list[tuple[str, bool]]] = {}
     for src, visible in found:
         charts.setdefault(re.sub(r"\.(light|dark)\.svg#only-(light|dark)$", "", src), []).append((src, visible))
@@ -131,8 +156,9 @@ def _chart_problems(tab: Tab, scheme: str) -> list[str]:
         image = images.nth(index)
         image.scroll_into_view_if_needed()
         try:
-            page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=image.element_handle(),
-                                   timeout=10_000)
+            page.wait_for_function(
+                "image => image.complete && image.naturalWidth > 0", arg=image.element_handle(), timeout=10_000
+            )
         except Exception:
             problems.append(f"chart {src}: not loaded (naturalWidth 0)")
     return problems
@@ -140,8 +166,9 @@ def _chart_problems(tab: Tab, scheme: str) -> list[str]:
 
 def _citation_problems(tab: Tab, path: str) -> list[str]:
     page = tab.page
-    hrefs = page.eval_on_selector_all("article a[href*='sources/#source-']",
-                                      "links => links.map(link => [link.textContent, link.href])")
+    hrefs = page.eval_on_selector_all(
+        "article a[href*='sources/#source-']", "links => links.map(link => [link.textContent, link.href])"
+    )
     if path in CITING and not hrefs:
         return ["no citation links"]
     problems = []
@@ -153,14 +180,17 @@ def _citation_problems(tab: Tab, path: str) -> list[str]:
         else:
             page.evaluate("hash => { location.hash = hash; }", href.split("#", 1)[1])
         target = href.split("#", 1)[1]
-        landed = page.evaluate("""id => {
+        landed = page.evaluate(
+            """id => {
           const anchor = document.getElementById(id);
           if (!anchor) return "missing";
           const entry = anchor.closest("p, li, div") || anchor;
           const box = entry.getBoundingClientRect();
           if (box.width === 0 || box.height === 0 || getComputedStyle(entry).visibility === "hidden") return "hidden";
           return box.top < innerHeight && box.bottom > 0 ? "ok" : `off screen (top ${Math.round(box.top)})`;
-        }""", target)
+        }""",
+            target,
+        )
         if landed != "ok":
             problems.append(f"citation {text} -> {target}: bibliography entry {landed}")
     return problems
@@ -190,8 +220,11 @@ def _check(tab: Tab, path: str, width: int, scheme: str) -> list[str]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     slug = path.strip("/").replace("/", "-") or "home"
     height = min(SCREENSHOT_HEIGHT, tab.page.evaluate("document.documentElement.scrollHeight"))
-    tab.page.screenshot(path=str(ARTIFACTS / f"{slug}-{width}-{scheme}.png"), full_page=True,
-                        clip={"x": 0, "y": 0, "width": width, "height": height})
+    tab.page.screenshot(
+        path=str(ARTIFACTS / f"{slug}-{width}-{scheme}.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height},
+    )
     problems += _citation_problems(tab, path)
     problems += [f"console: {error}" for error in tab.errors]
     return [f"{path or '/'}: {problem}" for problem in problems]

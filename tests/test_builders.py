@@ -117,8 +117,13 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp_path = tmp_path_factory.mktemp("zensical")
     project = _copy_project(tmp_path / "project")
     exported = tmp_path / "exported"
-    export = subprocess.run([sys.executable, "-m", "generator", "export", str(exported)], cwd=project,
-                            capture_output=True, text=True, check=False)
+    export = subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(exported)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert export.returncode == 0, export.stderr
     result = zensical_build(exported)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -146,8 +151,14 @@ def _open_pages(base: str, paths: tuple[str, ...]) -> tuple[list[str], list[str]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                      else (outside.append(route.request.url), route.abort()))
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(base)
+                else (outside.append(route.request.url), route.abort())
+            ),
+        )
         page = context.new_page()
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -163,7 +174,9 @@ def _open_pages(base: str, paths: tuple[str, ...]) -> tuple[list[str], list[str]
 @pytest.mark.browser
 def test_zensical_pages_run_their_theme_scripts_under_the_policy(zensical_site: Path) -> None:
     assert Path(CHROMIUM).is_file(), "Debian's chromium is required: apt-get install chromium"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(zensical_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(zensical_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     # Playwright's sync API refuses a thread that already runs one (the browser tests' session

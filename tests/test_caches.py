@@ -99,17 +99,26 @@ def test_truncated_chart_in_the_cache_is_redrawn(built: tuple[Path, dict[str, st
 
 def run_in_private_mounts(project: Path, script: str) -> subprocess.CompletedProcess[str]:
     """`script` in a mount namespace of its own, where it may bind-mount folders read-only."""
-    return subprocess.run(["unshare", "-rm", "sh", "-c", f"set -e\n{script}"], cwd=project, env=_env(),
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        ["unshare", "-rm", "sh", "-c", f"set -e\n{script}"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_read_only_cache_does_not_stop_the_build(built: tuple[Path, dict[str, str]]) -> None:
     project, reference = built
-    result = run_in_private_mounts(project, f"""
+    result = run_in_private_mounts(
+        project,
+        f"""
 rm -rf .cache/crisis-report/charts .cache/crisis-report/jinja .cache/crisis-report/records.pickle
 mount --bind .cache .cache && mount -o remount,bind,ro .cache
 {sys.executable} -m mkdocs build --strict
-""")
+""",
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert tree(project / "site") == reference
@@ -119,12 +128,15 @@ def test_read_only_project_builds_to_a_site_elsewhere(built: tuple[Path, dict[st
     project, reference = built
     outside = tmp_path / "elsewhere" / "site"
     outside.parent.mkdir()
-    result = run_in_private_mounts(project, f"""
+    result = run_in_private_mounts(
+        project,
+        f"""
 rm -rf .cache
 mount --bind . . && mount -o remount,bind,ro .
 cd {project}
 {sys.executable} -m mkdocs build --strict --site-dir {outside}
-""")
+""",
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert tree(outside) == reference
@@ -143,11 +155,16 @@ from pathlib import Path
 from generator.factbase.checked import load_checked
 from generator.factbase.loader import LoadCache
 cache = LoadCache()
-load_checked(Path({str(ROOT / 'tests' / 'fixtures' / 'mini')!r}), cache)
-cache.save(Path({str(tmp_path / 'cache' / 'records.pickle')!r}))
+load_checked(Path({str(ROOT / "tests" / "fixtures" / "mini")!r}), cache)
+cache.save(Path({str(tmp_path / "cache" / "records.pickle")!r}))
 """
-    result = subprocess.run([sys.executable, "-B", "-c", script], capture_output=True, text=True, check=False,
-                            preexec_fn=lambda: limited_file_size(1000))
+    result = subprocess.run(
+        [sys.executable, "-B", "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: limited_file_size(1000),
+    )
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "cache").iterdir()) == []
 
@@ -155,8 +172,14 @@ cache.save(Path({str(tmp_path / 'cache' / 'records.pickle')!r}))
 def test_full_disk_leaves_no_empty_record_from_new(tmp_path: Path) -> None:
     content = tmp_path / "content"
     (content / "events").mkdir(parents=True)
-    result = subprocess.run([sys.executable, "-B", "-m", "generator", "new", "event", "2022-01-05-x", "--content", str(content)],
-                            capture_output=True, text=True, check=False, cwd=ROOT, preexec_fn=lambda: limited_file_size(100))
+    result = subprocess.run(
+        [sys.executable, "-B", "-m", "generator", "new", "event", "2022-01-05-x", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        preexec_fn=lambda: limited_file_size(100),
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "error:" in result.stderr
     assert list((content / "events").iterdir()) == []
@@ -186,12 +209,15 @@ def test_same_size_edit_within_the_timestamp_granularity_is_seen(tmp_path: Path)
 
 def test_read_only_project_without_a_site_elsewhere_fails_cleanly(built: tuple[Path, dict[str, str]]) -> None:
     project, _ = built
-    result = run_in_private_mounts(project, f"""
+    result = run_in_private_mounts(
+        project,
+        f"""
 rm -rf site
 mount --bind . . && mount -o remount,bind,ro .
 cd {project}
 {sys.executable} -m mkdocs build --strict
-""")
+""",
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{project}/site: cannot write in {project} (read-only or no permission)" in result.stderr

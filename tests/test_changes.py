@@ -19,9 +19,15 @@ from .conftest import MINI
 
 
 def _git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00+00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Editor",
-           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
-           "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
 
 
@@ -66,14 +72,21 @@ def test_each_kind_of_change_is_read_and_worded(repo: Path) -> None:
     history = read_history(repo / "content")
     assert history.note is None
     subjects = [revision.subject for revision in history.revisions]
-    assert subjects == ["First facts", "Revise the police death toll", "Reclassify a stance", "Replace a source",
-                        "Remove a measure", "Rename a place"], "a commit touching no record is left out"
+    assert subjects == [
+        "First facts",
+        "Revise the police death toll",
+        "Reclassify a stance",
+        "Replace a source",
+        "Remove a measure",
+        "Rename a place",
+    ], "a commit touching no record is left out"
     first = history.revisions[0]
     assert {change.action for change in first.changes} == {"added"} and len(first.changes) == 14
     words = {revision.subject: [(c.record_id, describe(c)) for c in revision.changes] for revision in history.revisions}
     assert words["Revise the police death toll"] == [("deaths-2022-01-09-police", ["figure revised from 12 to 15"])]
     assert words["Reclassify a stance"] == [
-        ("2022-01-06-far-union", ["stance reclassified from calls-for-restraint to supports-intervention"])]
+        ("2022-01-06-far-union", ["stance reclassified from calls-for-restraint to supports-intervention"])
+    ]
     assert words["Replace a source"] == [("2022-01-12-second-event", ["source paper-two replaced by wire-one"])]
     assert words["Remove a measure"] == [("curfew-testville", ["removed"])]
     assert words["Rename a place"] == [("other-town", ["renamed from 'otherton'"])]
@@ -94,12 +107,16 @@ def test_same_commit_same_json(repo: Path) -> None:
     data = json.loads(first.output)
     assert data["revisions"][0]["subject"] == "Rename a place", "newest first"
     text = runner.invoke(main, ["changes", "--content", str(repo / "content")])
-    assert "2026-02-01" in text.output and "figure deaths-2022-01-09-police: figure revised from 12 to 15" in text.output
+    assert (
+        "2026-02-01" in text.output and "figure deaths-2022-01-09-police: figure revised from 12 to 15" in text.output
+    )
 
 
 def test_a_shallow_clone_says_where_its_history_starts(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True, capture_output=True
+    )
     history = read_history(clone / "content")
     assert history.note is not None and "shallow" in history.note
     assert [revision.subject for revision in history.revisions][-1] == "Rename a place"

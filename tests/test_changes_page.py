@@ -29,8 +29,9 @@ def test_the_site_lists_revisions_with_a_feed_and_json(tmp_path: Path) -> None:
     text = page.find("article").get_text(" ", strip=True)
     assert "3 February 2026" in text and "figure revised from 12 to 15" in text
     assert "1 January 2026" in text
-    assert page.select_one("article li a[href*='figures/#figure-deaths-2022-01-09-police']") is not None, \
+    assert page.select_one("article li a[href*='figures/#figure-deaths-2022-01-09-police']") is not None, (
         "a revised record links to its entry"
+    )
     assert "Internal:" not in text, "commit subjects speak of the editing, not of the facts"
     feed = ET.parse(site / "changes" / "changes.atom").getroot()
     entries = feed.findall(f"{ATOM}entry")

@@ -26,7 +26,9 @@ def test_troop_bars_name_reporter_date_and_number_of_reports(real: Report) -> No
     plan = troops.plan(real)
     bars = plan.data["bars"]
     total = bars[0]["label"].replace("\n", " ")
-    assert bars[0]["total"] and total.startswith("All contingents (total) 2,030: Collective Security Treaty Organization, 19 Jan")
+    assert bars[0]["total"] and total.startswith(
+        "All contingents (total) 2,030: Collective Security Treaty Organization, 19 Jan"
+    )
     assert "latest of 4 reports" in total
     tajik = next(bar["label"].replace("\n", " ") for bar in bars if bar["label"].startswith("Tajik"))
     assert "Ministry of Defence of Tajikistan" in tajik and "MoD" not in tajik, "abbreviations are spelled out"
@@ -60,14 +62,45 @@ def test_bodies_of_a_state_share_its_row(real: Report) -> None:
 
 def test_grouping_follows_the_parent_chain_and_spells_out_abbreviations() -> None:
     report = make_report(
-        *base(), source(9),
+        *base(),
+        source(9),
         Actor(id="ru", name="Russian Federation", short_name="Russia", type="state"),
-        Actor(id="ru-mfa", name="Ministry of Foreign Affairs of Russia", short_name="Russian MFA", type="government-body", parent="ru"),
+        Actor(
+            id="ru-mfa",
+            name="Ministry of Foreign Affairs of Russia",
+            short_name="Russian MFA",
+            type="government-body",
+            parent="ru",
+        ),
         Actor(id="ru-spox", name="MFA spokesperson", type="person", parent="ru-mfa"),
         Actor(id="ots", name="Organization of Turkic States", short_name="OTS", type="international-organisation"),
-        Reaction(id="r1", date="2022-01-05", actor="ru-mfa", channel="statement", stance="supports-government", summary="x", sources=["s1"]),
-        Reaction(id="r2", date="2022-01-06", actor="ru-spox", channel="statement", stance="supports-intervention", summary="x", sources=["s1"]),
-        Reaction(id="r3", date="2022-01-07", actor="ots", channel="statement", stance="supports-government", summary="x", sources=["s1"]),
+        Reaction(
+            id="r1",
+            date="2022-01-05",
+            actor="ru-mfa",
+            channel="statement",
+            stance="supports-government",
+            summary="x",
+            sources=["s1"],
+        ),
+        Reaction(
+            id="r2",
+            date="2022-01-06",
+            actor="ru-spox",
+            channel="statement",
+            stance="supports-intervention",
+            summary="x",
+            sources=["s1"],
+        ),
+        Reaction(
+            id="r3",
+            date="2022-01-07",
+            actor="ots",
+            channel="statement",
+            stance="supports-government",
+            summary="x",
+            sources=["s1"],
+        ),
     )
     plan = reactions.timeline_plan(report)
     assert plan.data["actors"] == ["Russia", "Organization of\nTurkic States"]

@@ -112,7 +112,10 @@ def test_a_long_reporter_name_wraps_in_the_legend() -> None:
     from .test_charts import base, make_report
 
     long_name = "Independent Coordination Headquarters of the Democratic Choice"
-    report = make_report(*base(), Actor(id="hq", name=long_name, type="ngo"),
-                         Figure(id="d1", metric="deaths", value=30, as_of="2022-01-06", reported_by="hq", sources=["s1"]))
+    report = make_report(
+        *base(),
+        Actor(id="hq", name=long_name, type="ngo"),
+        Figure(id="d1", metric="deaths", value=30, as_of="2022-01-06", reported_by="hq", sources=["s1"]),
+    )
     plan = next(p for p in figures.plans(report) if p.name == "figures-deaths")
     assert [r["label"].replace("\n", " ") for r in plan.data["reporters"]] == [long_name]

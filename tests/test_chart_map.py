@@ -57,7 +57,9 @@ def test_frame_holds_every_place_in_kazakhstan(plan: Plan, real: Report) -> None
 def test_the_drawn_map_has_the_frame_s_shape(plan: Plan) -> None:
     """The figure gives the map exactly the room its projection needs: nothing is cut off at the sides."""
     svg = render(plan, LIGHT)
-    clip = re.search(rb'<clipPath id="[^"]+">\s*<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+    clip = re.search(
+        rb'<clipPath id="[^"]+">\s*<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg
+    )
     assert clip, "the map axes clip to a rectangle"
     width = float(clip.group(3))
     assert width > 0.97 * places_map.WIDTH * 72

@@ -32,7 +32,10 @@ def test_an_unknown_chart_name_fails_the_build_at_the_template_line(tmp_path: Pa
     line = _ask_for(project, "measures.md.j2", "figurs-deaths")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert f"templates/measures.md.j2:{line}:1: unknown chart 'figurs-deaths' (did you mean 'figures-deaths'?)" in result.stderr
+    assert (
+        f"templates/measures.md.j2:{line}:1: unknown chart 'figurs-deaths' (did you mean 'figures-deaths'?)"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 

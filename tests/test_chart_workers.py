@@ -33,8 +33,14 @@ def alive(pid: int) -> bool:
 
 def start_drawing(project: Path) -> tuple[subprocess.Popen[str], set[int]]:
     """A build of a project with no chart cache, stopped once its chart workers exist."""
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=_env(),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert build.stderr is not None
     for line in build.stderr:
         if "drawing" in line:

@@ -41,7 +41,15 @@ CONTENT = ROOT / "content"
 # Also in the subprocesses that import this module without conftest.
 vocab.activate(read_vocabularies(CONTENT))
 TESTS = Path(__file__).resolve().parent
-ALWAYS = {"events-per-day", "map", "measures", "reactions", "reactions-by-stance", "troops-by-contingent", "events-by-region"}
+ALWAYS = {
+    "events-per-day",
+    "map",
+    "measures",
+    "reactions",
+    "reactions-by-stance",
+    "troops-by-contingent",
+    "events-by-region",
+}
 
 
 def info() -> ReportInfo:
@@ -64,18 +72,36 @@ def make_report(*records: Record) -> Report:
 
 
 def source(n: int) -> Source:
-    return Source(id=f"s{n}", title=f"Source {n}", publisher=f"Publisher {n}", url=f"https://example.org/{n}",
-                  language="en", accessed="2022-02-01", type="news")
+    return Source(
+        id=f"s{n}",
+        title=f"Source {n}",
+        publisher=f"Publisher {n}",
+        url=f"https://example.org/{n}",
+        language="en",
+        accessed="2022-02-01",
+        type="news",
+    )
 
 
 def event(id: str, day: str, category: str, places: list[str] | None = None, **extra: Any) -> Event:
-    return Event(id=id, date=day, title=id, summary="s", category=category, places=places or [], confidence="reported",
-                 sources=extra.pop("sources", ["s1"]), **extra)
+    return Event(
+        id=id,
+        date=day,
+        title=id,
+        summary="s",
+        category=category,
+        places=places or [],
+        confidence="reported",
+        sources=extra.pop("sources", ["s1"]),
+        **extra,
+    )
 
 
 def base() -> list[Record]:
     return [
-        source(1), source(2), source(3),
+        source(1),
+        source(2),
+        source(3),
         Actor(id="gov", name="Government of Kazakhstan", short_name="Government", type="government-body"),
         Actor(id="moh", name="Ministry of Health", type="government-body"),
         Actor(id="ngo", name="Watchdog", type="ngo"),
@@ -102,28 +128,155 @@ def small_report() -> Report:
         Figure(id="d1", metric="deaths", value=26, as_of="2022-01-08", reported_by="moh", sources=["s1"]),
         Figure(id="d2", metric="deaths", value=164, as_of="2022-01-09", reported_by="moh", sources=["s1"]),
         Figure(id="d3", metric="deaths", min=200, max=250, as_of="2022-01-12", reported_by="ngo", sources=["s2"]),
-        Figure(id="d4", metric="deaths", value=238, as_of="2022-08-24", phase="follow-up", reported_by="gov", sources=["s3"]),
-        Figure(id="d5", metric="deaths", value=103, partial=True, as_of="2022-01-09", reported_by="moh",
-               scope=Scope(places=["almaty"]), sources=["s3"]),
-        Figure(id="i1", metric="injured", value=40, partial=True, as_of="2022-01-09", reported_by="moh",
-               scope=Scope(group="police"), sources=["s1"]),
+        Figure(
+            id="d4",
+            metric="deaths",
+            value=238,
+            as_of="2022-08-24",
+            phase="follow-up",
+            reported_by="gov",
+            sources=["s3"],
+        ),
+        Figure(
+            id="d5",
+            metric="deaths",
+            value=103,
+            partial=True,
+            as_of="2022-01-09",
+            reported_by="moh",
+            scope=Scope(places=["almaty"]),
+            sources=["s3"],
+        ),
+        Figure(
+            id="i1",
+            metric="injured",
+            value=40,
+            partial=True,
+            as_of="2022-01-09",
+            reported_by="moh",
+            scope=Scope(group="police"),
+            sources=["s1"],
+        ),
         Figure(id="t1", metric="detentions", min=5000, as_of="2022-01-09", reported_by="gov", sources=["s1"]),
         Figure(id="t2", metric="detentions", value=9900, as_of="2022-01-13", reported_by="gov", sources=["s1"]),
         Figure(id="c1", metric="troops-deployed", value=2030, as_of="2022-01-09", reported_by="csto", sources=["s1"]),
-        Figure(id="c2", metric="troops-deployed", value=1500, as_of="2022-01-10", reported_by="csto", scope=Scope(group="Russia"), sources=["s1"]),
-        Figure(id="c3", metric="troops-deployed", value=500, as_of="2022-01-10", reported_by="csto", scope=Scope(group="Belarus"), sources=["s1"]),
-        Figure(id="c4", metric="troops-deployed", value=100, as_of="2022-01-07", reported_by="csto", scope=Scope(group="Armenia"), sources=["s1"]),
-        Figure(id="c5", metric="troops-deployed", value=70, as_of="2022-01-12", reported_by="csto", scope=Scope(group="Armenia"), sources=["s1"]),
-        Measure(id="m1", type="state-of-emergency", title="State of emergency", start="2022-01-05", end="2022-01-19", decided_by="gov", sources=["s1"]),
-        Measure(id="m2", type="internet-shutdown", title="Internet shutdown", start="2022-01-05", end="2022-01-10", decided_by="gov", sources=["s1"]),
-        Measure(id="m3", type="use-of-force", title="Order to fire without warning", start="2022-01-07", decided_by="gov", sources=["s1"]),
-        Measure(id="m4", type="price-cap", title="Fuel price cap", start="2022-01-04", end="2022-07-04", decided_by="gov", sources=["s1"]),
-        Reaction(id="r1", date="2022-01-05", actor="eu", channel="statement", stance="calls-for-restraint", summary="x", sources=["s1"]),
-        Reaction(id="r2", date="2022-01-05", actor="us", channel="statement", stance="calls-for-restraint", summary="x", sources=["s1"]),
-        Reaction(id="r3", date="2022-01-07", actor="eu", channel="statement", stance="criticises-crackdown", summary="x", sources=["s2"]),
-        Reaction(id="r4", date="2022-01-07", actor="us", channel="statement", stance="expresses-concern", summary="x", sources=["s1"]),
-        Reaction(id="r5", date="2022-03-01", actor="ngo", channel="report", stance="criticises-crackdown", summary="x",
-                 phase="follow-up", sources=["s3"]),
+        Figure(
+            id="c2",
+            metric="troops-deployed",
+            value=1500,
+            as_of="2022-01-10",
+            reported_by="csto",
+            scope=Scope(group="Russia"),
+            sources=["s1"],
+        ),
+        Figure(
+            id="c3",
+            metric="troops-deployed",
+            value=500,
+            as_of="2022-01-10",
+            reported_by="csto",
+            scope=Scope(group="Belarus"),
+            sources=["s1"],
+        ),
+        Figure(
+            id="c4",
+            metric="troops-deployed",
+            value=100,
+            as_of="2022-01-07",
+            reported_by="csto",
+            scope=Scope(group="Armenia"),
+            sources=["s1"],
+        ),
+        Figure(
+            id="c5",
+            metric="troops-deployed",
+            value=70,
+            as_of="2022-01-12",
+            reported_by="csto",
+            scope=Scope(group="Armenia"),
+            sources=["s1"],
+        ),
+        Measure(
+            id="m1",
+            type="state-of-emergency",
+            title="State of emergency",
+            start="2022-01-05",
+            end="2022-01-19",
+            decided_by="gov",
+            sources=["s1"],
+        ),
+        Measure(
+            id="m2",
+            type="internet-shutdown",
+            title="Internet shutdown",
+            start="2022-01-05",
+            end="2022-01-10",
+            decided_by="gov",
+            sources=["s1"],
+        ),
+        Measure(
+            id="m3",
+            type="use-of-force",
+            title="Order to fire without warning",
+            start="2022-01-07",
+            decided_by="gov",
+            sources=["s1"],
+        ),
+        Measure(
+            id="m4",
+            type="price-cap",
+            title="Fuel price cap",
+            start="2022-01-04",
+            end="2022-07-04",
+            decided_by="gov",
+            sources=["s1"],
+        ),
+        Reaction(
+            id="r1",
+            date="2022-01-05",
+            actor="eu",
+            channel="statement",
+            stance="calls-for-restraint",
+            summary="x",
+            sources=["s1"],
+        ),
+        Reaction(
+            id="r2",
+            date="2022-01-05",
+            actor="us",
+            channel="statement",
+            stance="calls-for-restraint",
+            summary="x",
+            sources=["s1"],
+        ),
+        Reaction(
+            id="r3",
+            date="2022-01-07",
+            actor="eu",
+            channel="statement",
+            stance="criticises-crackdown",
+            summary="x",
+            sources=["s2"],
+        ),
+        Reaction(
+            id="r4",
+            date="2022-01-07",
+            actor="us",
+            channel="statement",
+            stance="expresses-concern",
+            summary="x",
+            sources=["s1"],
+        ),
+        Reaction(
+            id="r5",
+            date="2022-03-01",
+            actor="ngo",
+            channel="report",
+            stance="criticises-crackdown",
+            summary="x",
+            phase="follow-up",
+            sources=["s3"],
+        ),
     )
 
 
@@ -166,8 +319,13 @@ def test_alt_texts_state_the_numbers_drawn(small: dict[str, Chart]) -> None:
     assert "Not on the map: Moscow (1)." in small["map"].alt
     deaths = small["figures-deaths"].alt
     assert "4 reported totals for deaths from 3 reporters from 8 January to 24 August 2022" in deaths
-    assert "1 partial value (one place or one group) is listed in the table but not drawn" in small["figures-deaths"].caption
-    assert small["figures-injured"].alt.startswith("Chart of 1 reported partial value for injured from 1 reporter on 9 January 2022")
+    assert (
+        "1 partial value (one place or one group) is listed in the table but not drawn"
+        in small["figures-deaths"].caption
+    )
+    assert small["figures-injured"].alt.startswith(
+        "Chart of 1 reported partial value for injured from 1 reporter on 9 January 2022"
+    )
     assert "the lowest is 26 (Ministry of Health, 8 January 2022)" in deaths
     assert "the highest 200–250 (Watchdog, 12 January 2022)" in deaths
     assert "the latest is 238 (Government, 24 August 2022)" in deaths
@@ -194,7 +352,7 @@ def test_chart_data_is_exported_as_csv(small: dict[str, Chart]) -> None:
     assert rows[0].startswith("date,total,protest,clash,")
     assert len(rows) == 1 + 31
     assert rows[5].startswith("2022-01-05,3,1,2,")
-    assert "Russia,1500,\"1,500\",2022-01-10,csto,1500,1500,1" in small["troops-by-contingent"].data_csv.decode()
+    assert 'Russia,1500,"1,500",2022-01-10,csto,1500,1500,1' in small["troops-by-contingent"].data_csv.decode()
 
 
 def test_source_ids_are_those_of_the_records_drawn(small: dict[str, Chart]) -> None:
@@ -218,8 +376,14 @@ def test_renders_are_identical_across_processes(small: dict[str, Chart]) -> None
         from generator.charts import render_charts
         print(digest(render_charts(small_report(), CONTENT, None)[0]))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT,
-                            env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+    )
     assert result.stdout.strip() == digest(list(small.values()))
 
 
@@ -231,12 +395,16 @@ def test_cache_serves_unchanged_charts_and_renders_changed_ones(tmp_path: Path) 
     assert rendered == 0
     assert digest(second) == digest(first)
 
-    changed = make_report(*[r for r in _records(report) if r.id != "e4"],
-                          event("e4", "2022-01-06", "economy", ["almaty"]))
+    changed = make_report(
+        *[r for r in _records(report) if r.id != "e4"], event("e4", "2022-01-06", "economy", ["almaty"])
+    )
     third, rendered = render_charts(changed, CONTENT, tmp_path)
     # The category of one event is drawn by these two charts only; the map counts places.
     assert rendered == 2
-    assert {c.name for c, old in zip(third, first, strict=True) if c.svg_light != old.svg_light} == {"events-per-day", "events-by-region"}
+    assert {c.name for c, old in zip(third, first, strict=True) if c.svg_light != old.svg_light} == {
+        "events-per-day",
+        "events-by-region",
+    }
     assert len(list(tmp_path.glob("events-per-day-*.svg"))) == 2, "the old version's files are removed"
 
 
@@ -257,30 +425,83 @@ def test_matplotlib_is_not_imported_when_every_chart_is_cached(tmp_path: Path) -
 
 
 def _records(report: Report) -> list[Record]:
-    return [*report.sources, *report.actors, *report.places, *report.events, *report.reactions, *report.figures, *report.measures]
+    return [
+        *report.sources,
+        *report.actors,
+        *report.places,
+        *report.events,
+        *report.reactions,
+        *report.figures,
+        *report.measures,
+    ]
 
 
 EDGE_CASES: dict[str, list[Record]] = {
     "empty": [],
     "one event": [source(1), event("e1", "2022-01-05", "protest")],
-    "one placed event": [source(1), Place(id="p", name="Taraz", latitude=42.9, longitude=71.37), event("e1", "2022-01-31", "clash", ["p"])],
-    "only a place abroad": [source(1), Place(id="m", name="Moscow", country="RU", latitude=55.75, longitude=37.62),
-                            event("e1", "2022-01-05", "international", ["m"])],
+    "one placed event": [
+        source(1),
+        Place(id="p", name="Taraz", latitude=42.9, longitude=71.37),
+        event("e1", "2022-01-31", "clash", ["p"]),
+    ],
+    "only a place abroad": [
+        source(1),
+        Place(id="m", name="Moscow", country="RU", latitude=55.75, longitude=37.62),
+        event("e1", "2022-01-05", "international", ["m"]),
+    ],
     "only month-precision events": [source(1), event("e1", "2022-01", "legal", precision="month")],
-    "one figure": [source(1), Actor(id="a", name="A", type="ngo"),
-                   Figure(id="f", metric="injured", value=12, as_of="2022-01-10", reported_by="a", sources=["s1"])],
-    "zero and thousands": [source(1), Actor(id="a", name="A", type="ngo"),
-                           Figure(id="f1", metric="deaths", value=0, as_of="2022-01-05", reported_by="a", sources=["s1"]),
-                           Figure(id="f2", metric="deaths", value=4000, as_of="2022-01-06", reported_by="a", sources=["s1"]),
-                           Figure(id="f3", metric="deaths", max=50, as_of="2022-01-06", reported_by="a", sources=["s1"])],
-    "all zero": [source(1), Actor(id="a", name="A", type="ngo"),
-                 Figure(id="f1", metric="troops-deployed", value=0, as_of="2022-01-05", reported_by="a", scope=Scope(group="X"), sources=["s1"])],
-    "only a follow-up reaction": [source(1), Actor(id="a", name="A", type="state"),
-                                  Reaction(id="r", date="2022-02-10", actor="a", channel="call", stance="neutral", summary="x",
-                                           phase="follow-up", sources=["s1"])],
-    "one open measure after the period": [source(1), Actor(id="a", name="A", type="state"),
-                                          Measure(id="m", type="amnesty", title="Amnesty", start="2022-03-15", phase="follow-up",
-                                                  decided_by="a", sources=["s1"])],
+    "one figure": [
+        source(1),
+        Actor(id="a", name="A", type="ngo"),
+        Figure(id="f", metric="injured", value=12, as_of="2022-01-10", reported_by="a", sources=["s1"]),
+    ],
+    "zero and thousands": [
+        source(1),
+        Actor(id="a", name="A", type="ngo"),
+        Figure(id="f1", metric="deaths", value=0, as_of="2022-01-05", reported_by="a", sources=["s1"]),
+        Figure(id="f2", metric="deaths", value=4000, as_of="2022-01-06", reported_by="a", sources=["s1"]),
+        Figure(id="f3", metric="deaths", max=50, as_of="2022-01-06", reported_by="a", sources=["s1"]),
+    ],
+    "all zero": [
+        source(1),
+        Actor(id="a", name="A", type="ngo"),
+        Figure(
+            id="f1",
+            metric="troops-deployed",
+            value=0,
+            as_of="2022-01-05",
+            reported_by="a",
+            scope=Scope(group="X"),
+            sources=["s1"],
+        ),
+    ],
+    "only a follow-up reaction": [
+        source(1),
+        Actor(id="a", name="A", type="state"),
+        Reaction(
+            id="r",
+            date="2022-02-10",
+            actor="a",
+            channel="call",
+            stance="neutral",
+            summary="x",
+            phase="follow-up",
+            sources=["s1"],
+        ),
+    ],
+    "one open measure after the period": [
+        source(1),
+        Actor(id="a", name="A", type="state"),
+        Measure(
+            id="m",
+            type="amnesty",
+            title="Amnesty",
+            start="2022-03-15",
+            phase="follow-up",
+            decided_by="a",
+            sources=["s1"],
+        ),
+    ],
 }
 
 
@@ -305,7 +526,10 @@ def test_tiny_figures_report_draws_one_chart_per_metric() -> None:
     charts, _ = render_charts(make_report(*EDGE_CASES["zero and thousands"]), CONTENT, None)
     deaths = next(c for c in charts if c.name == "figures-deaths")
     assert deaths.alt.startswith("Chart of 3 reported totals for deaths from 1 reporter from 5 to 6 January 2022")
-    assert "on a logarithmic scale; the lowest is 0 (A, 5 January 2022) and the highest 4,000 (A, 6 January 2022)" in deaths.alt
+    assert (
+        "on a logarithmic scale; the lowest is 0 (A, 5 January 2022) and the highest 4,000 (A, 6 January 2022)"
+        in deaths.alt
+    )
     assert "('up to')" in deaths.caption
     assert "f3,2022-01-06,a,A,,,50," in deaths.data_csv.decode()
 
@@ -365,8 +589,17 @@ def test_measures_chart_stays_bounded_for_large_reports() -> None:
     from generator.charts.measures import MAX_ROWS
     from generator.factbase.models import Actor
 
-    measures = [Measure(id=f"m{n}", type="curfew", title=f"Measure {n}", start=f"2022-01-{1 + n % 28:02d}",
-                        decided_by="a1", sources=["s1"]) for n in range(MAX_ROWS + 15)]
+    measures = [
+        Measure(
+            id=f"m{n}",
+            type="curfew",
+            title=f"Measure {n}",
+            start=f"2022-01-{1 + n % 28:02d}",
+            decided_by="a1",
+            sources=["s1"],
+        )
+        for n in range(MAX_ROWS + 15)
+    ]
     report = make_report(source(1), Actor(id="a1", name="A", type="state"), *measures)
     plan = next(p for p in plan_charts(report, Path("content")) if p.name == "measures")
     assert len(plan.data["rows"]) == MAX_ROWS

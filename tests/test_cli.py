@@ -11,7 +11,9 @@ from .conftest import MINI, ROOT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def test_check_clean_prints_counts_and_exits_0() -> None:
@@ -24,8 +26,13 @@ def test_check_reports_all_problems_sorted_without_traceback(tmp_path: Path) -> 
     content = tmp_path / "content"
     shutil.copytree(MINI, content)
     (content / "events" / "2022-01-02-first-rally.yml").write_text(
-        (content / "events" / "2022-01-02-first-rally.yml").read_text().replace("category: protest", "category: protests"))
-    (content / "sources" / "wire-one.yml").write_bytes(b"\xef\xbb\xbf" + (content / "sources" / "wire-one.yml").read_bytes())
+        (content / "events" / "2022-01-02-first-rally.yml")
+        .read_text()
+        .replace("category: protest", "category: protests")
+    )
+    (content / "sources" / "wire-one.yml").write_bytes(
+        b"\xef\xbb\xbf" + (content / "sources" / "wire-one.yml").read_bytes()
+    )
     result = run("check", "content", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()

@@ -12,14 +12,27 @@ from .conftest import ROOT
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "nope"), ("schema", "nope"), ("schema", "--check", "nope"), ("fmt", "nope"), ("fmt", "--check", "nope"),
-    ("new", "event", "2022-01-02-x", "--content", "nope"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "nope"),
+        ("schema", "nope"),
+        ("schema", "--check", "nope"),
+        ("fmt", "nope"),
+        ("fmt", "--check", "nope"),
+        ("new", "event", "2022-01-02-x", "--content", "nope"),
+    ],
+)
 def test_a_missing_content_folder(tmp_path: Path, args: tuple[str, ...]) -> None:
     result = run(tmp_path, *args)
     assert result.returncode == 2
@@ -27,11 +40,14 @@ def test_a_missing_content_folder(tmp_path: Path, args: tuple[str, ...]) -> None
     assert not (tmp_path / "nope").exists()
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ("x: [\n", "MkDocs encountered an error parsing the configuration file"),
-    ("- a list\n", "not a mapping of settings"),
-    ("site_name: x\n", "content folder not found"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("x: [\n", "MkDocs encountered an error parsing the configuration file"),
+        ("- a list\n", "not a mapping of settings"),
+        ("site_name: x\n", "content folder not found"),
+    ],
+)
 def test_export_with_a_bad_configuration(tmp_path: Path, config: str, message: str) -> None:
     (tmp_path / "mkdocs.yml").write_text(config)
     result = run(tmp_path, "export", "out")
@@ -52,10 +68,13 @@ def test_a_broken_link_named_like_a_record(tmp_path: Path) -> None:
     assert "content/events/2022-01-20-gone.yml:1:1: not read: not a regular file (a broken link?)" in result.stdout
 
 
-@pytest.mark.parametrize(("blocker", "args"), [
-    ("schema", ("schema", "content")),
-    ("events", ("new", "event", "2022-01-02-x", "--content", "content")),
-])
+@pytest.mark.parametrize(
+    ("blocker", "args"),
+    [
+        ("schema", ("schema", "content")),
+        ("events", ("new", "event", "2022-01-02-x", "--content", "content")),
+    ],
+)
 def test_a_file_where_a_folder_should_be(tmp_path: Path, blocker: str, args: tuple[str, ...]) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / blocker).write_text("not a folder")

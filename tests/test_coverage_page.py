@@ -91,7 +91,7 @@ def _cite(path: Path, source_ids: list[str]) -> None:
     end = start + 1
     while end < len(lines) and lines[end].startswith("  "):
         end += 1
-    lines[start + 1:end] = [f"  - {source_id}" for source_id in source_ids]
+    lines[start + 1 : end] = [f"  - {source_id}" for source_id in source_ids]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -111,7 +111,9 @@ def counted(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "# yaml-language-server: $schema=../schema/source.schema.json\n"
             f"id: {source_id}\ntitle: Story {source_id}\npublisher: {publisher}\n"
             f"url: https://example.com/{source_id}\nlanguage: {language}\naccessed: 2026-11-24\ntype: news\n"
-            + (f"via: {via}\n" if via else ""), encoding="utf-8")
+            + (f"via: {via}\n" if via else ""),
+            encoding="utf-8",
+        )
     for name, source_ids in CITES.items():
         _cite(content / name, source_ids)
     _set_confidence(content / "events/2022-01-02-first-rally.yml", "confirmed", "reported")
@@ -125,13 +127,20 @@ def test_audit_numbers_match_the_hand_count(counted: Path) -> None:
     assert (overall.total, overall.several, overall.single) == (7, 3, 4)
     assert (overall.official_only, overall.state_media_only, overall.aggregator_only) == (1, 1, 1)
     events = result.tallies[0]
-    assert (events.label, events.total, events.several, events.single, events.official_only,
-            events.state_media_only, events.aggregator_only) == ("Events", 3, 1, 2, 0, 1, 0)
+    assert (
+        events.label,
+        events.total,
+        events.several,
+        events.single,
+        events.official_only,
+        events.state_media_only,
+        events.aggregator_only,
+    ) == ("Events", 3, 1, 2, 0, 1, 0)
     assert [(s.record.id, reason) for s, reason in result.disagreements] == [
-        ("2022-01-02-first-rally", "reported-several"), ("2022-01-12-second-event", "confirmed-single")]
-    assert dict(result.by_kind) == {"wire": 2, "state-media": 2,
-                                    "independent-media": 1, "aggregator": 1,
-                                    "official": 1}
+        ("2022-01-02-first-rally", "reported-several"),
+        ("2022-01-12-second-event", "confirmed-single"),
+    ]
+    assert dict(result.by_kind) == {"wire": 2, "state-media": 2, "independent-media": 1, "aggregator": 1, "official": 1}
     assert result.by_language == [("en", 3), ("ru", 2), ("de", 1), ("kk", 1)]
     assert result.by_country == [("—", 3), ("RU", 2), ("DE", 1), ("KZ", 1)]
     assert (result.publishers, result.organisations) == (6, 5)
@@ -146,7 +155,7 @@ def site(counted: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _text(html: str) -> str:
-    html = html[html.index("<article"):html.index("</article>")]
+    html = html[html.index("<article") : html.index("</article>")]
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 

@@ -39,17 +39,34 @@ class _Hearing(Record):
 
 
 def test_a_forgotten_reference_is_found() -> None:
-    declared = RecordType(_Hearing, noun="hearing", page="hearings/index.md", template="hearings.md.j2",
-                          references=(Reference("judge", "actors"),))
+    declared = RecordType(
+        _Hearing,
+        noun="hearing",
+        page="hearings/index.md",
+        template="hearings.md.j2",
+        references=(Reference("judge", "actors"),),
+    )
     assert undeclared_identifier_fields(declared) == {"witnesses", "sources.source"}
-    explicit = RecordType(_Hearing, noun="hearing", page="hearings/index.md", template="hearings.md.j2",
-                          references=(Reference("judge", "actors"), Reference("sources", "sources")), not_references=("witnesses",))
+    explicit = RecordType(
+        _Hearing,
+        noun="hearing",
+        page="hearings/index.md",
+        template="hearings.md.j2",
+        references=(Reference("judge", "actors"), Reference("sources", "sources")),
+        not_references=("witnesses",),
+    )
     assert undeclared_identifier_fields(explicit) == set()
 
 
 def test_a_declaration_naming_a_missing_field_is_refused() -> None:
     with pytest.raises(ValueError, match="'jugde', which is not one of its fields"):
-        RecordType(_Hearing, noun="hearing", page="hearings/index.md", template="hearings.md.j2", references=(Reference("jugde", "actors"),))
+        RecordType(
+            _Hearing,
+            noun="hearing",
+            page="hearings/index.md",
+            template="hearings.md.j2",
+            references=(Reference("jugde", "actors"),),
+        )
 
 
 def test_new_offers_every_declared_type() -> None:
@@ -59,24 +76,39 @@ def test_new_offers_every_declared_type() -> None:
         assert declared.noun in result.output
 
 
-@pytest.mark.parametrize(("edit_uri", "docs", "root"), [
-    ("edit/main/content/pages/", "content/pages", f"{REPOSITORY}/edit/main/"),
-    ("edit/release/2.x/content/pages/", "content/pages", f"{REPOSITORY}/edit/release/2.x/"),
-    ("blob/dev/content/pages", "content/pages", f"{REPOSITORY}/blob/dev/"),
-    ("edit/master/docs/", "content/pages", f"{REPOSITORY}/edit/master/"),  # MkDocs's default for GitHub
-    ("", "content/pages", None),
-    (None, "content/pages", None),
-])
+@pytest.mark.parametrize(
+    ("edit_uri", "docs", "root"),
+    [
+        ("edit/main/content/pages/", "content/pages", f"{REPOSITORY}/edit/main/"),
+        ("edit/release/2.x/content/pages/", "content/pages", f"{REPOSITORY}/edit/release/2.x/"),
+        ("blob/dev/content/pages", "content/pages", f"{REPOSITORY}/blob/dev/"),
+        ("edit/master/docs/", "content/pages", f"{REPOSITORY}/edit/master/"),  # MkDocs's default for GitHub
+        ("", "content/pages", None),
+        (None, "content/pages", None),
+    ],
+)
 def test_edit_links_follow_edit_uri(edit_uri: str | None, docs: str, root: str | None) -> None:
     assert repository_root(REPOSITORY, edit_uri, docs) == root
 
 
 def test_edit_links_lead_to_the_record_or_its_folder_on_the_branch_of_edit_uri() -> None:
     root = f"{REPOSITORY}/edit/release/2.x/"
-    assert edit_url(REPOSITORY, root, "content", "places/almaty.md") == f"{REPOSITORY}/edit/release/2.x/content/places/almaty.yml"
+    assert (
+        edit_url(REPOSITORY, root, "content", "places/almaty.md")
+        == f"{REPOSITORY}/edit/release/2.x/content/places/almaty.yml"
+    )
     assert edit_url(REPOSITORY, root, "content", "actors/index.md") == f"{REPOSITORY}/tree/release/2.x/content/actors"
-    assert edit_url(REPOSITORY, root, "content", "timeline/escalation.md") == f"{REPOSITORY}/tree/release/2.x/content/events"
-    assert edit_url(REPOSITORY, root, "content", "reactions/index.md") == f"{REPOSITORY}/tree/release/2.x/content/reactions"
+    assert (
+        edit_url(REPOSITORY, root, "content", "timeline/escalation.md")
+        == f"{REPOSITORY}/tree/release/2.x/content/events"
+    )
+    assert (
+        edit_url(REPOSITORY, root, "content", "reactions/index.md")
+        == f"{REPOSITORY}/tree/release/2.x/content/reactions"
+    )
     assert edit_url(REPOSITORY, root, "content", "index.md") == f"{REPOSITORY}/tree/release/2.x/content"
     gitlab = "https://gitlab.com/team/report"
-    assert edit_url(gitlab, f"{gitlab}/-/edit/main/", "content", "figures/index.md") == f"{gitlab}/-/tree/main/content/figures"
+    assert (
+        edit_url(gitlab, f"{gitlab}/-/edit/main/", "content", "figures/index.md")
+        == f"{gitlab}/-/tree/main/content/figures"
+    )

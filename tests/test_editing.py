@@ -36,7 +36,12 @@ def test_filled_template_validates(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(MINI, content)
     path = create_record(content, "place", "newtown")
-    text = path.read_text().replace("name:\n", "name: Newtown\n").replace("latitude:\n", "latitude: 50.0\n").replace("longitude:\n", "longitude: 70.0\n")
+    text = (
+        path.read_text()
+        .replace("name:\n", "name: Newtown\n")
+        .replace("latitude:\n", "latitude: 50.0\n")
+        .replace("longitude:\n", "longitude: 70.0\n")
+    )
     path.write_text(text)
     assert run("check", str(content)).returncode == 0
 
@@ -48,7 +53,7 @@ def test_fmt_reorders_keeps_comments_and_typed_text() -> None:
         "# the researcher's comment on sources\n"
         "sources: [wire-one]\n"
         "note: '007'\n"
-        "title: \"Plain title\"\n"
+        'title: "Plain title"\n'
         "date: 2022-01-02\n"
         "summary: Text\n"
         "category: protest\n"
@@ -57,7 +62,11 @@ def test_fmt_reorders_keeps_comments_and_typed_text() -> None:
     )
     formatted, problem = format_text(messy, Event, "e1.yml")
     assert problem is None
-    assert formatted.splitlines()[:3] == ["# yaml-language-server: $schema=../schema/event.schema.json", "id: e1", "date: 2022-01-02"]
+    assert formatted.splitlines()[:3] == [
+        "# yaml-language-server: $schema=../schema/event.schema.json",
+        "id: e1",
+        "date: 2022-01-02",
+    ]
     assert "# the researcher's comment on sources\nsources:" in formatted
     assert formatted.endswith("# last words\n")
     assert formatted.index("title: Plain title") < formatted.index("sources:") < formatted.index("note: '007'")

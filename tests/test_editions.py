@@ -29,8 +29,12 @@ def with_languages(project: Path, languages: str = "[en, fr]") -> Path:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      templates_dir: templates\n" in text
-    config.write_text(text.replace("      templates_dir: templates\n",
-                                   f"      templates_dir: templates\n      languages: {languages}\n", 1), encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "      templates_dir: templates\n", f"      templates_dir: templates\n      languages: {languages}\n", 1
+        ),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -50,16 +54,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pages_of(root: Path, *, skip_editions: bool = True) -> set[str]:
-    return {path.relative_to(root).as_posix() for path in root.rglob("*.html")
-            if not (skip_editions and path.relative_to(root).parts[0] == "fr")}
+    return {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.html")
+        if not (skip_editions and path.relative_to(root).parts[0] == "fr")
+    }
 
 
 def sitemap_alternates(path: Path) -> dict[str, dict[str, str]]:
     """Each <loc> of a sitemap with its hreflang alternates."""
     names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    return {url.findtext("s:loc", namespaces=names) or "": {link.attrib["hreflang"]: link.attrib["href"]
-                                                           for link in url.findall("x:link", names)}
-            for url in ElementTree.parse(path).getroot().findall("s:url", names)}
+    return {
+        url.findtext("s:loc", namespaces=names) or "": {
+            link.attrib["hreflang"]: link.attrib["href"] for link in url.findall("x:link", names)
+        }
+        for url in ElementTree.parse(path).getroot().findall("s:url", names)
+    }
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -67,6 +77,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 # -- the pieces -------------------------------------------------------------------------------------
+
 
 def test_translation_names() -> None:
     assert translation_of("background.fr.md", ["en", "fr"]) == ("background.md", "fr")
@@ -86,7 +97,8 @@ def test_switcher_links_lead_to_the_same_page() -> None:
     english = page_editions("timeline/", "en", ["en", "fr"], "https://x.org/r/")
     assert [(e.language, e.href, e.url, e.current) for e in english] == [
         ("en", "../timeline/", "https://x.org/r/timeline/", True),
-        ("fr", "../fr/timeline/", "https://x.org/r/fr/timeline/", False)]
+        ("fr", "../fr/timeline/", "https://x.org/r/fr/timeline/", False),
+    ]
     french_home = page_editions("", "fr", ["en", "fr"], None)
     assert [(e.href, e.url) for e in french_home] == [("../", "../"), ("../fr/", "../fr/")]
     assert page_editions("", "en", ["en", "fr"], None)[0].href == "./"
@@ -95,10 +107,14 @@ def test_switcher_links_lead_to_the_same_page() -> None:
 def test_nav_titles_translated_and_untranslated_kept() -> None:
     nav = [{"Home": "index.md"}, {"About": [{"Data": "data/index.md"}, {"Odd": "odd.md"}]}, "plain.md"]
     assert translated_nav(nav, {"Home": "Accueil", "About": "À propos", "Data": "Données"}) == [
-        {"Accueil": "index.md"}, {"À propos": [{"Données": "data/index.md"}, {"Odd": "odd.md"}]}, "plain.md"]
+        {"Accueil": "index.md"},
+        {"À propos": [{"Données": "data/index.md"}, {"Odd": "odd.md"}]},
+        "plain.md",
+    ]
 
 
 # -- the built site ---------------------------------------------------------------------------------
+
 
 def test_both_editions_built_and_every_page_has_its_twin(site: Path) -> None:
     english, french = pages_of(site), pages_of(site / "fr")
@@ -122,7 +138,11 @@ def test_html_lang_and_hreflang_alternates(site: Path) -> None:
         entries = sitemap_alternates(site / prefix / "sitemap.xml")
         assert len(entries) == len(pages_of(site / prefix)) - 1  # every page but 404.html
         for path in ("", "timeline/", "background/"):
-            assert entries[base + prefix + path] == {"en": base + path, "fr": base + "fr/" + path, "x-default": base + path}
+            assert entries[base + prefix + path] == {
+                "en": base + path,
+                "fr": base + "fr/" + path,
+                "x-default": base + path,
+            }
 
 
 def test_switcher_on_every_page_resolves_to_the_twin(site: Path) -> None:
@@ -219,7 +239,9 @@ def test_a_failing_edition_keeps_the_published_site(tmp_path: Path) -> None:
     before = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("*"))
     marker = (project / "site" / "fr" / "names" / "index.html").read_text(encoding="utf-8")
     # A broken link in the French page only: the French edition's strict build fails.
-    (project / "content" / "pages" / "names.fr.md").write_text(FRENCH_NAMES + "\n[lien](nowhere.md)\n", encoding="utf-8")
+    (project / "content" / "pages" / "names.fr.md").write_text(
+        FRENCH_NAMES + "\n[lien](nowhere.md)\n", encoding="utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "nowhere.md" in result.stderr

@@ -25,9 +25,23 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     for edition, folder in (("en", site), ("fr", site / "fr")):
-        printing = subprocess.run([sys.executable, "-m", "generator", "pdf", "--site", str(site), "--edition", edition,
-                                   "--report", str(project / "content" / "report.yml")],
-                                  capture_output=True, text=True, check=False)
+        printing = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "pdf",
+                "--site",
+                str(site),
+                "--edition",
+                edition,
+                "--report",
+                str(project / "content" / "report.yml"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert printing.returncode == 0, printing.stderr
         assert f"wrote {folder / 'report.pdf'}" in printing.stdout
     return site

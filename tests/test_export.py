@@ -21,8 +21,13 @@ def _main_text(page: Path) -> str:
 def test_exported_tree_builds_with_plain_mkdocs_and_matches(tmp_path: Path, mini_site: Path) -> None:
     project = make_project(tmp_path)
     out = tmp_path / "exported"
-    result = subprocess.run([sys.executable, "-m", "generator", "export", str(out)], cwd=project,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     config = (out / "mkdocs.yml").read_text()
     assert "- crisis-report" not in config and "crisis-report:" not in config

@@ -12,8 +12,9 @@ from .conftest import make_project, mkdocs_build
 
 
 def export(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "generator", "export", *args], cwd=project,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", *args], cwd=project, capture_output=True, text=True, check=False
+    )
     assert "Traceback" not in result.stderr + result.stdout
     return result
 
@@ -85,11 +86,17 @@ def test_a_file_the_export_would_overwrite_is_refused(project: Path, tmp_path: P
 
 def test_mkdocs_yml_with_env_and_python_tags(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "site_name:", "site_author: !ENV [EXPORT_TEST_AUTHOR, 'Nobody']\nsite_name:", 1).replace(
-        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji:\n"
-        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", 1))
+    config.write_text(
+        config.read_text()
+        .replace("site_name:", "site_author: !ENV [EXPORT_TEST_AUTHOR, 'Nobody']\nsite_name:", 1)
+        .replace(
+            "markdown_extensions:\n",
+            "markdown_extensions:\n  - pymdownx.emoji:\n"
+            "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+            "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n",
+            1,
+        )
+    )
     out = tmp_path / "exported"
     result = export(project, str(out))
     assert result.returncode == 0, result.stderr + result.stdout

@@ -61,9 +61,11 @@ class Project:
     def user_files(self) -> dict[str, str]:
         """Everything but what a build is documented to write (the site, its private folders, `.cache/`)."""
         skip = [self.root / ".cache", self.site, *self.root.glob("site.partial.*")]
-        return {p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(self.root.rglob("*"))
-                if p.is_file() and not any(p == s or s in p.parents for s in skip)}
+        return {
+            p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and not any(p == s or s in p.parents for s in skip)
+        }
 
     def published(self) -> int:
         """Which reference the published site is; fails if it is neither, or incomplete."""
@@ -74,15 +76,22 @@ class Project:
 
     def litter(self) -> list[str]:
         folders = {self.root, self.site.resolve().parent}
-        found = [p for folder in folders for p in folder.iterdir() if ".partial" in p.name or p.name.endswith(".previous")]
+        found = [
+            p for folder in folders for p in folder.iterdir() if ".partial" in p.name or p.name.endswith(".previous")
+        ]
         found += [p for p in (self.root / ".cache").rglob("*") if p.name.endswith(".tmp")]
         found += [p for p in self.site.rglob("*") if p.name.endswith(".publish-tmp")]
         return sorted(str(p) for p in found)
 
 
 def start_build(root: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="module")

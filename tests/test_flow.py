@@ -37,7 +37,9 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.startswith("generator"):
-            targets = [node.module] if node.module != "generator" else [f"generator.{alias.name}" for alias in node.names]
+            targets = (
+                [node.module] if node.module != "generator" else [f"generator.{alias.name}" for alias in node.names]
+            )
             found += [(node.lineno, target) for target in targets]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("generator.")]

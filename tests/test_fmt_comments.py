@@ -19,7 +19,7 @@ BLOCKS: list[list[tuple[str, bool]]] = [
     [("id: e1", False)],
     [("date: 2022-01-02", False)],
     [("title: 'A title'", True)],
-    [("summary: \"A summary: with a colon\"", True)],
+    [('summary: "A summary: with a colon"', True)],
     [("category: protest", False)],
     [("confidence: reported", False)],
     [("sources:", True), ("  - wire-one", False), ("  - source: paper-two", False), ("    locator: 'p. 2'", True)],
@@ -28,7 +28,8 @@ BLOCKS: list[list[tuple[str, bool]]] = [
     [("note: |", False), ("  Line one", False), ("  # not a comment: text of the note", False)],
 ]
 comment_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=20).map(
-    lambda text: "#" + text.rstrip())
+    lambda text: "#" + text.rstrip()
+)
 
 
 @st.composite

@@ -28,7 +28,9 @@ def content(tmp_path: Path) -> Path:
 
 
 def run_fmt(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "fmt", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "fmt", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def _unformat_place(content: Path) -> Path:
@@ -39,11 +41,23 @@ def _unformat_place(content: Path) -> Path:
 
 
 @pytest.mark.parametrize("check_only", [False, True], ids=["fmt", "fmt --check"])
-@pytest.mark.parametrize(("raw", "expected"), [
-    (b"date: 2022-02-30", "content/events/2022-01-02-first-rally.yml:3:7: impossible date '2022-02-30': day is out of range for month"),
-    (b"date: 2022-01-02\nnote: caf\xe9", "content/events/2022-01-02-first-rally.yml:4:10: invalid UTF-8 byte 0xe9; save the file as UTF-8"),
-], ids=["impossible date", "invalid utf-8"])
-def test_a_bad_file_is_reported_and_the_others_formatted(content: Path, raw: bytes, expected: str, check_only: bool) -> None:
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"date: 2022-02-30",
+            "content/events/2022-01-02-first-rally.yml:3:7: impossible date '2022-02-30': day is out of range for month",
+        ),
+        (
+            b"date: 2022-01-02\nnote: caf\xe9",
+            "content/events/2022-01-02-first-rally.yml:4:10: invalid UTF-8 byte 0xe9; save the file as UTF-8",
+        ),
+    ],
+    ids=["impossible date", "invalid utf-8"],
+)
+def test_a_bad_file_is_reported_and_the_others_formatted(
+    content: Path, raw: bytes, expected: str, check_only: bool
+) -> None:
     path = content / EVENT
     path.write_bytes(path.read_bytes().replace(b"date: 2022-01-02", raw, 1))
     place = _unformat_place(content)
@@ -92,8 +106,10 @@ def test_a_number_python_cannot_read_is_reported_at_its_place() -> None:
 
 
 def test_windows_line_ends_become_lf_everywhere() -> None:
-    text = (HEAD + "# above\ndate: 2022-01-02\nid: e1\ntitle: T\nsummary: S\ncategory: protest\nconfidence: reported\n"
-            "sources:\n  - w\n# below\n").replace("\n", "\r\n")
+    text = (
+        HEAD + "# above\ndate: 2022-01-02\nid: e1\ntitle: T\nsummary: S\ncategory: protest\nconfidence: reported\n"
+        "sources:\n  - w\n# below\n"
+    ).replace("\n", "\r\n")
     formatted, problem = format_text(text, Event, "e1.yml")
     assert problem is None and "\r" not in formatted
     assert formatted.startswith(HEAD + "# above\nid: e1\n") and formatted.endswith("  - w\n# below\n")

@@ -17,8 +17,23 @@ TEMPLATE_METHOD = [("*.j2", "jinja2")]
 PYTHON_METHOD = [("**.py", "python")]
 
 # What may stay as typed in a template: names of formats and of the licence, and record fields.
-ALLOWED_WORDS = {"CSV", "JSON", "BibTeX", "MIT", "via", "misc", "author", "title", "year", "version", "url", "note",
-                 "hide", "navigation", "abstract"}
+ALLOWED_WORDS = {
+    "CSV",
+    "JSON",
+    "BibTeX",
+    "MIT",
+    "via",
+    "misc",
+    "author",
+    "title",
+    "year",
+    "version",
+    "url",
+    "note",
+    "hide",
+    "navigation",
+    "abstract",
+}
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 _HTML_TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTES = re.compile(r"\{:?[^{}]*[.#=][^{}]*\}")
@@ -38,7 +53,9 @@ def french() -> dict[str | tuple[str, ...], object]:
         catalogue = read_po(po)
     problems = [f"{message.id!r}: {errors}" for message, errors in catalogue.check()]
     assert not problems, problems
-    return {message.id if isinstance(message.id, str) else tuple(message.id): message for message in catalogue if message.id}
+    return {
+        message.id if isinstance(message.id, str) else tuple(message.id): message for message in catalogue if message.id
+    }
 
 
 def test_every_template_message_has_a_french_translation() -> None:

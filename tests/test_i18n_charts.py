@@ -61,7 +61,9 @@ def test_no_english_chart_message_in_french_text(french_plans: list[Plan]) -> No
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for english, translated in zip(ids, strings, strict=False):
             pieces = [piece.strip(" ;,.:") for piece in english.split("%") if english != translated]
-            leftovers += [piece for piece in pieces if " " in piece and len(piece) >= 12 and piece in html.unescape(words)]
+            leftovers += [
+                piece for piece in pieces if " " in piece and len(piece) >= 12 and piece in html.unescape(words)
+            ]
     assert not leftovers, leftovers
 
 
@@ -89,7 +91,12 @@ def texts_outside(plan: Plan) -> list[str]:
             if id(text) in hidden or not text.get_visible() or not text.get_text().strip():
                 continue
             extent = text.get_window_extent(renderer)
-            if extent.x0 < box.x0 - 0.5 or extent.x1 > box.x1 + 0.5 or extent.y0 < box.y0 - 0.5 or extent.y1 > box.y1 + 0.5:
+            if (
+                extent.x0 < box.x0 - 0.5
+                or extent.x1 > box.x1 + 0.5
+                or extent.y0 < box.y0 - 0.5
+                or extent.y1 > box.y1 + 0.5
+            ):
                 outside.append(text.get_text())
     return outside
 

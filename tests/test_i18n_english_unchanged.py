@@ -21,7 +21,9 @@ ADDED = {"docs/assets/i18n.css", "mkdocs.yml", ".crisis-report-export"}
 
 def base_commit() -> str:
     """Where this branch left main (main itself once merged, and then the comparison holds trivially)."""
-    result = subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, f"needs git and a main branch to compare with: {result.stderr}"
     return result.stdout.strip()
 
@@ -30,16 +32,26 @@ def export(project: Path, out: Path, code: Path | None = None) -> dict[str, byte
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if code is not None:
         env["PYTHONPATH"] = str(code)
-    result = subprocess.run([sys.executable, "-m", "generator", "export", str(out)], cwd=project, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     return {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*") if path.is_file()}
 
 
 @pytest.mark.slow
 def test_english_export_is_byte_identical_to_mains(tmp_path: Path) -> None:
-    archive = subprocess.run(["git", "archive", base_commit(), "generator", "templates", "mkdocs.yml"], cwd=ROOT,
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", base_commit(), "generator", "templates", "mkdocs.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     base = tmp_path / "base"
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(base, filter="data")

@@ -67,8 +67,10 @@ def test_french_interface_words(french: Bundle) -> None:
 def test_untranslated_record_text_is_english_marked(french: Bundle, english: Bundle) -> None:
     """Until the fact base has French texts, every record text is the English one, marked, never missing."""
     first = french.pages["timeline/first.md"]
-    assert '### <span class="untranslated" lang="en" title="&#40;en anglais&#41;">First rally in Testville</span> ' \
-           '<span class="untranslated-note">&#40;en anglais&#41;</span> { #event-' in first
+    assert (
+        '### <span class="untranslated" lang="en" title="&#40;en anglais&#41;">First rally in Testville</span> '
+        '<span class="untranslated-note">&#40;en anglais&#41;</span> { #event-' in first
+    )
     assert "untranslated" not in "".join(english.pages.values()), "the default edition never marks its own texts"
 
 
@@ -80,10 +82,22 @@ def test_translated_record_text_is_shown_unmarked(content: Path) -> None:
 
     report = build_report(load_checked(content))
     event = next(e for e in report.events if e.title == "First rally in Testville")
-    french_text = type("EventTranslation", (), {"title": "Premier rassemblement à Testville", "summary": None, "note": None})()
+    french_text = type(
+        "EventTranslation", (), {"title": "Premier rassemblement à Testville", "summary": None, "note": None}
+    )()
     object.__setattr__(event, "translations", {"fr": french_text})
-    context = {"Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure, "Place": Place, "Actor": Actor,
-               "downloads": [], "cited_in_pages": {}, "archive_path": "data/all.zip", "archive_name": "all.zip"}
+    context = {
+        "Event": Event,
+        "Reaction": Reaction,
+        "Figure": Figure,
+        "Measure": Measure,
+        "Place": Place,
+        "Actor": Actor,
+        "downloads": [],
+        "cited_in_pages": {},
+        "archive_path": "data/all.zip",
+        "archive_name": "all.zip",
+    }
     page = render_pages(report, TEMPLATES, content, context, language="fr")["timeline/first.md"]
     assert "### Premier rassemblement à Testville { #event-" in page
     assert "First rally in Testville" not in page

@@ -15,7 +15,9 @@ from generator.i18n.texts import record_text
 NNBSP = "\u202f"
 
 
-def reported(value: int | None = None, low: int | None = None, high: int | None = None, approximate: bool = False) -> Any:
+def reported(
+    value: int | None = None, low: int | None = None, high: int | None = None, approximate: bool = False
+) -> Any:
     return SimpleNamespace(value=value, min=low, max=high, approximate=approximate)
 
 
@@ -45,7 +47,7 @@ def test_numbers_and_ranges_in_french() -> None:
     assert value_range(164, 238, "fr") == "de 164 à 238"
     assert value_range(164, 238, "en") == "164 to 238"
     assert figure_value(reported(2500, approximate=True), "fr") == f"environ 2{NNBSP}500"
-    assert figure_value(reported(low=20, high=30), "fr") == "20–30", "a compact range, in a table cell or after \"de\""
+    assert figure_value(reported(low=20, high=30), "fr") == "20–30", 'a compact range, in a table cell or after "de"'
     assert figure_value(reported(low=200), "fr") == "au moins 200"
     assert figure_value(reported(high=30), "fr") == "jusqu’à 30"
 
@@ -55,7 +57,9 @@ def test_catalogue_is_compiled_from_the_po_file_in_memory(tmp_path: Path) -> Non
     folder.mkdir(parents=True)
     (folder / "messages.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Sources"\nmsgstr "Quellen"\n\n#, fuzzy\nmsgid "Draft"\nmsgstr "Entwurf"\n', encoding="utf-8")
+        'msgid "Sources"\nmsgstr "Quellen"\n\n#, fuzzy\nmsgid "Draft"\nmsgstr "Entwurf"\n',
+        encoding="utf-8",
+    )
     catalogue = translations("xx", tmp_path)
     assert catalogue.gettext("Sources") == "Quellen"
     assert catalogue.gettext("Draft") == "Draft", "a fuzzy entry is a draft, not a translation"
@@ -87,7 +91,9 @@ class Fixture:
 
 
 def test_record_text_in_the_language_asked() -> None:
-    record = Fixture(translations={"fr": Words(title="Manifestation à Janaozen", scope=SimpleNamespace(group="police (fr)"))})
+    record = Fixture(
+        translations={"fr": Words(title="Manifestation à Janaozen", scope=SimpleNamespace(group="police (fr)"))}
+    )
     title = record_text(record, "title", "fr")
     assert title == "Manifestation à Janaozen" and not title.fallback and title.language == "fr"
     assert record_text(record, "scope.group", "fr") == "police (fr)"

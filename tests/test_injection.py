@@ -76,7 +76,9 @@ def test_payloads_show_exactly_as_typed(hostile_site: Path) -> None:
         "measures/index.html": 1,
     }
     for page, minimum in pages.items():
-        text = " ".join(BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+        text = " ".join(
+            BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser").get_text(" ").split()
+        )
         assert text.count(expected) >= minimum, page
         assert "49" not in text.replace(expected, ""), page
 

@@ -87,8 +87,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/wayback/available":
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             url = query["url"][0]
-            closest = ({"available": True, "status": "200", "timestamp": "20220110000000",
-                        "url": f"http://web.archive.org/web/20220110000000/{url}"} if "never-archived" not in url else None)
+            closest = (
+                {
+                    "available": True,
+                    "status": "200",
+                    "timestamp": "20220110000000",
+                    "url": f"http://web.archive.org/web/20220110000000/{url}",
+                }
+                if "never-archived" not in url
+                else None
+            )
             body = {"url": url, "archived_snapshots": {"closest": closest} if closest else {}}
             self._send(200, json.dumps(body).encode())
         else:
@@ -118,8 +126,15 @@ def _base(server: _Server) -> str:
 
 
 def _checker(server: _Server, **overrides: object) -> LinkChecker:
-    settings = Settings(timeout=0.4, retries=1, backoff=0.01, pause=0.0, per_host=2,
-                        availability_api=f"{_base(server)}/wayback/available", today=date(2026, 12, 1))
+    settings = Settings(
+        timeout=0.4,
+        retries=1,
+        backoff=0.01,
+        pause=0.0,
+        per_host=2,
+        availability_api=f"{_base(server)}/wayback/available",
+        today=date(2026, 12, 1),
+    )
     for name, value in overrides.items():
         setattr(settings, name, value)
     return LinkChecker(settings)
@@ -130,9 +145,18 @@ def test_each_kind_of_answer_is_classified(server: _Server) -> None:
     paths = ["/ok", "/moved", "/slash", "/loop", "/gone-404", "/gone-410", "/forbidden", "/flaky", "/slow", "/reset"]
     results = _checker(server).check_all(base + path for path in paths)
     status = {url.removeprefix(base): result.status for url, result in results.items()}
-    assert status == {"/ok": "ok", "/moved": "moved", "/slash": "ok", "/loop": "unreachable", "/gone-404": "dead",
-                      "/gone-410": "dead", "/forbidden": "refused", "/flaky": "ok", "/slow": "unreachable",
-                      "/reset": "unreachable"}
+    assert status == {
+        "/ok": "ok",
+        "/moved": "moved",
+        "/slash": "ok",
+        "/loop": "unreachable",
+        "/gone-404": "dead",
+        "/gone-410": "dead",
+        "/forbidden": "refused",
+        "/flaky": "ok",
+        "/slow": "unreachable",
+        "/reset": "unreachable",
+    }
     moved = results[base + "/moved"]
     assert moved.final_url == base + "/final" and moved.code == 200
     assert "more than 10 redirects" in results[base + "/loop"].detail
@@ -207,8 +231,11 @@ def test_writing_an_archive_url_keeps_comments_and_is_idempotent(tmp_path: Path)
     snapshot = "https://web.archive.org/web/20220110000000/https://news.example.org/gone"
     assert set_scalar(path, "archive_url", snapshot, after="url")
     text = path.read_text(encoding="utf-8")
-    for comment in ("# Kept: a comment of the editors above the record.", "# The wire's own copy moved.",
-                    "# Ends with the editors' last word."):
+    for comment in (
+        "# Kept: a comment of the editors above the record.",
+        "# The wire's own copy moved.",
+        "# Ends with the editors' last word.",
+    ):
         assert comment in text
     assert f"archive_url: {snapshot}\n" in text
     assert not set_scalar(path, "archive_url", snapshot, after="url"), "a second run changes nothing"
@@ -233,8 +260,9 @@ def test_a_save_made_during_the_edit_is_never_overwritten(tmp_path: Path, monkey
     assert sorted(p.name for p in path.parent.iterdir()) == ["gone-story.yml"]
 
 
-def test_links_command_reports_and_records_archived_copies(tmp_path: Path, server: _Server,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_links_command_reports_and_records_archived_copies(
+    tmp_path: Path, server: _Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
     content = tmp_path / "content"
     shutil.copytree(MINI, content)
     # The fixture's sources point at example domains; route them to the local server instead.
@@ -246,8 +274,19 @@ def test_links_command_reports_and_records_archived_copies(tmp_path: Path, serve
 
     monkeypatch.setattr(LinkChecker, "_request", routed)
     cache, report = tmp_path / "links.json", tmp_path / "links.md"
-    args = ["links", str(content), "--write", "--cache", str(cache), "--report", str(report), "--timeout", "2",
-            "--availability-api", f"{_base(server)}/wayback/available"]
+    args = [
+        "links",
+        str(content),
+        "--write",
+        "--cache",
+        str(cache),
+        "--report",
+        str(report),
+        "--timeout",
+        "2",
+        "--availability-api",
+        f"{_base(server)}/wayback/available",
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "| `wire-one` | dead | 404 |" in result.output

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from .conftest import ROOT, make_project
 
-TRIAL_MODEL = '''
+TRIAL_MODEL = """
 
 class TrialTranslation(Translation):
     title: Text | None = None
@@ -44,7 +44,7 @@ TRIALS = RecordType(
 )
 
 
-'''
+"""
 
 TRIAL_TEMPLATE = """# Trials
 
@@ -69,14 +69,19 @@ sources:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def _run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", *args], cwd=project, capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=project, capture_output=True, text=True, env=env, check=False
+    )
 
 
 def _add_trials(project: Path) -> None:
@@ -93,14 +98,18 @@ def _add_trials(project: Path) -> None:
     config = project / "mkdocs.yml"
     nav_entry = "  - Sources: sources/index.md\n"
     assert nav_entry in config.read_text(encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8").replace(nav_entry, nav_entry + "  - Trials: trials/index.md\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(nav_entry, nav_entry + "  - Trials: trials/index.md\n", 1),
+        encoding="utf-8",
+    )
 
 
 def test_a_new_record_type_touches_four_files_and_builds_with_its_page_and_back_links(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     shutil.copytree(ROOT / "generator", project / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    assert _run(project, "generator", "schema", "content").returncode == 0  # the schemas are committed, as in the repository
+    assert (
+        _run(project, "generator", "schema", "content").returncode == 0
+    )  # the schemas are committed, as in the repository
     before = _snapshot(project)
 
     _add_trials(project)
@@ -109,8 +118,13 @@ def test_a_new_record_type_touches_four_files_and_builds_with_its_page_and_back_
     after = _snapshot(project)
 
     touched = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
-    assert touched == ["content/schema/trial.schema.json", "content/trials/trial-of-the-police-chiefs.yml",
-                       "generator/factbase/models.py", "mkdocs.yml", "templates/trials.md.j2"]
+    assert touched == [
+        "content/schema/trial.schema.json",
+        "content/trials/trial-of-the-police-chiefs.yml",
+        "generator/factbase/models.py",
+        "mkdocs.yml",
+        "templates/trials.md.j2",
+    ]
     assert len([path for path in touched if not path.startswith("content/schema/")]) <= 4
 
     check = _run(project, "generator", "check", "content")
@@ -134,12 +148,17 @@ def test_a_new_record_type_touches_four_files_and_builds_with_its_page_and_back_
 
     # Derived from the declaration as well: the download, the bibliography's back-link, `new`, the edit link.
     data = (site / "data" / "index.html").read_text(encoding="utf-8")
-    assert "trials.csv" in data and (site / "data" / "trials.csv").read_text(encoding="utf-8").startswith("id,note,title,opened")
+    assert "trials.csv" in data and (site / "data" / "trials.csv").read_text(encoding="utf-8").startswith(
+        "id,note,title,opened"
+    )
     sources = BeautifulSoup((site / "sources" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert sources.select_one("a[href='../trials/#trial-trial-of-the-police-chiefs']") is not None
     new = _run(project, "generator", "new", "trial", "another-trial", "--content", "content")
     assert new.returncode == 0, new.stderr
-    assert "# court (required): an id; The place where the court sits." in (project / "content" / "trials" / "another-trial.yml").read_text()
+    assert (
+        "# court (required): an id; The place where the court sits."
+        in (project / "content" / "trials" / "another-trial.yml").read_text()
+    )
 
 
 def test_a_reference_of_the_new_type_is_checked_at_its_position(tmp_path: Path) -> None:
@@ -147,8 +166,12 @@ def test_a_reference_of_the_new_type_is_checked_at_its_position(tmp_path: Path) 
     shutil.copytree(ROOT / "generator", project / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     _add_trials(project)
     record = project / "content" / "trials" / "trial-of-the-police-chiefs.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("  - home-police\n", "  - home-polise\n  - otherton\n"))
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("  - home-police\n", "  - home-polise\n  - otherton\n")
+    )
     check = _run(project, "generator", "check", "content")
     assert check.returncode == 1
-    assert "trial-of-the-police-chiefs.yml:7:5: unknown actor 'home-polise' (did you mean 'home-police'?)" in check.stdout
+    assert (
+        "trial-of-the-police-chiefs.yml:7:5: unknown actor 'home-polise' (did you mean 'home-police'?)" in check.stdout
+    )
     assert "trial-of-the-police-chiefs.yml:8:5: 'otherton' is a place, not an actor" in check.stdout

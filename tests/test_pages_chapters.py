@@ -31,8 +31,12 @@ TEMPLATES = ROOT / "templates"
 
 
 def make_report(*records: Record) -> Report:
-    info = ReportInfo(title="Test report", period=Period(start="2022-01-01", end="2022-01-31"), updated="2022-02-01",
-                      phases=[TimelinePhase(id="all", title="All", start="2022-01-01", end="2022-01-31")])
+    info = ReportInfo(
+        title="Test report",
+        period=Period(start="2022-01-01", end="2022-01-31"),
+        updated="2022-02-01",
+        phases=[TimelinePhase(id="all", title="All", start="2022-01-01", end="2022-01-31")],
+    )
     folders: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPE_BY_FOLDER}
     for record in records:
         folders[record.kind].append(record)
@@ -40,23 +44,50 @@ def make_report(*records: Record) -> Report:
 
 
 def render(report: Report, tmp_path: Path) -> dict[str, str]:
-    context: dict[str, Any] = {"Event": Event, "Reaction": Reaction, "Figure": Figure, "Measure": Measure,
-                               "Place": Place, "Actor": Actor, "downloads": [], "cited_in_pages": {},
-                               "archive_path": "data/all.zip", "archive_name": "all.zip"}
+    context: dict[str, Any] = {
+        "Event": Event,
+        "Reaction": Reaction,
+        "Figure": Figure,
+        "Measure": Measure,
+        "Place": Place,
+        "Actor": Actor,
+        "downloads": [],
+        "cited_in_pages": {},
+        "archive_path": "data/all.zip",
+        "archive_name": "all.zip",
+    }
     return render_pages(report, TEMPLATES, tmp_path, context)
 
 
-SOURCE = Source(id="s1", title="T", publisher="P", url="https://example.org/1", language="en", accessed="2022-02-01", type="news")
+SOURCE = Source(
+    id="s1", title="T", publisher="P", url="https://example.org/1", language="en", accessed="2022-02-01", type="news"
+)
 
 
 def event(id: str, title: str, **extra: Any) -> Event:
-    return Event(id=id, date=extra.pop("date", "2022-01-05"), title=title, summary="s", category="international",
-                 confidence="reported", sources=["s1"], **extra)
+    return Event(
+        id=id,
+        date=extra.pop("date", "2022-01-05"),
+        title=title,
+        summary="s",
+        category="international",
+        confidence="reported",
+        sources=["s1"],
+        **extra,
+    )
 
 
 def reaction(id: str, actor: str, stance: str, **extra: Any) -> Reaction:
-    return Reaction(id=id, date=extra.pop("date", "2022-01-06"), actor=actor, channel="statement", stance=stance,
-                    summary=extra.pop("summary", f"summary of {id}"), sources=["s1"], **extra)
+    return Reaction(
+        id=id,
+        date=extra.pop("date", "2022-01-06"),
+        actor=actor,
+        channel="statement",
+        stance=stance,
+        summary=extra.pop("summary", f"summary of {id}"),
+        sources=["s1"],
+        **extra,
+    )
 
 
 def test_events_of_a_day_follow_the_clock_and_untimed_ones_come_after() -> None:
@@ -77,8 +108,8 @@ def test_events_of_a_day_follow_the_clock_and_untimed_ones_come_after() -> None:
 def test_untimed_events_are_marked_and_the_order_is_stated(tmp_path: Path) -> None:
     pages = render(make_report(SOURCE, event("e1", "Untimed"), event("e2", "Timed", time="10:00")), tmp_path)
     text = pages["timeline/all.md"]
-    untimed = text[text.index("### Untimed"):]
-    timed = text[text.index("### Timed"):text.index("### Untimed")]
+    untimed = text[text.index("### Untimed") :]
+    timed = text[text.index("### Timed") : text.index("### Untimed")]
     assert "time not known" in untimed.split("**Sources:**")[0]
     assert "time not known" not in timed
     intro = (ROOT / "content" / "fragments" / "timeline.md").read_text(encoding="utf-8")
@@ -89,12 +120,25 @@ def test_each_statement_on_an_actor_page_is_its_own_line_with_date_speaker_stanc
     report = make_report(
         SOURCE,
         Actor(id="land", name="Republic of Land", short_name="Land", type="state", country="LU"),
-        reaction("r1", "land", "supports-government", speaker="The Minister", date="2022-01-06",
-                 quote={"text": "Wir unterstützen.", "language": "de", "translation": "We support."}),
-        reaction("r2", "land", "calls-for-restraint", also=["expresses-concern"], date="2022-01-07", summary="Land asks for calm."),
+        reaction(
+            "r1",
+            "land",
+            "supports-government",
+            speaker="The Minister",
+            date="2022-01-06",
+            quote={"text": "Wir unterstützen.", "language": "de", "translation": "We support."},
+        ),
+        reaction(
+            "r2",
+            "land",
+            "calls-for-restraint",
+            also=["expresses-concern"],
+            date="2022-01-07",
+            summary="Land asks for calm.",
+        ),
     )
     text = render(report, tmp_path)["actors/land.md"]
-    section = html.unescape(text[text.index("## Statements (2)"):])
+    section = html.unescape(text[text.index("## Statements (2)") :])
     items = [line for line in section.splitlines() if line.startswith("- ")]
     assert len(items) == 2, section
     assert items[0].startswith("- **6 Jan 2022** · The Minister · [Supports the government](")
@@ -108,8 +152,17 @@ def stance_actors() -> list[Record]:
     return [
         SOURCE,
         Actor(id="bigland", name="Federation of Bigland", short_name="Bigland", type="state", country="BE"),
-        Actor(id="bigland-mfa", name="Bigland Foreign Ministry", type="government-body", country="BE", parent="bigland"),
-        Actor(id="bigland-palace", name="Palace of Bigland", short_name="Palace", type="government-body", country="BE", parent="bigland"),
+        Actor(
+            id="bigland-mfa", name="Bigland Foreign Ministry", type="government-body", country="BE", parent="bigland"
+        ),
+        Actor(
+            id="bigland-palace",
+            name="Palace of Bigland",
+            short_name="Palace",
+            type="government-body",
+            country="BE",
+            parent="bigland",
+        ),
         Actor(id="smallstan", name="Republic of Smallstan", short_name="Smallstan", type="state", country="SE"),
         Actor(id="opposition", name="Smallstan Opposition", type="group", country="SE"),
         Actor(id="pact", name="Security Pact", type="international-organisation"),
@@ -142,10 +195,11 @@ def test_reactions_chapter_names_the_stance_takers_in_one_sentence(tmp_path: Pat
         reaction("r4", "bigland-palace", "supports-intervention"),
     )
     text = render(report, tmp_path)["reactions/index.md"]
-    section = text[text.index("### Supports the CSTO deployment"):]
+    section = text[text.index("### Supports the CSTO deployment") :]
     sentence = next(line for line in section.splitlines() if line.startswith("**Who took this stance**"))
     assert html.unescape(re.sub(r"\]\([^)]*\)", "]", sentence)).endswith(
-        ": [Bigland] (also through [Palace]), [Security Pact] and [Smallstan].")
+        ": [Bigland] (also through [Palace]), [Security Pact] and [Smallstan]."
+    )
 
 
 def test_no_template_line_loses_its_line_break_to_trim_blocks() -> None:
@@ -155,8 +209,11 @@ def test_no_template_line_loses_its_line_break_to_trim_blocks() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             stripped = line.strip()
             # A one-line macro definition writes nothing where it stands.
-            ends_with_block = (stripped.endswith("%}") and not stripped.endswith(("+%}", "-%}"))
-                               and not stripped.startswith("{% macro"))
+            ends_with_block = (
+                stripped.endswith("%}")
+                and not stripped.endswith(("+%}", "-%}"))
+                and not stripped.startswith("{% macro")
+            )
             if ends_with_block and re.sub(r"\{%.*?%\}", "", stripped).strip():
                 offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert offenders == []

@@ -30,7 +30,9 @@ def test_citation_cff_is_valid_and_agrees_with_report_yml() -> None:
     # The keys CFF 1.2.0 requires, with the types its schema gives them.
     assert cff["cff-version"] == "1.2.0"
     assert isinstance(cff["message"], str) and cff["message"]
-    assert isinstance(cff["authors"], list) and all(isinstance(a, dict) and (a.get("name") or a.get("family-names")) for a in cff["authors"])
+    assert isinstance(cff["authors"], list) and all(
+        isinstance(a, dict) and (a.get("name") or a.get("family-names")) for a in cff["authors"]
+    )
     assert cff["type"] in ("software", "dataset")
     assert isinstance(cff["date-released"], date)
     assert cff["title"] == report["title"]
@@ -67,12 +69,25 @@ def test_data_page_links_an_archive_of_every_data_file(real_site: Path) -> None:
     assert link is not None and link["href"] == Path(ARCHIVE).name
     with zipfile.ZipFile(real_site / ARCHIVE) as archive:
         names = {Path(n).relative_to("crisis-report-data").as_posix() for n in archive.namelist()}
-        assert {"events.csv", "events.json", "sources.csv", "figures.json", "schema/event.schema.json", "LICENCE.txt"} <= names
-        published = {p.relative_to(real_site / "data").as_posix() for p in (real_site / "data").rglob("*") if p.is_file() and p.suffix != ".zip"}
+        assert {
+            "events.csv",
+            "events.json",
+            "sources.csv",
+            "figures.json",
+            "schema/event.schema.json",
+            "LICENCE.txt",
+        } <= names
+        published = {
+            p.relative_to(real_site / "data").as_posix()
+            for p in (real_site / "data").rglob("*")
+            if p.is_file() and p.suffix != ".zip"
+        }
         published.discard("index.html")
         assert published <= names
         assert archive.read("crisis-report-data/events.csv") == (real_site / "data" / "events.csv").read_bytes()
-        updated = YAML(typ="safe", pure=True).load((ROOT / "content" / "report.yml").read_text(encoding="utf-8"))["updated"]
+        updated = YAML(typ="safe", pure=True).load((ROOT / "content" / "report.yml").read_text(encoding="utf-8"))[
+            "updated"
+        ]
         assert {info.date_time for info in archive.infolist()} == {(updated.year, updated.month, updated.day, 0, 0, 0)}
         assert "CC-BY-4.0" in archive.read("crisis-report-data/LICENCE.txt").decode()
 

@@ -77,8 +77,14 @@ def test_timeline_parts_are_in_the_navigation_and_the_current_one_is_active(real
     page = soup(real_site, "timeline/escalation/index.html")
     nav = page.select_one("nav.md-nav--primary")
     titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
-    for part in ("Background events", "Fuel-price protests (1-4 January)", "Escalation, emergency rule and the CSTO call (5-7 January)",
-                 "Stabilisation and withdrawal (8-19 January)", "Political aftermath (20-31 January)", "Follow-up"):
+    for part in (
+        "Background events",
+        "Fuel-price protests (1-4 January)",
+        "Escalation, emergency rule and the CSTO call (5-7 January)",
+        "Stabilisation and withdrawal (8-19 January)",
+        "Political aftermath (20-31 January)",
+        "Follow-up",
+    ):
         assert part in titles, titles
     active = nav.select(".md-nav__link--active")
     assert active and all("Escalation" in a.get_text() for a in active)
@@ -86,9 +92,17 @@ def test_timeline_parts_are_in_the_navigation_and_the_current_one_is_active(real
 
 def test_every_page_has_its_own_description_and_link_preview_tags(real_site: Path) -> None:
     descriptions: dict[str, str] = {}
-    for path in ["index.html", "timeline/index.html", "timeline/escalation/index.html", "reactions/index.html",
-                 "figures/index.html", "places/almaty/index.html", "actors/china/index.html", "data/index.html",
-                 "methodology/index.html"]:
+    for path in [
+        "index.html",
+        "timeline/index.html",
+        "timeline/escalation/index.html",
+        "reactions/index.html",
+        "figures/index.html",
+        "places/almaty/index.html",
+        "actors/china/index.html",
+        "data/index.html",
+        "methodology/index.html",
+    ]:
         head = soup(real_site, path).head
         description = head.find("meta", attrs={"name": "description"})["content"]
         assert head.find("meta", property="og:description")["content"] == description
@@ -103,8 +117,10 @@ def test_every_page_has_its_own_description_and_link_preview_tags(real_site: Pat
 
 
 def test_description_is_the_first_telling_paragraph_as_plain_text() -> None:
-    html = ('<h1 id="t">Title</h1><p>Short.</p><p>A paragraph with <a href="x">a link</a>, &quot;quotes&quot; '
-            'and a citation.<a href="s">[12]</a> ' + "word " * 60 + "</p>")
+    html = (
+        '<h1 id="t">Title</h1><p>Short.</p><p>A paragraph with <a href="x">a link</a>, &quot;quotes&quot; '
+        'and a citation.<a href="s">[12]</a> ' + "word " * 60 + "</p>"
+    )
     description = describe(html)
     assert description is not None and description.startswith('A paragraph with a link, "quotes" and a citation. word')
     assert "[12]" not in description and len(description) <= 200 and description.endswith("…")

@@ -17,8 +17,18 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Every chapter the PDF must hold, as paths of the site; the timeline parts are read from the timeline index.
-CHAPTERS = ["", "background/", "timeline/", "reactions/", "figures/", "measures/", "sources/", "methodology/", "names/",
-            "data/"]
+CHAPTERS = [
+    "",
+    "background/",
+    "timeline/",
+    "reactions/",
+    "figures/",
+    "measures/",
+    "sources/",
+    "methodology/",
+    "names/",
+    "data/",
+]
 KNOWN_EVENT = "Protesters storm and set fire to the Almaty city hall"
 
 
@@ -31,9 +41,25 @@ def printed(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     assert CHROMIUM.is_file(), "Debian's chromium is required: apt-get install chromium (make test installs it)"
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "pdf", "--site", str(real_site), "--out", str(out),
-         "--report", str(ROOT / "content" / "report.yml"), "--chromium", str(CHROMIUM)],
-        capture_output=True, text=True, cwd=ROOT, check=False)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "pdf",
+            "--site",
+            str(real_site),
+            "--out",
+            str(out),
+            "--report",
+            str(ROOT / "content" / "report.yml"),
+            "--chromium",
+            str(CHROMIUM),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return out, result
 
@@ -53,16 +79,24 @@ def _h1(site: Path, path: str) -> str:
 
 def _chapter_paths(site: Path) -> list[str]:
     index = BeautifulSoup((site / "timeline" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    parts = list(dict.fromkeys(a["href"] for a in index.select("article a[href]")
-                               if a["href"].count("/") == 1 and a["href"].endswith("/") and "#" not in a["href"]))
+    parts = list(
+        dict.fromkeys(
+            a["href"]
+            for a in index.select("article a[href]")
+            if a["href"].count("/") == 1 and a["href"].endswith("/") and "#" not in a["href"]
+        )
+    )
     assert len(parts) >= 4, parts
     return CHAPTERS[:3] + [f"timeline/{part}" for part in parts] + CHAPTERS[3:]
 
 
 def test_outline_and_contents_list_every_chapter_in_order_with_its_page(real_site: Path, reader: PdfReader) -> None:
     titles = [_h1(real_site, path) for path in _chapter_paths(real_site)]
-    outline = [(_squeezed(str(item.title)), (reader.get_destination_page_number(item) or 0) + 1)
-               for item in reader.outline if not isinstance(item, list)]
+    outline = [
+        (_squeezed(str(item.title)), (reader.get_destination_page_number(item) or 0) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
     outline_titles = [title for title, _page in outline]
     positions: list[int] = []
     for title in titles:  # in nav order; ValueError when a chapter is missing or out of order
@@ -138,8 +172,9 @@ def test_charts_are_drawn_once_each_in_the_light_scheme(real_site: Path, reader:
         assert figures.count(alt) == light.count(alt), alt
 
 
-def test_dated_from_the_report_and_progress_per_chapter(printed: tuple[Path, subprocess.CompletedProcess[str]],
-                                                         reader: PdfReader) -> None:
+def test_dated_from_the_report_and_progress_per_chapter(
+    printed: tuple[Path, subprocess.CompletedProcess[str]], reader: PdfReader
+) -> None:
     updated = (ROOT / "content" / "report.yml").read_text(encoding="utf-8").split("\nupdated: ")[1][:10]
     assert reader.metadata is not None
     assert reader.metadata["/CreationDate"] == f"D:{updated.replace('-', '')}000000Z"
@@ -159,8 +194,10 @@ def test_print_css_opens_collapsed_sections_and_hides_controls(real_site: Path, 
     home = (real_site / "index.html").read_text(encoding="utf-8")
     assert 'href="assets/print.css"' in home
     css = (real_site / "assets" / "print.css").read_text(encoding="utf-8")
-    html = (f"<style>{css}</style><article class='md-typeset'><details><summary>More</summary><p id='inside'>text</p>"
-            "</details><div class='filter-bar'><input id='field'><button id='button'>Filter</button></div></article>")
+    html = (
+        f"<style>{css}</style><article class='md-typeset'><details><summary>More</summary><p id='inside'>text</p>"
+        "</details><div class='filter-bar'><input id='field'><button id='button'>Filter</button></div></article>"
+    )
     probe = "['inside', 'field', 'button'].map(id => document.getElementById(id).checkVisibility())"
     page = browser.new_page()
     page.set_content(html)

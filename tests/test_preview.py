@@ -20,8 +20,11 @@ Snapshot = dict[Path, tuple[int, int]]
 
 
 def _snapshot(project: Path) -> Snapshot:
-    return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in project.rglob("*")
-            if path.is_file() and ".cache" not in path.parts and "site" not in path.parts}
+    return {
+        path: (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in project.rglob("*")
+        if path.is_file() and ".cache" not in path.parts and "site" not in path.parts
+    }
 
 
 def _changed(project: Path, before: Snapshot) -> set[Path]:
@@ -110,8 +113,9 @@ def test_an_invalid_configuration_reports_the_plugin_s_message(project: Path, tm
     assert outcome.error and "report.yml" in outcome.error and "unknown_setting" in outcome.error
 
 
-def test_an_invalid_edit_is_shown_and_the_last_good_pages_stay(project: Path,
-                                                               served: tuple[PreviewBuilder, PreviewServer]) -> None:
+def test_an_invalid_edit_is_shown_and_the_last_good_pages_stay(
+    project: Path, served: tuple[PreviewBuilder, PreviewServer]
+) -> None:
     builder, server = served
     status, page = _get(server.url + "places/otherton/")
     assert status == 200 and "Otherton" in page

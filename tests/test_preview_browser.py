@@ -29,7 +29,9 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, PreviewBuilder, PreviewServe
     server.server_close()
 
 
-def test_the_page_follows_saves_and_shows_errors(browser: object, preview: tuple[Path, PreviewBuilder, PreviewServer]) -> None:
+def test_the_page_follows_saves_and_shows_errors(
+    browser: object, preview: tuple[Path, PreviewBuilder, PreviewServer]
+) -> None:
     project, builder, server = preview
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
@@ -43,7 +45,11 @@ def test_the_page_follows_saves_and_shows_errors(browser: object, preview: tuple
     builder.rebuild([place])
     server.announce()
     overlay = page.wait_for_selector("#preview-error", timeout=15000)
-    assert overlay is not None and "otherton.yml" in overlay.inner_text() and "duplicate key 'name'" in overlay.inner_text()
+    assert (
+        overlay is not None
+        and "otherton.yml" in overlay.inner_text()
+        and "duplicate key 'name'" in overlay.inner_text()
+    )
     assert "Otherton" in page.inner_text("article"), "the last good page stays under the message"
     place.write_text(good.replace("name: Otherton", "name: Otherton Again"), encoding="utf-8")
     builder.rebuild([place])

@@ -29,13 +29,17 @@ def test_each_code_is_documented_with_an_example_of_its_own(entry) -> None:  # t
     assert code_of(entry.example) == entry
 
 
-@pytest.mark.parametrize("message", [case[3].split(": ", 1)[1] for case in CASES] + [case[2].split(": ", 1)[1] for case in RAW_CASES])
+@pytest.mark.parametrize(
+    "message", [case[3].split(": ", 1)[1] for case in CASES] + [case[2].split(": ", 1)[1] for case in RAW_CASES]
+)
 def test_every_message_of_the_bad_input_catalogue_has_a_code(message: str) -> None:
     assert code_of(message) is not UNCLASSIFIED, message
 
 
 def test_the_reference_page_is_in_step_with_the_codes() -> None:
-    assert (ROOT / "ERRORS.md").read_text(encoding="utf-8") == reference_markdown(), "run: python -m generator codes > ERRORS.md"
+    assert (ROOT / "ERRORS.md").read_text(encoding="utf-8") == reference_markdown(), (
+        "run: python -m generator codes > ERRORS.md"
+    )
 
 
 def test_check_prints_the_code_after_each_problem(tmp_path: Path) -> None:
@@ -49,8 +53,14 @@ def test_check_prints_the_code_after_each_problem(tmp_path: Path) -> None:
 
 
 def _run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **env},
+    )
 
 
 def test_an_unexpected_failure_is_one_line_without_a_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -65,13 +75,16 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(monkeypatch: pyte
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-@pytest.mark.parametrize("args", [
-    ("export", "out", "--config", "missing.yml"),
-    ("pdf", "--site", "nowhere", "--report", "missing.yml"),
-    ("export", "/proc/forbidden/out"),
-    ("changes", "--content", "nope"),
-    ("links", "nope"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "out", "--config", "missing.yml"),
+        ("pdf", "--site", "nowhere", "--report", "missing.yml"),
+        ("export", "/proc/forbidden/out"),
+        ("changes", "--content", "nope"),
+        ("links", "nope"),
+    ],
+)
 def test_bad_paths_never_end_in_a_traceback(tmp_path: Path, args: tuple[str, ...]) -> None:
     shutil.copytree(MINI, tmp_path / "content")
     result = _run(tmp_path, *args)

@@ -29,7 +29,31 @@ def mutated(draw: st.DrawFn) -> bytes:
         if action == "delete" and data:
             del data[position : position + draw(st.integers(1, 8))]
         elif action == "insert":
-            data[position:position] = draw(st.sampled_from([b"#", b":", b" ", b"\n", b"\t", b"&a ", b"*a", b"!t ", b"- ", b"[", b"{", b"'", b'"', b"\xff", b"\x00", b"%", b"---\n", b"<<: ", b"  "]))
+            data[position:position] = draw(
+                st.sampled_from(
+                    [
+                        b"#",
+                        b":",
+                        b" ",
+                        b"\n",
+                        b"\t",
+                        b"&a ",
+                        b"*a",
+                        b"!t ",
+                        b"- ",
+                        b"[",
+                        b"{",
+                        b"'",
+                        b'"',
+                        b"\xff",
+                        b"\x00",
+                        b"%",
+                        b"---\n",
+                        b"<<: ",
+                        b"  ",
+                    ]
+                )
+            )
         elif action == "replace" and data:
             data[position] = draw(st.integers(0, 255))
         else:
@@ -63,11 +87,32 @@ def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
 
 
 MARKDOWN_EXTENSIONS = ["attr_list", "tables", "admonition", "toc", "pymdownx.snippets"]
-NASTY = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "{: onclick=alert(1) }",
-    '<div markdown="1">*x*</div>', "# heading", "- item", "> quote", "| a | b |", "{{ 7*7 }}", '--8<-- "mkdocs.yml"',
-    "*_\\", "&amp;", "&lt;b&gt;", "1. one", "    code", "`code`", "![i](x.png)", "<https://x.org>", "***", "\n\n", "  \n",
-])
+NASTY = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "{: onclick=alert(1) }",
+        '<div markdown="1">*x*</div>',
+        "# heading",
+        "- item",
+        "> quote",
+        "| a | b |",
+        "{{ 7*7 }}",
+        '--8<-- "mkdocs.yml"',
+        "*_\\",
+        "&amp;",
+        "&lt;b&gt;",
+        "1. one",
+        "    code",
+        "`code`",
+        "![i](x.png)",
+        "<https://x.org>",
+        "***",
+        "\n\n",
+        "  \n",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -15,8 +15,11 @@ from .conftest import _env, make_project, mkdocs_build
 
 def tree(root: Path) -> dict[str, str]:
     """Every file under `root` (links followed) with the SHA-256 of its bytes."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def litter(folder: Path) -> list[str]:
@@ -24,8 +27,14 @@ def litter(folder: Path) -> list[str]:
 
 
 def start_build(project: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_builds_at_once_each_publish_a_complete_site(tmp_path: Path) -> None:
@@ -83,10 +92,13 @@ echo old > site/stale.html
 mountpoint -q site
 cd site && find . -type f | sort | xargs sha256sum
 """
-    result = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=project, env=_env(),
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script], cwd=project, env=_env(), capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
-    published = {name.removeprefix("./"): digest for digest, name in (line.split() for line in result.stdout.splitlines())}
+    published = {
+        name.removeprefix("./"): digest for digest, name in (line.split() for line in result.stdout.splitlines())
+    }
     assert published == tree(project / "reference")
     assert litter(project) == []
 
@@ -109,15 +121,18 @@ cd {project}
 mount --bind {www} site
 {sys.executable} -m mkdocs build --strict
 """
-    result = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=project, env=_env(),
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script], cwd=project, env=_env(), capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert tree(www) == tree(project / "reference")
     assert set(Path(tempfile.gettempdir()).glob("site.partial.*")) == before
 
 
-def test_without_rename_exchange_a_crash_between_renames_is_repaired(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_rename_exchange_a_crash_between_renames_is_repaired(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The fallback swap (two renames) can be cut between them; the next build restores the old site."""
     import errno
     import os

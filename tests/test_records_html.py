@@ -106,14 +106,24 @@ def test_long_chapters_group_their_records_in_closed_sections_with_counts(real_s
         assert all(re.search(r"\d", group.summary.get_text()) for group in groups), path
 
 
-GENERATED_PAGES = ["timeline/escalation/index.html", "timeline/protests/index.html", "reactions/index.html",
-                   "figures/index.html", "measures/index.html", "index.html", "places/almaty/index.html",
-                   "actors/tokayev/index.html", "actors/akorda/index.html", "sources/index.html"]
+GENERATED_PAGES = [
+    "timeline/escalation/index.html",
+    "timeline/protests/index.html",
+    "reactions/index.html",
+    "figures/index.html",
+    "measures/index.html",
+    "index.html",
+    "places/almaty/index.html",
+    "actors/tokayev/index.html",
+    "actors/akorda/index.html",
+    "sources/index.html",
+]
 
 
 @pytest.mark.parametrize("path", GENERATED_PAGES)
 def test_a_chapter_ends_with_exactly_the_sources_it_cites_numbered_as_the_bibliography(
-        real_site: Path, report: Report, path: str) -> None:
+    real_site: Path, report: Report, path: str
+) -> None:
     soup = _page(real_site, path)
     article = soup.select_one("article")
     assert article is not None
@@ -135,4 +145,3 @@ def test_a_chapter_ends_with_exactly_the_sources_it_cites_numbered_as_the_biblio
         assert paragraph.get_text().startswith(f"[{report.source_number[source_id]}] ")
         assert paragraph.a is not None and _CITATION.search(str(paragraph.a["href"]))
     assert (article.find(id="references") is not None) == bool(cited)
-

@@ -101,6 +101,7 @@ def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
         # A researcher's edit comes seconds after the last build, not within the same clock tick.
         written = file.stat().st_mtime_ns
         os.utime(file, ns=(written, written + 2_000_000_000))
+
     return edit
 
 
@@ -110,22 +111,30 @@ def _delete(path: str) -> Callable[[Path], None]:
 
 # Each edit changes what some reused block shows without changing the block's own record.
 EDITS = {
-    "place renamed (labels of links in events, figures, measures)":
-        _replace("content/places/testville.yml", "name: Testville", "name: Renamed Testville"),
-    "actor renamed (labels of its reactions in the bibliography)":
-        _replace("content/actors/far-union.yml", "name: Far Union", "name: Renamed Far Union"),
-    "source renamed (bibliography order and every citation number)":
-        _replace("content/sources/paper-two.yml", "publisher: Beispielzeitung", "publisher: Aaa Zeitung"),
-    "event cites one more source (the source's back-links)":
-        _replace("content/events/2022-01-12-second-event.yml", "sources:\n", "sources:\n  - wire-one\n"),
-    "event moved to another day and part":
-        _replace("content/events/2022-01-02-first-rally.yml", "date: 2022-01-02", "date: 2022-01-14"),
-    "phases changed (timeline pages of every event)":
-        _replace("content/report.yml", "end: 2022-01-10\n  - id: second\n    title: Later days\n    start: 2022-01-11",
-                 "end: 2022-01-01\n  - id: second\n    title: Later days\n    start: 2022-01-02"),
+    "place renamed (labels of links in events, figures, measures)": _replace(
+        "content/places/testville.yml", "name: Testville", "name: Renamed Testville"
+    ),
+    "actor renamed (labels of its reactions in the bibliography)": _replace(
+        "content/actors/far-union.yml", "name: Far Union", "name: Renamed Far Union"
+    ),
+    "source renamed (bibliography order and every citation number)": _replace(
+        "content/sources/paper-two.yml", "publisher: Beispielzeitung", "publisher: Aaa Zeitung"
+    ),
+    "event cites one more source (the source's back-links)": _replace(
+        "content/events/2022-01-12-second-event.yml", "sources:\n", "sources:\n  - wire-one\n"
+    ),
+    "event moved to another day and part": _replace(
+        "content/events/2022-01-02-first-rally.yml", "date: 2022-01-02", "date: 2022-01-14"
+    ),
+    "phases changed (timeline pages of every event)": _replace(
+        "content/report.yml",
+        "end: 2022-01-10\n  - id: second\n    title: Later days\n    start: 2022-01-11",
+        "end: 2022-01-01\n  - id: second\n    title: Later days\n    start: 2022-01-02",
+    ),
     "reaction deleted": _delete("content/reactions/2022-01-06-far-union.yml"),
-    "template of a block edited":
-        _replace("templates/_macros.md.j2", "**{{ _(\"Sources:\") }}** {{ cite(e) }}", "**Cited:** {{ cite(e) }}"),
+    "template of a block edited": _replace(
+        "templates/_macros.md.j2", '**{{ _("Sources:") }}** {{ cite(e) }}', "**Cited:** {{ cite(e) }}"
+    ),
 }
 
 

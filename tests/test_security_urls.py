@@ -106,17 +106,20 @@ def test_every_real_source_url_still_passes() -> None:
     assert not refused
 
 
-@pytest.mark.parametrize("url", [
-    "https://tass.com/politics/1384383",
-    "https://www.gov.kz/memleket/entities/mfa?lang=en",
-    "https://en.wikipedia.org/wiki/2022_Kazakh_unrest",
-    "https://tass.com:443/",
-    "https://8.8.8.8/",
-    "https://TASS.com./x",
-    "https://президент.рф/",
-    "https://кремль.рф/",
-    "https://日本語.jp/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://tass.com/politics/1384383",
+        "https://www.gov.kz/memleket/entities/mfa?lang=en",
+        "https://en.wikipedia.org/wiki/2022_Kazakh_unrest",
+        "https://tass.com:443/",
+        "https://8.8.8.8/",
+        "https://TASS.com./x",
+        "https://президент.рф/",
+        "https://кремль.рф/",
+        "https://日本語.jp/",
+    ],
+)
 def test_public_hosts_pass(url: str) -> None:
     assert URL.validate_python(url) == url
 
@@ -136,7 +139,7 @@ def test_any_spelling_of_a_non_public_ipv4_is_refused(address: object, spelling:
         "dotted": str(address),
         "decimal": str(number),
         "hex": hex(number),
-        "octal": "." .join("0" + format(o, "o") for o in octets),
+        "octal": ".".join("0" + format(o, "o") for o in octets),
         "short": f"{octets[0]}.{number & 0xFFFFFF}",
     }[spelling]
     public = address.is_global and not (address.is_multicast or address.is_reserved or address.is_unspecified)
@@ -151,7 +154,8 @@ def test_check_of_the_real_content_stays_clean() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "content"], cwd=ROOT, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "content"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert Path(ROOT / "content").is_dir()

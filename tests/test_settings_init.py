@@ -17,7 +17,9 @@ VARDA = ROOT / "tests" / "fixtures" / "varda"
 
 
 def generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -34,14 +36,23 @@ def test_init_makes_a_report_that_builds_strictly_at_once(tmp_path: Path) -> Non
     target = tmp_path / "new-report"
     created = generator("init", str(target))
     assert created.returncode == 0, created.stderr
-    for part in ("mkdocs.yml", "content/report.yml", "content/vocabularies.yml", "content/geo/README.md",
-                 "content/pages/background.md", "content/fragments/home.md", "content/schema/event.schema.json",
-                 "templates/home.md.j2"):
+    for part in (
+        "mkdocs.yml",
+        "content/report.yml",
+        "content/vocabularies.yml",
+        "content/geo/README.md",
+        "content/pages/background.md",
+        "content/fragments/home.md",
+        "content/schema/event.schema.json",
+        "templates/home.md.j2",
+    ):
         assert (target / part).is_file(), part
     for folder in ("sources", "actors", "places", "events", "reactions", "figures", "measures"):
         assert len(list((target / "content" / folder).glob("*.yml"))) == 1, folder
     checked = generator("check", "content", cwd=target)
-    assert checked.returncode == 0 and checked.stdout.startswith("ok: 1 sources, 1 actors, 1 places, 1 events"), checked.stdout + checked.stderr
+    assert checked.returncode == 0 and checked.stdout.startswith("ok: 1 sources, 1 actors, 1 places, 1 events"), (
+        checked.stdout + checked.stderr
+    )
     assert generator("schema", "--check", "content", cwd=target).returncode == 0
     built = mkdocs_build(target)
     assert built.returncode == 0, built.stderr

@@ -68,7 +68,12 @@ def test_every_problem_of_the_vocabularies_file_is_reported_at_its_place_at_once
     colour = _position(content, VOCABULARIES, "colour: red", len("colour: "))
     _edit(content, VOCABULARIES, "      marker: o\n", "      marker: o\n      shape: round\n")
     shape = _position(content, VOCABULARIES, "shape: round")
-    _edit(content, VOCABULARIES, "    reported:\n      label:\n        en: Reported\n", "    reported:\n      label:\n        de: Gemeldet\n")
+    _edit(
+        content,
+        VOCABULARIES,
+        "    reported:\n      label:\n        en: Reported\n",
+        "    reported:\n      label:\n        de: Gemeldet\n",
+    )
     german = _position(content, VOCABULARIES, "de: Gemeldet")
     assert _problems(content) == [
         f"{VOCABULARIES}:{protest}: missing required field 'label'",
@@ -82,8 +87,13 @@ def test_a_member_the_code_relies_on_must_be_declared(content: Path) -> None:
     _edit(content, VOCABULARIES, "    month:\n", "    monthly:\n")
     problems = _problems(content)
     where = _position(content, VOCABULARIES, "monthly:")
-    assert any(p.startswith(f"{VOCABULARIES}:") and "precision must declare the member 'month'" in p for p in problems), problems
-    assert f"{VOCABULARIES}:{where}: precision 'monthly' is not a member the generator knows; precision has exactly: day, approximate, month" in problems
+    assert any(
+        p.startswith(f"{VOCABULARIES}:") and "precision must declare the member 'month'" in p for p in problems
+    ), problems
+    assert (
+        f"{VOCABULARIES}:{where}: precision 'monthly' is not a member the generator knows; precision has exactly: day, approximate, month"
+        in problems
+    )
 
 
 def test_a_member_used_by_a_record_but_not_declared_is_reported_at_the_record(content: Path) -> None:
@@ -91,13 +101,16 @@ def test_a_member_used_by_a_record_but_not_declared_is_reported_at_the_record(co
     _edit(content, "events/2022-01-02-first-rally.yml", "category: protest", "category: economy")
     problems = _problems(content)
     assert len(problems) == 1 and problems[0].startswith(
-        "events/2022-01-02-first-rally.yml:6:11: invalid category 'economy' (did you mean 'economics'?); expected one of: protest, clash,"), problems
+        "events/2022-01-02-first-rally.yml:6:11: invalid category 'economy' (did you mean 'economics'?); expected one of: protest, clash,"
+    ), problems
 
 
 def test_a_colour_missing_where_the_charts_need_one_is_reported(content: Path) -> None:
     _edit(content, VOCABULARIES, "      colour: '#e69f00'\n", "")
     where = _position(content, VOCABULARIES, "protest:")
-    assert _problems(content) == [f"{VOCABULARIES}:{where}: category 'protest' needs a 'colour' (the charts and checks use it)"]
+    assert _problems(content) == [
+        f"{VOCABULARIES}:{where}: category 'protest' needs a 'colour' (the charts and checks use it)"
+    ]
 
 
 def test_a_missing_vocabularies_file_is_one_clear_problem(content: Path) -> None:
@@ -118,9 +131,14 @@ def test_adding_a_member_is_one_entry_in_the_vocabularies_file(content: Path) ->
     schema = json.loads(render_schemas(loaded.vocabularies)["event.schema.json"])
     assert "blockade" in schema["$defs"]["Category"]["enum"]
     bundle = build_bundle(content, ROOT / "templates")
-    timeline = next(text for path, text in bundle.pages.items() if path.startswith("timeline/") and "second-event" in text)
+    timeline = next(
+        text for path, text in bundle.pages.items() if path.startswith("timeline/") and "second-event" in text
+    )
     assert "Blockade" in timeline
-    assert "| `blockade` | Blockade | Roads&#44; rails or ports closed by protesters&#46; |" in bundle.pages["data/index.md"]
+    assert (
+        "| `blockade` | Blockade | Roads&#44; rails or ports closed by protesters&#46; |"
+        in bundle.pages["data/index.md"]
+    )
     svg = bundle.assets["charts/events-per-day.light.svg"].decode()
     assert "Blockade" in svg
     csv = bundle.assets["charts/events-per-day.csv"].decode()

@@ -12,8 +12,22 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
 CONTENT = ROOT / "content"
 # Words of this crisis that are not names of its records, matched in any case.
-CRISIS_WORDS = ("Kazakhstan", "Kazakh", "Qazaq", "CSTO", "Almaty", "Astana", "Nur-Sultan", "Tokayev", "Nazarbayev",
-                "Zhanaozen", "Mangystau", "Aktau", "Kassym", "Karim Massimov")
+CRISIS_WORDS = (
+    "Kazakhstan",
+    "Kazakh",
+    "Qazaq",
+    "CSTO",
+    "Almaty",
+    "Astana",
+    "Nur-Sultan",
+    "Tokayev",
+    "Nazarbayev",
+    "Zhanaozen",
+    "Mangystau",
+    "Aktau",
+    "Kassym",
+    "Karim Massimov",
+)
 TEXT_SUFFIXES = (".py", ".yml", ".yaml", ".md", ".j2", ".js", ".json", ".html", ".css", ".txt")
 
 
@@ -47,7 +61,11 @@ def test_no_word_of_the_crisis_is_left_in_the_generator() -> None:
         if not path.is_file() or path.suffix not in TEXT_SUFFIXES or "__pycache__" in path.parts:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            found += [f"{path.relative_to(ROOT)}:{number}: {match.group()}" for pattern in patterns if (match := pattern.search(line))]
+            found += [
+                f"{path.relative_to(ROOT)}:{number}: {match.group()}"
+                for pattern in patterns
+                if (match := pattern.search(line))
+            ]
     assert found == []
 
 

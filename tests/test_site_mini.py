@@ -14,10 +14,24 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 
 def test_chapter_pages_exist(mini_site: Path) -> None:
-    for page in ["index.html", "timeline/index.html", "timeline/first/index.html", "timeline/follow-up/index.html",
-                 "reactions/index.html", "figures/index.html", "measures/index.html", "sources/index.html",
-                 "places/index.html", "places/testville/index.html", "actors/index.html", "actors/home-police/index.html",
-                 "data/index.html", "data/events.csv", "data/events.json", "data/schema/event.schema.json"]:
+    for page in [
+        "index.html",
+        "timeline/index.html",
+        "timeline/first/index.html",
+        "timeline/follow-up/index.html",
+        "reactions/index.html",
+        "figures/index.html",
+        "measures/index.html",
+        "sources/index.html",
+        "places/index.html",
+        "places/testville/index.html",
+        "actors/index.html",
+        "actors/home-police/index.html",
+        "data/index.html",
+        "data/events.csv",
+        "data/events.json",
+        "data/schema/event.schema.json",
+    ]:
         assert (mini_site / page).is_file(), page
 
 
@@ -85,7 +99,10 @@ def test_invalid_data_fails_build_and_keeps_last_good_site(tmp_path: Path) -> No
     bad.write_text(bad.read_text().replace("- home-police", "- home-polise"))
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert "content/events/2022-01-02-first-rally.yml:10:5: unknown actor 'home-polise' (did you mean 'home-police'?)" in result.stderr
+    assert (
+        "content/events/2022-01-02-first-rally.yml:10:5: unknown actor 'home-polise' (did you mean 'home-police'?)"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert marker.read_bytes() == before
     assert not (project / "site.partial").exists()

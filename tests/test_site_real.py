@@ -21,7 +21,10 @@ def site(real_site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in site.rglob("*.html")}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in site.rglob("*.html")
+    }
 
 
 def _ids(soup: BeautifulSoup) -> set[str]:
@@ -31,7 +34,9 @@ def _ids(soup: BeautifulSoup) -> set[str]:
 def test_every_record_has_its_anchor_or_page(site: Path, pages: dict[str, BeautifulSoup]) -> None:
     loaded = load_checked(ROOT / "content")
     all_ids = set().union(*(_ids(soup) for soup in pages.values()))
-    expected = {declared.anchor_of(r) for declared in DECLARATIONS if declared.anchor for r in loaded.records[declared.folder]}
+    expected = {
+        declared.anchor_of(r) for declared in DECLARATIONS if declared.anchor for r in loaded.records[declared.folder]
+    }
     assert expected - all_ids == set()
     for declared in DECLARATIONS:
         for record in loaded.records[declared.folder] if declared.one_page_per_record else []:
@@ -53,7 +58,9 @@ def test_every_internal_link_and_anchor_resolves(pages: dict[str, BeautifulSoup]
             if path == "" or path.endswith("/"):
                 path += "index.html"
             if path not in pages:
-                if not path.endswith((".csv", ".json", ".svg", ".zip", ".atom", ".pdf")):  # report.pdf: made after the site, see test_pdf
+                if not path.endswith(
+                    (".csv", ".json", ".svg", ".zip", ".atom", ".pdf")
+                ):  # report.pdf: made after the site, see test_pdf
                     broken.append((page, href))
                 continue
             if anchor and anchor not in _ids(pages[path]):
@@ -65,5 +72,7 @@ def test_every_source_is_cited_and_links_back(pages: dict[str, BeautifulSoup]) -
     bibliography = pages["sources/index.html"]
     entries = bibliography.select("span[id^='source-']")
     assert len(entries) > 300
-    uncited = [e["id"] for e in entries if "Cited by: no record." in e.find_parent("p").find_next_sibling("p").get_text()]
+    uncited = [
+        e["id"] for e in entries if "Cited by: no record." in e.find_parent("p").find_next_sibling("p").get_text()
+    ]
     assert uncited == []

@@ -19,7 +19,14 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 REGISTER = [
     Publisher(id="tass", name="TASS", organisation="TASS", country="RU", kind="state-media"),
     Publisher(id="sputnik", name="Sputnik", organisation="Rossiya Segodnya", country="RU", kind="state-media"),
-    Publisher(id="ria", name="RIA Novosti", also_named=["RIA"], organisation="Rossiya Segodnya", country="RU", kind="state-media"),
+    Publisher(
+        id="ria",
+        name="RIA Novosti",
+        also_named=["RIA"],
+        organisation="Rossiya Segodnya",
+        country="RU",
+        kind="state-media",
+    ),
     Publisher(id="reuters", name="Reuters", organisation="Thomson Reuters", country="GB", kind="wire"),
     Publisher(id="pledge", name="Pledge Times", kind="aggregator", copies=True),
     Publisher(id="mirror", name="Some Mirror", kind="aggregator", copies=True),
@@ -29,26 +36,44 @@ REGISTER = [
 
 
 def source(source_id: str, publisher: str, via: str | None = None) -> Source:
-    return Source(id=source_id, title="t", publisher=publisher, via=via, url=f"https://example.org/{source_id}",
-                  language="en", accessed="2026-11-01", type="news")
+    return Source(
+        id=source_id,
+        title="t",
+        publisher=publisher,
+        via=via,
+        url=f"https://example.org/{source_id}",
+        language="en",
+        accessed="2026-11-01",
+        type="news",
+    )
 
 
-SOURCES = {s.id: s for s in [
-    source("tass-story", "TASS"),
-    source("pledge-copy", "Pledge Times", via="TASS"),
-    source("lenta-rewrite", "Pledge Times", via="RIA"),
-    source("sputnik-story", "Sputnik"),
-    source("reuters-story", "Reuters"),
-    source("pledge-own", "Pledge Times"),
-    source("mirror-own", "Some Mirror"),
-    source("akorda-statement", "Akorda"),
-    source("wiki-article", "Wikipedia"),
-]}
+SOURCES = {
+    s.id: s
+    for s in [
+        source("tass-story", "TASS"),
+        source("pledge-copy", "Pledge Times", via="TASS"),
+        source("lenta-rewrite", "Pledge Times", via="RIA"),
+        source("sputnik-story", "Sputnik"),
+        source("reuters-story", "Reuters"),
+        source("pledge-own", "Pledge Times"),
+        source("mirror-own", "Some Mirror"),
+        source("akorda-statement", "Akorda"),
+        source("wiki-article", "Wikipedia"),
+    ]
+}
 
 
 def event(*source_ids: str, confidence: str = "confirmed") -> Event:
-    return Event(id="e", date="2022-01-05", title="t", summary="s", category="protest", confidence=confidence,
-                 sources=list(source_ids))
+    return Event(
+        id="e",
+        date="2022-01-05",
+        title="t",
+        summary="s",
+        category="protest",
+        confidence=confidence,
+        sources=list(source_ids),
+    )
 
 
 def voices(*source_ids: str) -> list[tuple[str, list[str]]]:
@@ -139,8 +164,13 @@ def content(tmp_path: Path) -> Path:
 
 
 def run_check(content: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "check", str(content)], capture_output=True,
-                          text=True, cwd=content.parent, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check", str(content)],
+        capture_output=True,
+        text=True,
+        cwd=content.parent,
+        check=False,
+    )
 
 
 def test_registered_content_checks_without_warnings(content: Path) -> None:
@@ -153,33 +183,46 @@ def test_confirmed_event_resting_on_a_wire_and_its_copy_is_a_warning_naming_both
     (content / "sources" / "mirror-copy.yml").write_text(MIRROR_SOURCE, encoding="utf-8")
     event_file = content / "events" / "2022-01-02-first-rally.yml"
     text = event_file.read_text(encoding="utf-8")
-    event_file.write_text(text.replace("  - source: paper-two\n    locator: second paragraph\n", "  - mirror-copy\n"), encoding="utf-8")
+    event_file.write_text(
+        text.replace("  - source: paper-two\n    locator: second paragraph\n", "  - mirror-copy\n"), encoding="utf-8"
+    )
     result = run_check(content)
     assert result.returncode == 0, result.stdout
     line = next(n for n, row in enumerate(event_file.read_text().splitlines(), 1) if row.startswith("confidence:"))
-    expected = (f"events/2022-01-02-first-rally.yml:{line}:13: warning: marked 'confirmed' but its sources give "
-                "1 independent voice: 'wire-one', 'mirror-copy' count as one (Example Wire Group)")
+    expected = (
+        f"events/2022-01-02-first-rally.yml:{line}:13: warning: marked 'confirmed' but its sources give "
+        "1 independent voice: 'wire-one', 'mirror-copy' count as one (Example Wire Group)"
+    )
     assert expected in result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("ok:")
 
 
 def test_unregistered_publisher_is_an_error_at_its_position_with_did_you_mean(content: Path) -> None:
     wire = content / "sources" / "wire-one.yml"
-    wire.write_text(wire.read_text(encoding="utf-8").replace("publisher: Example Wire", "publisher: Exampel Wire"), encoding="utf-8")
+    wire.write_text(
+        wire.read_text(encoding="utf-8").replace("publisher: Example Wire", "publisher: Exampel Wire"), encoding="utf-8"
+    )
     result = run_check(content)
     assert result.returncode == 1
     line = next(n for n, row in enumerate(wire.read_text().splitlines(), 1) if row.startswith("publisher:"))
-    assert (f"sources/wire-one.yml:{line}:12: publisher 'Exampel Wire' is not in the source register "
-            "(publishers.yml) (did you mean 'Example Wire'?)") in result.stdout
+    assert (
+        f"sources/wire-one.yml:{line}:12: publisher 'Exampel Wire' is not in the source register "
+        "(publishers.yml) (did you mean 'Example Wire'?)"
+    ) in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_a_text_naming_two_register_entries_is_an_error(content: Path) -> None:
-    (content / "publishers.yml").write_text(PUBLISHERS_YML + "  - id: other\n    name: Other\n    also_named:\n      - Example Wire\n    kind: unknown\n",
-                                            encoding="utf-8")
+    (content / "publishers.yml").write_text(
+        PUBLISHERS_YML + "  - id: other\n    name: Other\n    also_named:\n      - Example Wire\n    kind: unknown\n",
+        encoding="utf-8",
+    )
     result = run_check(content)
     assert result.returncode == 1
-    assert "publishers.yml:18:9: 'Example Wire' already names the publisher at line 4; one text, one publisher" in result.stdout
+    assert (
+        "publishers.yml:18:9: 'Example Wire' already names the publisher at line 4; one text, one publisher"
+        in result.stdout
+    )
 
 
 def test_register_entries_are_validated_like_records(content: Path) -> None:
@@ -187,4 +230,3 @@ def test_register_entries_are_validated_like_records(content: Path) -> None:
     result = run_check(content)
     assert result.returncode == 1
     assert "publishers.yml:6:11: invalid kind 'wires' (did you mean 'wire'?)" in result.stdout
-

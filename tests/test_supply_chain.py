@@ -39,8 +39,11 @@ def _locked(lock_text: str) -> dict[str, set[str]]:
 def missing_from_lock(pyproject_text: str, lock_text: str) -> list[str]:
     """Dependencies named in pyproject.toml (runtime, test extra, build back-end) that the lock lacks."""
     project = tomllib.loads(pyproject_text)
-    wanted = [*project["project"]["dependencies"], *project["project"]["optional-dependencies"]["test"],
-              *project["build-system"]["requires"]]
+    wanted = [
+        *project["project"]["dependencies"],
+        *project["project"]["optional-dependencies"]["test"],
+        *project["build-system"]["requires"],
+    ]
     locked = _locked(lock_text)
     return sorted({_requirement_name(r) for r in wanted} - set(locked))
 
@@ -51,7 +54,9 @@ def test_every_pyproject_dependency_is_in_the_lock() -> None:
 
 
 def test_a_dependency_added_to_pyproject_without_locking_is_caught() -> None:
-    pyproject = (ROOT / "pyproject.toml").read_text().replace('"click>=8.1",', '"click>=8.1",\n    "an-unlocked-package>=5",')
+    pyproject = (
+        (ROOT / "pyproject.toml").read_text().replace('"click>=8.1",', '"click>=8.1",\n    "an-unlocked-package>=5",')
+    )
     assert missing_from_lock(pyproject, LOCK.read_text()) == ["an-unlocked-package"]
 
 
@@ -87,8 +92,8 @@ def test_the_builder_locks_follow_the_main_lock() -> None:
 
 def test_installs_use_the_lock_with_hashes_and_the_project_without_dependencies() -> None:
     makefile = (ROOT / "Makefile").read_text()
-    stamp = makefile[makefile.index("$(STAMP):"):]
-    stamp = stamp[:stamp.index("\n\n")]
+    stamp = makefile[makefile.index("$(STAMP):") :]
+    stamp = stamp[: stamp.index("\n\n")]
     assert "--require-hashes" in stamp and "-r $(LOCK)" in stamp
     assert re.search(r"pip install [^\n]*--no-deps[^\n]*-e \.", stamp)
     assert "'.[test]'" not in stamp and "--upgrade" not in stamp
@@ -99,8 +104,8 @@ def test_installs_use_the_lock_with_hashes_and_the_project_without_dependencies(
 
 def test_make_lock_is_one_command_that_writes_every_lock() -> None:
     makefile = (ROOT / "Makefile").read_text()
-    recipe = makefile[makefile.index("\nlock:"):]
-    recipe = recipe[:recipe.index("\n\n")]
+    recipe = makefile[makefile.index("\nlock:") :]
+    recipe = recipe[: recipe.index("\n\n")]
     for lock in sorted(REQUIREMENTS.glob("*.txt")):
         assert f"-o requirements/{lock.name}" in recipe or (lock == LOCK and "-o $(LOCK)" in recipe), lock.name
 
@@ -124,7 +129,9 @@ def test_the_suite_runs_on_every_supported_python() -> None:
     assert minors == list(range(minors[0], minors[-1] + 1)), versions
     assert minors[-1] >= 15, "3.15 is released: test on it"
     classifiers = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["classifiers"]
-    declared = [c.removeprefix("Programming Language :: Python :: ") for c in classifiers if re.search(r":: 3\.\d+$", c)]
+    declared = [
+        c.removeprefix("Programming Language :: Python :: ") for c in classifiers if re.search(r":: 3\.\d+$", c)
+    ]
     assert declared == versions, "pyproject.toml declares the Python versions the workflow tests"
     assert "pytest" in str(jobs["test"]["steps"])
     assert set(jobs["build"]["needs"]) >= {"test", "audit"}
@@ -149,8 +156,12 @@ def test_dependabot_updates_pip_and_actions_weekly_in_groups() -> None:
 
 
 def _check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_workflow_and_dependabot_config_are_valid() -> None:

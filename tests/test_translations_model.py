@@ -59,8 +59,16 @@ def test_each_kind_has_its_own_frozen_strict_translation_model(model: type) -> N
 
 
 def _event(**extra: object) -> dict[str, object]:
-    return {"id": "e1", "date": "2022-01-05", "title": "Protest", "summary": "People gathered.",
-            "category": "protest", "confidence": "reported", "sources": ["s1"], **extra}
+    return {
+        "id": "e1",
+        "date": "2022-01-05",
+        "title": "Protest",
+        "summary": "People gathered.",
+        "category": "protest",
+        "confidence": "reported",
+        "sources": ["s1"],
+        **extra,
+    }
 
 
 def test_translations_are_read_into_typed_objects_and_default_to_empty() -> None:
@@ -73,18 +81,38 @@ def test_translations_are_read_into_typed_objects_and_default_to_empty() -> None
 
 
 def test_reaction_quote_and_figure_scope_translations() -> None:
-    reaction = Reaction.model_validate({
-        "id": "r1", "date": "2022-01-06", "actor": "a1", "channel": "statement", "stance": "expresses-concern",
-        "summary": "Concern.", "sources": ["s1"],
-        "quote": {"text": "Мы обеспокоены", "language": "ru", "translation": "We are concerned"},
-        "translations": {"fr": {"summary": "Inquiétude.", "quote": {"translation": "Nous sommes préoccupés", "translated_by": "source"}}},
-    })
+    reaction = Reaction.model_validate(
+        {
+            "id": "r1",
+            "date": "2022-01-06",
+            "actor": "a1",
+            "channel": "statement",
+            "stance": "expresses-concern",
+            "summary": "Concern.",
+            "sources": ["s1"],
+            "quote": {"text": "Мы обеспокоены", "language": "ru", "translation": "We are concerned"},
+            "translations": {
+                "fr": {
+                    "summary": "Inquiétude.",
+                    "quote": {"translation": "Nous sommes préoccupés", "translated_by": "source"},
+                }
+            },
+        }
+    )
     quote = reaction.translations["fr"].quote
     assert quote is not None and (quote.translation, quote.translated_by) == ("Nous sommes préoccupés", "source")
-    figure = Figure.model_validate({
-        "id": "f1", "metric": "deaths", "value": 5, "as_of": "2022-01-10", "reported_by": "a1", "sources": ["s1"],
-        "scope": {"group": "police"}, "translations": {"fr": {"scope": {"group": "policiers"}}},
-    })
+    figure = Figure.model_validate(
+        {
+            "id": "f1",
+            "metric": "deaths",
+            "value": 5,
+            "as_of": "2022-01-10",
+            "reported_by": "a1",
+            "sources": ["s1"],
+            "scope": {"group": "police"},
+            "translations": {"fr": {"scope": {"group": "policiers"}}},
+        }
+    )
     scope = figure.translations["fr"].scope
     assert scope is not None and scope.group == "policiers"
 
@@ -117,7 +145,10 @@ def test_unknown_field_in_a_translation_is_reported_at_its_key(tmp_path: Path) -
     _append(event, "translations:\n  fr:\n    titel: Manifestation\n")
     line = _line_of(event, "    titel: Manifestation")
     messages = _messages(content)
-    assert any(message.endswith(f"{event.name}:{line}:5: unknown field 'titel' (did you mean 'title'?)") for message in messages), messages
+    assert any(
+        message.endswith(f"{event.name}:{line}:5: unknown field 'titel' (did you mean 'title'?)")
+        for message in messages
+    ), messages
 
 
 def test_wrong_values_in_translations_are_reported_where_they_are(tmp_path: Path) -> None:
@@ -127,7 +158,9 @@ def test_wrong_values_in_translations_are_reported_where_they_are(tmp_path: Path
     messages = _messages(content)
     title_line = _line_of(event, "    title: [a, list]")
     language_line = _line_of(event, "  xx-notalanguage:")
-    assert any(f"{event.name}:{title_line}:12: title: expected text, found a list" in message for message in messages), messages
+    assert any(
+        f"{event.name}:{title_line}:12: title: expected text, found a list" in message for message in messages
+    ), messages
     assert any(f"{event.name}:{language_line}:" in message and "language" in message for message in messages), messages
 
 
@@ -135,20 +168,29 @@ def test_a_quote_translation_needs_a_quote_in_another_language(tmp_path: Path) -
     content = _project(tmp_path)
     reaction = _first(content / "reactions")
     # The quote is in German: a German translation of it has no place.
-    _append(reaction, "translations:\n  fr:\n    quote:\n      translation: Restez calmes.\n  de:\n    quote:\n      translation: Ruhe\n")
+    _append(
+        reaction,
+        "translations:\n  fr:\n    quote:\n      translation: Restez calmes.\n  de:\n    quote:\n      translation: Ruhe\n",
+    )
     messages = _messages(content)
     line = _line_of(reaction, "  de:") + 1
-    assert any(message.endswith(f"{reaction.name}:{line}:5: the quote is already in 'de': keep it as it is, without a translation")
-               for message in messages), messages
+    assert any(
+        message.endswith(
+            f"{reaction.name}:{line}:5: the quote is already in 'de': keep it as it is, without a translation"
+        )
+        for message in messages
+    ), messages
     assert len(messages) == 1, messages
 
     text = reaction.read_text(encoding="utf-8")
-    quote = text[text.index("quote:\n  text:"):text.index("sources:")]
+    quote = text[text.index("quote:\n  text:") : text.index("sources:")]
     reaction.write_text(text.replace(quote, "").replace("  de:\n    quote:\n      translation: Ruhe\n", ""))
     messages = _messages(content)
     line = _line_of(reaction, "    quote:")
-    assert any(message.endswith(f"{reaction.name}:{line}:5: a translated quote needs the reaction's own 'quote'")
-               for message in messages), messages
+    assert any(
+        message.endswith(f"{reaction.name}:{line}:5: a translated quote needs the reaction's own 'quote'")
+        for message in messages
+    ), messages
 
 
 def test_report_languages_and_phase_translations(tmp_path: Path) -> None:
@@ -157,22 +199,35 @@ def test_report_languages_and_phase_translations(tmp_path: Path) -> None:
     assert info is not None and info.languages == ["en"] and info.translations == {}
     phase = info.phases[0].id
     report = content / "report.yml"
-    _append(report, f"languages:\n  - en\n  - fr\ntranslations:\n  fr:\n    title: Titre\n    phases:\n      {phase}:\n        title: Phase\n")
+    _append(
+        report,
+        f"languages:\n  - en\n  - fr\ntranslations:\n  fr:\n    title: Titre\n    phases:\n      {phase}:\n        title: Phase\n",
+    )
     loaded = load_content(content)
     assert loaded.info is not None, [str(d) for d in loaded.diagnostics]
     assert loaded.info.languages == ["en", "fr"]
     french = loaded.info.translations["fr"]
-    assert (french.title, french.subtitle, french.phases[phase].title, french.phases[phase].summary) == ("Titre", None, "Phase", None)
+    assert (french.title, french.subtitle, french.phases[phase].title, french.phases[phase].summary) == (
+        "Titre",
+        None,
+        "Phase",
+        None,
+    )
 
     text = report.read_text()
     report.write_text(text.replace(f"      {phase}:\n", f"      {phase}x:\n"))
     messages = _messages(content)
-    assert any(f"report.yml:{_line_of(report, f'      {phase}x:')}:7: no phase '{phase}x' in 'phases' (did you mean '{phase}'?)" in message
-               for message in messages), messages
+    assert any(
+        f"report.yml:{_line_of(report, f'      {phase}x:')}:7: no phase '{phase}x' in 'phases' (did you mean '{phase}'?)"
+        in message
+        for message in messages
+    ), messages
 
     report.write_text(text.replace("  - fr\n", "  - fr\n  - en\n"))
     messages = _messages(content)
-    assert any(f"report.yml:{_line_of(report, '  - fr') + 1}:5: 'en' is listed twice" in message for message in messages), messages
+    assert any(
+        f"report.yml:{_line_of(report, '  - fr') + 1}:5: 'en' is listed twice" in message for message in messages
+    ), messages
 
 
 def test_schemas_describe_translations_and_languages() -> None:
@@ -215,8 +270,14 @@ def test_fmt_puts_translations_last_in_canonical_order_and_keeps_comments() -> N
     formatted, problem = format_text(messy, Event, "e1.yml")
     assert problem is None, problem
     lines = formatted.splitlines()
-    assert lines[-6:] == ["note: A note.", "translations:", "  fr:", "    # the title as Le Monde gives it",
-                          "    title: Manifestation", "    note: Une note."]
+    assert lines[-6:] == [
+        "note: A note.",
+        "translations:",
+        "  fr:",
+        "    # the title as Le Monde gives it",
+        "    title: Manifestation",
+        "    note: Une note.",
+    ]
     assert format_text(formatted, Event, "e1.yml") == (formatted, None)
 
 
@@ -230,7 +291,9 @@ def test_fmt_orders_nested_translations_of_reactions() -> None:
     )
     formatted, problem = format_text(messy, Reaction, "r1.yml")
     assert problem is None, problem
-    assert formatted.endswith("translations:\n  fr:\n    summary: Inquiétude.\n    quote:\n      translation: Nous\n      translated_by: source\n")
+    assert formatted.endswith(
+        "translations:\n  fr:\n    summary: Inquiétude.\n    quote:\n      translation: Nous\n      translated_by: source\n"
+    )
 
 
 @pytest.mark.parametrize("kind", [model.kind for model in RECORD_TYPES])
@@ -269,7 +332,8 @@ def test_fmt_moves_a_translations_block_with_its_comments_and_keeps_the_language
     assert problem is None, problem
     assert formatted.endswith(
         "note: N\ntranslations:\n  # French, by the editors\n  fr:\n    # the title\n    title: Titre\n    summary: Texte.\n"
-        "  # German\n  de:\n    note: Notiz\n")
+        "  # German\n  de:\n    note: Notiz\n"
+    )
 
 
 def test_downloads_carry_translations_in_json_only(tmp_path: Path) -> None:

@@ -48,13 +48,18 @@ class Chart:
     def size(self) -> tuple[int, int]:
         """The drawing's size in CSS px (its points x 4/3): the page reserves this room before the lazy image loads."""
         head = self.svg_light[: self.svg_light.index(b">", self.svg_light.index(b"<svg"))]
-        width, height = (float(re.search(rb'\s%s="([\d.]+)pt"' % name, head).group(1)) for name in (b"width", b"height"))  # type: ignore[union-attr]
+        found = [re.search(rb'\s%s="([\d.]+)pt"' % name, head) for name in (b"width", b"height")]
+        width, height = (float(match.group(1)) for match in found if match is not None)
         return round(width * 4 / 3), round(height * 4 / 3)
 
 
-def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
-                  progress: Callable[[str], None] | None = None,
-                  language: str = DEFAULT_LANGUAGE) -> tuple[list[Chart], int]:
+def render_charts(
+    report: Report,
+    content_dir: Path,
+    cache_dir: Path | None,
+    progress: Callable[[str], None] | None = None,
+    language: str = DEFAULT_LANGUAGE,
+) -> tuple[list[Chart], int]:
     """Every chart of the report in `language`, and how many of them had to be rendered (not served from cache)."""
     version = code_version()
     cache = SvgCache(cache_dir)
@@ -72,7 +77,11 @@ def render_charts(report: Report, content_dir: Path, cache_dir: Path | None,
     charts = []
     for plan, svgs in zip(plans, found, strict=True):
         assert svgs is not None
-        charts.append(Chart(plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv(), plan.key))
+        charts.append(
+            Chart(
+                plan.name, plan.title, plan.caption, plan.alt, plan.source_ids, svgs[0], svgs[1], plan.csv(), plan.key
+            )
+        )
     return charts, len(missing)
 
 
@@ -87,8 +96,12 @@ def _render_all(plans: list[Plan]) -> list[tuple[bytes, bytes]]:
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_render_pair(plan) for plan in plans]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             return list(pool.map(_render_pair, plans))
     except (BrokenProcessPool, OSError):
         return [_render_pair(plan) for plan in plans]

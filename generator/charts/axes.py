@@ -29,7 +29,9 @@ def plain_axes(figure: Figure, theme: Theme, grid: Literal["x", "y", ""] = "y") 
     return axes
 
 
-def day_axis(axes: Axes, origin: str, first: int, last: int, max_ticks: int = 5, language: str = DEFAULT_LANGUAGE) -> None:
+def day_axis(
+    axes: Axes, origin: str, first: int, last: int, max_ticks: int = 5, language: str = DEFAULT_LANGUAGE
+) -> None:
     chosen = dates.ticks(date.fromisoformat(origin), first, last, max_ticks, language)
     axes.set_xticks([position for position, _ in chosen], [label for _, label in chosen])
 
@@ -50,13 +52,22 @@ def legend_below(figure: Figure, handles: list[Any], labels: list[str], columns:
     if not handles:
         return
     figure.legend(
-        handles, labels, loc="outside lower center", ncols=columns, title=title,
-        handlelength=1.2, handletextpad=0.5, columnspacing=1.4, borderaxespad=0.2, alignment="left",
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=columns,
+        title=title,
+        handlelength=1.2,
+        handletextpad=0.5,
+        columnspacing=1.4,
+        borderaxespad=0.2,
+        alignment="left",
     )
 
 
 def no_data(figure: Figure, theme: Theme, message: str) -> None:
     axes = figure.add_subplot()
     axes.set_axis_off()
-    axes.text(0.5, 0.5, message, ha="center", va="center", color=theme.muted, fontsize=13, wrap=True,
-              transform=axes.transAxes)
+    axes.text(
+        0.5, 0.5, message, ha="center", va="center", color=theme.muted, fontsize=13, wrap=True, transform=axes.transAxes
+    )

@@ -37,23 +37,49 @@ class ChartKind:
 
 
 KINDS: tuple[ChartKind, ...] = (
-    ChartKind(events_per_day.NAME, "How many events each day of the report's period, stacked by category.",
-              lambda report, _, language: [events_per_day.plan(report, language)]),
-    ChartKind(places_map.NAME, "The places of the report on a map of the report's country and its neighbours.",
-              lambda report, content_dir, language: [places_map.plan(report, content_dir, language)]),
-    ChartKind("figures-{metric}", "Every value reported for one metric, per reporter, over the date it refers to.",
-              lambda report, _, language: figures.plans(report, language),
-              not_drawn=N_("the figures of this metric count different things, so they are listed rather than drawn on one axis")),
-    ChartKind(measures.NAME, "When each measure was in force, one row per measure, coloured by kind.",
-              lambda report, _, language: [measures.plan(report, language)]),
-    ChartKind(reactions.NAME, "Who reacted when and how: states and organisations by date, coloured by stance.",
-              lambda report, _, language: [reactions.timeline_plan(report, language)]),
-    ChartKind(reactions.BY_STANCE, "How many states and organisations took each stance.",
-              lambda report, _, language: [reactions.stance_plan(report, language)]),
-    ChartKind(troops.NAME, "The foreign troops reported for each national contingent.",
-              lambda report, _, language: [troops.plan(report, language)]),
-    ChartKind(regions.NAME, "How many events each region saw, stacked by category.",
-              lambda report, _, language: [regions.plan(report, language)]),
+    ChartKind(
+        events_per_day.NAME,
+        "How many events each day of the report's period, stacked by category.",
+        lambda report, _, language: [events_per_day.plan(report, language)],
+    ),
+    ChartKind(
+        places_map.NAME,
+        "The places of the report on a map of the report's country and its neighbours.",
+        lambda report, content_dir, language: [places_map.plan(report, content_dir, language)],
+    ),
+    ChartKind(
+        "figures-{metric}",
+        "Every value reported for one metric, per reporter, over the date it refers to.",
+        lambda report, _, language: figures.plans(report, language),
+        not_drawn=N_(
+            "the figures of this metric count different things, so they are listed rather than drawn on one axis"
+        ),
+    ),
+    ChartKind(
+        measures.NAME,
+        "When each measure was in force, one row per measure, coloured by kind.",
+        lambda report, _, language: [measures.plan(report, language)],
+    ),
+    ChartKind(
+        reactions.NAME,
+        "Who reacted when and how: states and organisations by date, coloured by stance.",
+        lambda report, _, language: [reactions.timeline_plan(report, language)],
+    ),
+    ChartKind(
+        reactions.BY_STANCE,
+        "How many states and organisations took each stance.",
+        lambda report, _, language: [reactions.stance_plan(report, language)],
+    ),
+    ChartKind(
+        troops.NAME,
+        "The foreign troops reported for each national contingent.",
+        lambda report, _, language: [troops.plan(report, language)],
+    ),
+    ChartKind(
+        regions.NAME,
+        "How many events each region saw, stacked by category.",
+        lambda report, _, language: [regions.plan(report, language)],
+    ),
 )
 
 

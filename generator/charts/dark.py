@@ -25,8 +25,12 @@ def colour_pairs(bases: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
     pairs = [(getattr(LIGHT, f.name), getattr(DARK, f.name)) for f in fields(LIGHT) if f.name != "name"]
     if bases is None:
         vocabularies = active()
-        bases = tuple(term.info.colour for vocabulary in (vocabularies.by_name.values() if vocabularies else ())
-                      for term in vocabulary if term.info.colour)
+        bases = tuple(
+            term.info.colour
+            for vocabulary in (vocabularies.by_name.values() if vocabularies else ())
+            for term in vocabulary
+            if term.info.colour
+        )
     pairs += [(LIGHT.data(base), DARK.data(base)) for base in [*bases, *palette.REPORTER]]
     return [(light.lower(), dark.lower()) for light, dark in pairs]
 

@@ -20,7 +20,9 @@ def offset(day: date, origin: date) -> int:
     return (day - origin).days
 
 
-def ticks(origin: date, first: int, last: int, max_ticks: int = 5, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, str]]:
+def ticks(
+    origin: date, first: int, last: int, max_ticks: int = 5, language: str = DEFAULT_LANGUAGE
+) -> list[tuple[int, str]]:
     """Tick positions (day offsets) between `first` and `last` and their labels ('1 Jan', 'Mar 2022')."""
     length = last - first
     for step in _DAY_STEPS:
@@ -38,7 +40,10 @@ def _month_ticks(origin: date, first: int, last: int, max_ticks: int, language: 
         year, month = _next_month(year, month)
     step = max(1, -(-len(months) // max_ticks))
     chosen = months[::step]
-    return [(offset(day, origin), _month_label(day, index == 0 or day.month == 1, language)) for index, day in enumerate(chosen)]
+    return [
+        (offset(day, origin), _month_label(day, index == 0 or day.month == 1, language))
+        for index, day in enumerate(chosen)
+    ]
 
 
 def _next_month(year: int, month: int) -> tuple[int, int]:

@@ -33,7 +33,9 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1)]
     header = ["date", "total", *(c.value for c in categories)]
     if not drawn:
-        return empty_plan(NAME, title, w.gettext("No events inside the report's period have been recorded yet."), header)
+        return empty_plan(
+            NAME, title, w.gettext("No events inside the report's period have been recorded yet."), header
+        )
 
     per_day: dict[date, Counter[Term]] = {day: Counter() for day in days}
     for event in drawn:
@@ -41,38 +43,83 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     totals = Counter(e.category for e in drawn)
     # Most frequent category at the bottom of the stack, where its bars share a baseline.
     order = sorted(totals, key=lambda c: (-totals[c], categories.index(c)))
-    series = [{"category": c.value, "label": w.label(c), "colour": c.colour, "counts": [per_day[d][c] for d in days]} for c in order]
+    series = [
+        {"category": c.value, "label": w.label(c), "colour": c.colour, "counts": [per_day[d][c] for d in days]}
+        for c in order
+    ]
     rows = [[d.isoformat(), sum(per_day[d].values()), *(per_day[d][c] for c in categories)] for d in days]
 
     peak_total = max(sum(c.values()) for c in per_day.values())
     peak_days = [d for d in days if sum(per_day[d].values()) == peak_total]
     peak = peak_days[0]
-    breakdown = w.listing([w.category_count(n, c) for c, n in sorted(per_day[peak].items(), key=lambda item: (-item[1], order.index(item[0])))])
+    breakdown = w.listing(
+        [
+            w.category_count(n, c)
+            for c, n in sorted(per_day[peak].items(), key=lambda item: (-item[1], order.index(item[0])))
+        ]
+    )
     if len(peak_days) == 1:
-        busiest = w.gettext("the busiest day is %(day)s with %(events)s (%(breakdown)s)", day=w.long_date(peak),
-                            events=w.events(peak_total), breakdown=breakdown)
+        busiest = w.gettext(
+            "the busiest day is %(day)s with %(events)s (%(breakdown)s)",
+            day=w.long_date(peak),
+            events=w.events(peak_total),
+            breakdown=breakdown,
+        )
     elif len(peak_days) > 3:
-        busiest = w.gettext("the busiest days, with %(events)s each, are %(days)s and others", events=w.events(peak_total),
-                            days=w.listing([w.long_date(d) for d in peak_days[:3]]))
+        busiest = w.gettext(
+            "the busiest days, with %(events)s each, are %(days)s and others",
+            events=w.events(peak_total),
+            days=w.listing([w.long_date(d) for d in peak_days[:3]]),
+        )
     else:
-        busiest = w.gettext("the busiest days, with %(events)s each, are %(days)s", events=w.events(peak_total),
-                            days=w.listing([w.long_date(d) for d in peak_days[:3]]))
-    alt = w.gettext("Bar chart of %(events)s per day %(span)s, stacked by category; %(busiest)s.",
-                    events=w.events(len(drawn)), span=w.span(period.start, period.end), busiest=busiest)
+        busiest = w.gettext(
+            "the busiest days, with %(events)s each, are %(days)s",
+            events=w.events(peak_total),
+            days=w.listing([w.long_date(d) for d in peak_days[:3]]),
+        )
+    alt = w.gettext(
+        "Bar chart of %(events)s per day %(span)s, stacked by category; %(busiest)s.",
+        events=w.events(len(drawn)),
+        span=w.span(period.start, period.end),
+        busiest=busiest,
+    )
     notes = [w.gettext("Events that last several days count on their first day.")]
     if undated:
-        notes.append(w.ngettext("%(num)s event known only to the month is not drawn.",
-                                "%(num)s events known only to the month are not drawn.", len(undated)))
+        notes.append(
+            w.ngettext(
+                "%(num)s event known only to the month is not drawn.",
+                "%(num)s events known only to the month are not drawn.",
+                len(undated),
+            )
+        )
     if outside:
-        notes.append(w.ngettext("%(num)s event dated outside the period is not drawn.",
-                                "%(num)s events dated outside the period are not drawn.", outside))
+        notes.append(
+            w.ngettext(
+                "%(num)s event dated outside the period is not drawn.",
+                "%(num)s events dated outside the period are not drawn.",
+                outside,
+            )
+        )
     caption = w.gettext("Number of events recorded each day, by category. %(notes)s", notes=" ".join(notes))
-    data: dict[str, Any] = {"origin": period.start.isoformat(), "days": len(days), "series": series, "peak": [days.index(peak), peak_total]}
+    data: dict[str, Any] = {
+        "origin": period.start.isoformat(),
+        "days": len(days),
+        "series": series,
+        "peak": [days.index(peak), peak_total],
+    }
     if not w.default:
         data["words"] = {"language": language, "axis": w.gettext("Events")}
     return Plan(
-        name=NAME, title=title, caption=caption, alt=alt, source_ids=source_ids(report, drawn), header=header,
-        rows=rows, height=3.4 + legend_height([w.label(c) for c in order]), data=data, draw=draw,
+        name=NAME,
+        title=title,
+        caption=caption,
+        alt=alt,
+        source_ids=source_ids(report, drawn),
+        header=header,
+        rows=rows,
+        height=3.4 + legend_height([w.label(c) for c in order]),
+        data=data,
+        draw=draw,
     )
 
 
@@ -88,14 +135,29 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     for series in data["series"]:
         colour = theme.data(series["colour"])
         drawn = [(x, c, b) for x, c, b in zip(positions, series["counts"], bottom, strict=True) if c]
-        axes.bar([x for x, _, _ in drawn], [c for _, c, _ in drawn], bottom=[b for _, _, b in drawn], width=0.82,
-                 color=colour, edgecolor=theme.background, linewidth=0.4)
+        axes.bar(
+            [x for x, _, _ in drawn],
+            [c for _, c, _ in drawn],
+            bottom=[b for _, _, b in drawn],
+            width=0.82,
+            color=colour,
+            edgecolor=theme.background,
+            linewidth=0.4,
+        )
         bottom = [b + c for b, c in zip(bottom, series["counts"], strict=True)]
         handles.append(Patch(facecolor=colour, label=series["label"]))
     peak_day, peak_total = data["peak"]
     words = data.get("words", {})
-    axes.annotate(number(peak_total, words.get("language", DEFAULT_LANGUAGE)), (peak_day, peak_total), xytext=(0, 3), textcoords="offset points",
-                  ha="center", va="bottom", fontsize=MIN_TEXT, color=theme.text)
+    axes.annotate(
+        number(peak_total, words.get("language", DEFAULT_LANGUAGE)),
+        (peak_day, peak_total),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=MIN_TEXT,
+        color=theme.text,
+    )
     axes.set_xlim(-0.7, data["days"] - 0.3)
     axes.set_ylim(0, peak_total * 1.12)
     day_axis(axes, data["origin"], 0, data["days"] - 1, language=words.get("language", DEFAULT_LANGUAGE))

@@ -34,8 +34,20 @@ LOG_SPAN = 30
 LATE = 14
 """Values more than this many days after the period get a panel of their own, so that months of
 follow-up do not squeeze the period itself into a corner."""
-HEADER = ["figure", "as_of", "reported_by", "reporter", "value", "min", "max", "approximate", "partial", "scope_places",
-          "scope_group", "phase"]
+HEADER = [
+    "figure",
+    "as_of",
+    "reported_by",
+    "reporter",
+    "value",
+    "min",
+    "max",
+    "approximate",
+    "partial",
+    "scope_places",
+    "scope_group",
+    "phase",
+]
 
 
 def name(metric: Term) -> str:
@@ -43,8 +55,11 @@ def name(metric: Term) -> str:
 
 
 def plans(report: Report, language: str = DEFAULT_LANGUAGE) -> list[Plan]:
-    return [plan(report, metric, language) for metric in report.vocabulary("metric")
-            if not metric.needs_label and report.figures_for(metric)]
+    return [
+        plan(report, metric, language)
+        for metric in report.vocabulary("metric")
+        if not metric.needs_label and report.figures_for(metric)
+    ]
 
 
 def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan:
@@ -52,8 +67,12 @@ def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan
     title = w.gettext("%(metric)s: reported values", metric=w.label(metric))
     every = sorted(report.figures_for(metric), key=lambda f: (f.as_of, f.reported_by, bounds(f), f.id))
     if not every:
-        return empty_plan(name(metric), title, w.gettext("No values for '%(metric)s' have been recorded yet.",
-                                                         metric=text.lower_label(w.label(metric))), HEADER)
+        return empty_plan(
+            name(metric),
+            title,
+            w.gettext("No values for '%(metric)s' have been recorded yet.", metric=text.lower_label(w.label(metric))),
+            HEADER,
+        )
     # Totals are what sources disagree about; a part (one city, one group) is not comparable with
     # them, so parts are drawn only when no source gave a total.
     totals = [f for f in every if not f.partial]
@@ -65,10 +84,16 @@ def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan
     ranked = sorted(tally, key=lambda r: (-tally[r], first_seen[r], r))
     style = {reporter: min(index, OWN_STYLES) for index, reporter in enumerate(ranked)}
     # Wrapped, never cut: a legend entry names its reporter in full.
-    reporters = [{"label": text.wrap(spelled_name(report, r, language), 36), "style": style[r]} for r in ranked[:OWN_STYLES]]
+    reporters = [
+        {"label": text.wrap(spelled_name(report, r, language), 36), "style": style[r]} for r in ranked[:OWN_STYLES]
+    ]
     if len(ranked) > OWN_STYLES:
-        reporters.append({"label": w.ngettext("%(num)s other reporter", "%(num)s other reporters", len(ranked) - OWN_STYLES),
-                          "style": OWN_STYLES})
+        reporters.append(
+            {
+                "label": w.ngettext("%(num)s other reporter", "%(num)s other reporters", len(ranked) - OWN_STYLES),
+                "style": OWN_STYLES,
+            }
+        )
 
     origin = min(report.info.period.start, figures[0].as_of)
     points = [_point(f, style[f.reported_by], origin) for f in figures]
@@ -84,12 +109,32 @@ def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan
         "has_zero": any(v == 0 for v in values),
     }
     if not w.default:
-        data["words"] = {"language": language, "partial": w.gettext("partial count"),
-                         "keys": {"range": w.gettext("range (from–to)"), "at-least": w.gettext("at least"), "up-to": w.gettext("up to")}}
-    rows = [[f.id, f.as_of.isoformat(), f.reported_by, actor_name(report, f.reported_by), _cell(f.value), _cell(f.min),
-             _cell(f.max), "yes" if f.approximate else "no", "yes" if f.partial else "no", " ".join(f.scope.places),
-             f.scope.group or "", f.phase.value]
-            for f in figures]
+        data["words"] = {
+            "language": language,
+            "partial": w.gettext("partial count"),
+            "keys": {
+                "range": w.gettext("range (from–to)"),
+                "at-least": w.gettext("at least"),
+                "up-to": w.gettext("up to"),
+            },
+        }
+    rows = [
+        [
+            f.id,
+            f.as_of.isoformat(),
+            f.reported_by,
+            actor_name(report, f.reported_by),
+            _cell(f.value),
+            _cell(f.min),
+            _cell(f.max),
+            "yes" if f.approximate else "no",
+            "yes" if f.partial else "no",
+            " ".join(f.scope.places),
+            f.scope.group or "",
+            f.phase.value,
+        ]
+        for f in figures
+    ]
     lowest = min(figures, key=lambda f: (bounds(f)[0], f.as_of))
     highest = max(figures, key=lambda f: (bounds(f)[1], f.as_of))
     latest = figures[-1]
@@ -102,14 +147,26 @@ def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan
     def given(figure: Reported) -> str:
         return f"{w.value(figure)} ({actor_name(report, figure.reported_by, language)}, {w.long_date(figure.as_of)})"
 
-    alt = w.gettext("Chart of %(values)s for %(metric)s from %(reporters)s %(span)s, one marker per value, coloured by reporter",
-                    values=counted, metric=noun, reporters=w.ngettext("%(num)s reporter", "%(num)s reporters", len(ranked)),
-                    span=w.span(figures[0].as_of, latest.as_of))
+    alt = w.gettext(
+        "Chart of %(values)s for %(metric)s from %(reporters)s %(span)s, one marker per value, coloured by reporter",
+        values=counted,
+        metric=noun,
+        reporters=w.ngettext("%(num)s reporter", "%(num)s reporters", len(ranked)),
+        span=w.span(figures[0].as_of, latest.as_of),
+    )
     if scale == "log":
         alt += w.gettext(", on a logarithmic scale")
-    alt += w.gettext("; the lowest is %(lowest)s and the highest %(highest)s; the latest is %(latest)s.",
-                     lowest=given(lowest), highest=given(highest), latest=given(latest))
-    notes = [w.gettext("Each marker is one value as published, placed at the date it refers to; a reporter's successive values are joined to show revisions.")]
+    alt += w.gettext(
+        "; the lowest is %(lowest)s and the highest %(highest)s; the latest is %(latest)s.",
+        lowest=given(lowest),
+        highest=given(highest),
+        latest=given(latest),
+    )
+    notes = [
+        w.gettext(
+            "Each marker is one value as published, placed at the date it refers to; a reporter's successive values are joined to show revisions."
+        )
+    ]
     kinds = Counter(p["kind"] for p in points)
     if kinds["range"]:
         notes.append(w.gettext("Vertical bars are ranges."))
@@ -118,25 +175,50 @@ def plan(report: Report, metric: Term, language: str = DEFAULT_LANGUAGE) -> Plan
     if kinds["up-to"]:
         notes.append(w.gettext("An arrow pointing down marks an upper bound ('up to')."))
     if any(p["partial"] for p in points):
-        notes.append(w.gettext("No source gave a total, so the values drawn are partial counts (one place or one group), in hollow markers."))
+        notes.append(
+            w.gettext(
+                "No source gave a total, so the values drawn are partial counts (one place or one group), in hollow markers."
+            )
+        )
     if left_out:
-        notes.append(w.ngettext("%(num)s partial value (one place or one group) is listed in the table but not drawn.",
-                                "%(num)s partial values (one place or one group) are listed in the table but not drawn.", left_out))
+        notes.append(
+            w.ngettext(
+                "%(num)s partial value (one place or one group) is listed in the table but not drawn.",
+                "%(num)s partial values (one place or one group) are listed in the table but not drawn.",
+                left_out,
+            )
+        )
     if scale == "log":
         notes.append(w.gettext("The value scale is logarithmic, so that small and large counts both show."))
     if len(data["panels"]) == 2:
-        notes.append(w.gettext("The time axis is cut after the report's period; the right-hand panel shows later revisions."))
+        notes.append(
+            w.gettext("The time axis is cut after the report's period; the right-hand panel shows later revisions.")
+        )
     data["columns"] = legend_columns(_legend_labels(data))
     return Plan(
-        name=name(metric), title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, figures),
-        header=HEADER, rows=rows, data=data, draw=draw, height=3.5 + legend_height(_legend_labels(data)),
+        name=name(metric),
+        title=title,
+        caption=" ".join(notes),
+        alt=alt,
+        source_ids=source_ids(report, figures),
+        header=HEADER,
+        rows=rows,
+        data=data,
+        draw=draw,
+        height=3.5 + legend_height(_legend_labels(data)),
     )
 
 
 def _point(figure: Reported, style: int, origin: date) -> dict[str, Any]:
     low, high = bounds(figure)
-    return {"day": (figure.as_of - origin).days, "kind": kind(figure), "low": low, "high": high, "style": style,
-            "partial": figure.partial}
+    return {
+        "day": (figure.as_of - origin).days,
+        "kind": kind(figure),
+        "low": low,
+        "high": high,
+        "style": style,
+        "partial": figure.partial,
+    }
 
 
 def kind(figure: Reported) -> str:
@@ -226,8 +308,15 @@ def _series(axes: Axes, points: list[dict[str, Any]], first: int, last: int, log
         mine = [p for p in points if p["style"] == s]
         line = [p for p in mine if not p["partial"]]
         if len(line) > 1:
-            axes.plot([p["day"] + dodge[s] for p in line], [_centre(p, log) for p in line], drawstyle="steps-post",
-                      color=colour, linewidth=1.2, alpha=0.55, zorder=2)
+            axes.plot(
+                [p["day"] + dodge[s] for p in line],
+                [_centre(p, log) for p in line],
+                drawstyle="steps-post",
+                color=colour,
+                linewidth=1.2,
+                alpha=0.55,
+                zorder=2,
+            )
         for p in mine:
             if not first <= p["day"] <= last:
                 continue
@@ -236,9 +325,18 @@ def _series(axes: Axes, points: list[dict[str, Any]], first: int, last: int, log
                 axes.vlines(x, p["low"], p["high"], color=colour, linewidth=4, alpha=0.45, zorder=3)
             if p["kind"] in ("at-least", "up-to"):
                 _arrow(axes, x, p["low"], up=p["kind"] == "at-least", colour=colour)
-            axes.plot([x], [_centre(p, log)], linestyle="", marker=palette.reporter_marker(s), markersize=8,
-                      markerfacecolor=theme.background if p["partial"] else colour, markeredgecolor=colour,
-                      markeredgewidth=1.5, zorder=4, clip_on=False)
+            axes.plot(
+                [x],
+                [_centre(p, log)],
+                linestyle="",
+                marker=palette.reporter_marker(s),
+                markersize=8,
+                markerfacecolor=theme.background if p["partial"] else colour,
+                markeredgecolor=colour,
+                markeredgewidth=1.5,
+                zorder=4,
+                clip_on=False,
+            )
 
 
 def _end_ticks(axes: Axes, origin: str, first: int, last: int, language: str) -> None:
@@ -282,8 +380,15 @@ def _value_axis(axes: Axes, points: list[dict[str, Any]], log: bool, has_zero: b
 def _break_marks(axes_list: list[Axes], theme: Theme) -> None:
     """Short slanted strokes where the time axis is cut between the period and the follow-up."""
     left, right = axes_list
-    style: dict[str, Any] = {"marker": [(-1, -1.5), (1, 1.5)], "markersize": 9, "linestyle": "none", "color": theme.axis,
-             "mec": theme.axis, "mew": 1, "clip_on": False}
+    style: dict[str, Any] = {
+        "marker": [(-1, -1.5), (1, 1.5)],
+        "markersize": 9,
+        "linestyle": "none",
+        "color": theme.axis,
+        "mec": theme.axis,
+        "mew": 1,
+        "clip_on": False,
+    }
     left.plot([1], [0], transform=left.transAxes, **style)
     right.plot([0], [0], transform=right.transAxes, **style)
 
@@ -297,8 +402,17 @@ def _legend_handles(data: dict[str, Any], theme: Theme) -> list[Any]:
     handles: list[Any] = []
     for reporter in data["reporters"]:
         colour = theme.reporter(reporter["style"])
-        handles.append(Line2D([], [], linestyle="", marker=palette.reporter_marker(reporter["style"]), markersize=8,
-                              markerfacecolor=colour, markeredgecolor=colour))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=palette.reporter_marker(reporter["style"]),
+                markersize=8,
+                markerfacecolor=colour,
+                markeredgecolor=colour,
+            )
+        )
     kinds = {p["kind"] for p in points}
     if "range" in kinds:
         handles.append(Line2D([], [], color=theme.muted, linewidth=4, alpha=0.6))
@@ -307,8 +421,18 @@ def _legend_handles(data: dict[str, Any], theme: Theme) -> list[Any]:
     if "up-to" in kinds:
         handles.append(Line2D([], [], linestyle="", marker="$\u2193$", markersize=11, color=theme.muted))
     if any(p["partial"] for p in points):
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor=theme.background,
-                              markeredgecolor=theme.muted, markeredgewidth=1.5))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="o",
+                markersize=8,
+                markerfacecolor=theme.background,
+                markeredgecolor=theme.muted,
+                markeredgewidth=1.5,
+            )
+        )
     return handles
 
 
@@ -321,5 +445,11 @@ def _centre(point: dict[str, Any], log: bool) -> float:
 
 
 def _arrow(axes: Axes, x: float, y: float, up: bool, colour: str) -> None:
-    axes.annotate("", (x, y), xytext=(0, 20 if up else -20), textcoords="offset points", zorder=3,
-                  arrowprops={"arrowstyle": "<|-", "color": colour, "linewidth": 1.5, "shrinkA": 0, "shrinkB": 4})
+    axes.annotate(
+        "",
+        (x, y),
+        xytext=(0, 20 if up else -20),
+        textcoords="offset points",
+        zorder=3,
+        arrowprops={"arrowstyle": "<|-", "color": colour, "linewidth": 1.5, "shrinkA": 0, "shrinkB": 4},
+    )

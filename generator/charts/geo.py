@@ -38,7 +38,9 @@ class Country:
     rings: list[Ring]
 
 
-def load_countries(content_dir: Path, box: Box, home_file: str | None, neighbours_file: str | None) -> tuple[Country | None, list[Country]]:
+def load_countries(
+    content_dir: Path, box: Box, home_file: str | None, neighbours_file: str | None
+) -> tuple[Country | None, list[Country]]:
     """The home country and its neighbours (files of content/geo named by report.yml's `map`) cut to `box`;
     missing files give no outlines rather than an error."""
     folder = content_dir / GEO_DIR
@@ -137,11 +139,16 @@ def outline_box(content_dir: Path, file_name: str | None) -> Box | None:
     path = content_dir / GEO_DIR / file_name if file_name else None
     if path is None or not path.is_file():
         return None
-    points = [point for feature in json.loads(path.read_text(encoding="utf-8")).get("features", [])
-              for point in _points((feature.get("geometry") or {}).get("coordinates", []))]
+    points = [
+        point
+        for feature in json.loads(path.read_text(encoding="utf-8")).get("features", [])
+        for point in _points((feature.get("geometry") or {}).get("coordinates", []))
+    ]
     if not points:
         return None
-    return Box(min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points))
+    return Box(
+        min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points)
+    )
 
 
 def _points(coordinates: list) -> list[tuple[float, float]]:

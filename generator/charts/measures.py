@@ -58,18 +58,30 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
         start, end = (m.start - origin).days, (min(until, horizon) - origin).days + 1
         # A title starts at its bar's start, or ends at its bar's end in the right half (as drawn).
         room = end / (last_drawn + 5) if start > last_drawn * 0.55 else 1 - start / (last_drawn + 5)
-        rows_data.append({
-            "label": text.wrap(label, int(room * AXES_WIDTH / CHARACTER)),
-            "kind": m.type.value,
-            "colour": m.type.colour,
-            "start": start,
-            # Bars run to the end of their last day.
-            "end": end,
-            "open": m.end is None,
-            "cut": cut,
-        })
-        table.append([m.id, m.title, m.type.value, m.start.isoformat(), m.end.isoformat() if m.end else "",
-                      until.isoformat(), "yes" if m.end is None else "no", " ".join(m.places) or "nationwide"])
+        rows_data.append(
+            {
+                "label": text.wrap(label, int(room * AXES_WIDTH / CHARACTER)),
+                "kind": m.type.value,
+                "colour": m.type.colour,
+                "start": start,
+                # Bars run to the end of their last day.
+                "end": end,
+                "open": m.end is None,
+                "cut": cut,
+            }
+        )
+        table.append(
+            [
+                m.id,
+                m.title,
+                m.type.value,
+                m.start.isoformat(),
+                m.end.isoformat() if m.end else "",
+                until.isoformat(),
+                "yes" if m.end is None else "no",
+                " ".join(m.places) or "nationwide",
+            ]
+        )
     kinds = Counter(m.type for m in measures)
     present = [k for k in report.vocabulary("measure_kind") if kinds[k]]
     data = {
@@ -83,35 +95,67 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     if not w.default:
         data["language"] = language
     open_ended = [m for m in measures if m.end is None]
-    kind_list = w.listing([f"{text.lower_label(w.label(k))} {w.number(kinds[k])}" for k in sorted(present, key=lambda k: (-kinds[k], present.index(k)))])
-    alt = w.gettext("Timeline of %(measures)s starting %(span)s, one bar per measure from its first to its last day, coloured by kind (%(kinds)s)",
-                    measures=w.ngettext("%(num)s measure", "%(num)s measures", len(measures)),
-                    span=w.span(measures[0].start, max(m.start for m in measures)), kinds=kind_list)
+    kind_list = w.listing(
+        [
+            f"{text.lower_label(w.label(k))} {w.number(kinds[k])}"
+            for k in sorted(present, key=lambda k: (-kinds[k], present.index(k)))
+        ]
+    )
+    alt = w.gettext(
+        "Timeline of %(measures)s starting %(span)s, one bar per measure from its first to its last day, coloured by kind (%(kinds)s)",
+        measures=w.ngettext("%(num)s measure", "%(num)s measures", len(measures)),
+        span=w.span(measures[0].start, max(m.start for m in measures)),
+        kinds=kind_list,
+    )
     lengths = [((m.end - m.start).days + 1, m) for m in measures if m.end is not None]
     if lengths:
         days, longest = max(lengths, key=lambda item: (item[0], -item[1].start.toordinal()))
-        alt += w.gettext("; the longest with a known end, %(title)s, lasted %(days)s", title=record_text(longest, "title", language) or longest.title,
-                         days=w.ngettext("%(num)s day", "%(num)s days", days))
+        alt += w.gettext(
+            "; the longest with a known end, %(title)s, lasted %(days)s",
+            title=record_text(longest, "title", language) or longest.title,
+            days=w.ngettext("%(num)s day", "%(num)s days", days),
+        )
     if open_ended:
-        alt += w.ngettext("; %(num)s measure has no known end and is drawn to %(date)s",
-                          "; %(num)s measures have no known end and are drawn to %(date)s", len(open_ended),
-                          date=w.long_date(max(period.end, max(m.start for m in open_ended))))
+        alt += w.ngettext(
+            "; %(num)s measure has no known end and is drawn to %(date)s",
+            "; %(num)s measures have no known end and are drawn to %(date)s",
+            len(open_ended),
+            date=w.long_date(max(period.end, max(m.start for m in open_ended))),
+        )
     alt += "."
     caption = w.gettext("Each bar runs from the first to the last day of a measure.")
     if any(row["cut"] for row in rows_data):
-        caption += " " + w.gettext("Bars ending in an arrow go on past the period; their last day is given with the title.")
+        caption += " " + w.gettext(
+            "Bars ending in an arrow go on past the period; their last day is given with the title."
+        )
     if open_ended:
-        caption += " " + w.gettext("Bars that fade out have no known end: they are drawn to the end of the report's period.")
+        caption += " " + w.gettext(
+            "Bars that fade out have no known end: they are drawn to the end of the report's period."
+        )
     if beyond:
-        caption += " " + w.ngettext("The first %(drawn)s measures by start date are drawn; %(num)s more measure is listed in the table only.",
-                                    "The first %(drawn)s measures by start date are drawn; %(num)s more measures are listed in the table only.",
-                                    beyond, drawn=MAX_ROWS)
+        caption += " " + w.ngettext(
+            "The first %(drawn)s measures by start date are drawn; %(num)s more measure is listed in the table only.",
+            "The first %(drawn)s measures by start date are drawn; %(num)s more measures are listed in the table only.",
+            beyond,
+            drawn=MAX_ROWS,
+        )
     if later:
-        caption += " " + w.ngettext("%(num)s measure taken after the period is listed in the table only.",
-                                    "%(num)s measures taken after the period are listed in the table only.", later)
+        caption += " " + w.ngettext(
+            "%(num)s measure taken after the period is listed in the table only.",
+            "%(num)s measures taken after the period are listed in the table only.",
+            later,
+        )
     return Plan(
-        name=NAME, title=title, caption=caption, alt=alt, source_ids=source_ids(report, measures), header=HEADER,
-        rows=table, data=data, draw=draw, height=0.9 + ROW * sum(_heights(rows_data)) + legend_height([w.label(k) for k in present]),
+        name=NAME,
+        title=title,
+        caption=caption,
+        alt=alt,
+        source_ids=source_ids(report, measures),
+        header=HEADER,
+        rows=table,
+        data=data,
+        draw=draw,
+        height=0.9 + ROW * sum(_heights(rows_data)) + legend_height([w.label(k) for k in present]),
     )
 
 
@@ -153,14 +197,28 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
             axes.barh(index, solid - start, left=start, height=0.42, color=colour, linewidth=0)
             steps = 6
             for step in range(steps):
-                axes.barh(index, OPEN_TAIL / steps, left=solid + step * OPEN_TAIL / steps, height=0.42, color=colour,
-                          alpha=0.85 * (1 - (step + 1) / (steps + 1)), linewidth=0)
+                axes.barh(
+                    index,
+                    OPEN_TAIL / steps,
+                    left=solid + step * OPEN_TAIL / steps,
+                    height=0.42,
+                    color=colour,
+                    alpha=0.85 * (1 - (step + 1) / (steps + 1)),
+                    linewidth=0,
+                )
             axes.plot([solid + OPEN_TAIL], [index], marker=">", markersize=7, color=colour, alpha=0.6, linestyle="")
         else:
             axes.barh(index, max(end - start, 0.35), left=start, height=0.42, color=colour, linewidth=0)
         right_half = start - first > span * 0.55
-        axes.text(end if right_half else start, index - 0.3, row["label"], ha="right" if right_half else "left",
-                  va="bottom", fontsize=12, color=theme.text)
+        axes.text(
+            end if right_half else start,
+            index - 0.3,
+            row["label"],
+            ha="right" if right_half else "left",
+            va="bottom",
+            fontsize=12,
+            color=theme.text,
+        )
     if any(row["open"] for row in rows):
         axes.axvline(data["period_end"], color=theme.axis, linewidth=0.8, linestyle=(0, (3, 3)), zorder=1)
     axes.set_ylim(ys[-1] + 0.5, -0.95)

@@ -26,6 +26,7 @@ MIN_CONTRAST = 3.0
 REPORTER: tuple[str, ...] = ("#0077bb", "#cc3311", "#ee6677", "#ccbb44", "#cc79a7", "#56b4e9", "#aa4499", "#000000")
 REPORTER_MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "h")
 
+
 def colour(member: Term, background: str) -> str:
     return shade(member.colour, background)
 

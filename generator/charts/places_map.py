@@ -37,8 +37,12 @@ NAME_SIZE = MIN_TEXT
 def frame_for(content_dir: Path, places: list[Place], settings: MapSettings | None = None) -> Box:
     """The home country whole, with the places just beyond its borders, and a margin."""
     if settings is None:
-        home = Box(min(p.longitude for p in places), min(p.latitude for p in places),
-                   max(p.longitude for p in places), max(p.latitude for p in places))
+        home = Box(
+            min(p.longitude for p in places),
+            min(p.latitude for p in places),
+            max(p.longitude for p in places),
+            max(p.latitude for p in places),
+        )
         nearby, margin = 0.0, MARGIN
     else:
         given = settings.frame
@@ -46,8 +50,12 @@ def frame_for(content_dir: Path, places: list[Place], settings: MapSettings | No
         nearby, margin = settings.nearby, settings.margin
     reach = home.grown(nearby)
     near = [p for p in places if reach.contains(p.longitude, p.latitude)]
-    box = Box(min([home.west, *(p.longitude for p in near)]), min([home.south, *(p.latitude for p in near)]),
-              max([home.east, *(p.longitude for p in near)]), max([home.north, *(p.latitude for p in near)]))
+    box = Box(
+        min([home.west, *(p.longitude for p in near)]),
+        min([home.south, *(p.latitude for p in near)]),
+        max([home.east, *(p.longitude for p in near)]),
+        max([home.north, *(p.latitude for p in near)]),
+    )
     grown = box.grown(margin)
     return Box(round(grown.west, 2), round(grown.south, 2), round(grown.east, 2), round(grown.north, 2))
 
@@ -74,8 +82,12 @@ def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) ->
     # Numbered from the place with most events: the key beneath the map lists them in this order.
     ranked = sorted(on_map, key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
     number = {p.id: index for index, p in enumerate(ranked, start=1)}
-    home, neighbours = load_countries(content_dir, frame.grown(0.5), settings.home_outline if settings else None,
-                                      settings.neighbours_outline if settings else None)
+    home, neighbours = load_countries(
+        content_dir,
+        frame.grown(0.5),
+        settings.home_outline if settings else None,
+        settings.neighbours_outline if settings else None,
+    )
     drawn_events = [e for e in report.events if on_map_ids.intersection(e.places)]
     placeless = sum(1 for e in report.events if not e.places)
 
@@ -88,26 +100,47 @@ def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) ->
         "map_height": height,
         "home": home.rings if home else [],
         "neighbours": [{"code": c.code, "rings": c.rings} for c in neighbours],
-        "places": [{"number": number[p.id], "lon": p.longitude, "lat": p.latitude, "count": counts[p.id]} for p in ranked],
+        "places": [
+            {"number": number[p.id], "lon": p.longitude, "lat": p.latitude, "count": counts[p.id]} for p in ranked
+        ],
         "largest": largest,
         "legend": _legend_counts(most),
         "credit": w.gettext("Boundaries: Natural Earth (public domain)") if home or neighbours else "",
-        "labels": [[label.longitude, label.latitude, text_in(label.text, language), label.country]
-                   for label in (settings.labels if settings else [])],
+        "labels": [
+            [label.longitude, label.latitude, text_in(label.text, language), label.country]
+            for label in (settings.labels if settings else [])
+        ],
     }
     if not w.default:
         data["words"] = {"language": language, "legend": w.gettext("Events at a place")}
-    rows = [[number.get(p.id, ""), p.id, p.name, p.latitude, p.longitude, counts[p.id], "yes" if p.id in on_map_ids else "no"]
-            for p in sorted(places, key=lambda p: (number.get(p.id, len(places) + 1), -counts[p.id], p.name.casefold(), p.id))]
+    rows = [
+        [
+            number.get(p.id, ""),
+            p.id,
+            p.name,
+            p.latitude,
+            p.longitude,
+            counts[p.id],
+            "yes" if p.id in on_map_ids else "no",
+        ]
+        for p in sorted(
+            places, key=lambda p: (number.get(p.id, len(places) + 1), -counts[p.id], p.name.casefold(), p.id)
+        )
+    ]
 
     events_on_map = len(drawn_events)
+
     def named(place: Place) -> str:
         return f"{record_text(place, 'name', language) or place.name} ({w.number(counts[place.id])})"
 
     top = w.listing([named(p) for p in ranked[:3]])
     area = text_in(settings.area, language) if settings else w.gettext("the places")
-    alt = w.gettext("Map of %(area)s marking %(events)s at %(places)s, each place a numbered circle sized by its number of events",
-                    area=area, events=w.events(events_on_map), places=w.ngettext("%(num)s place", "%(num)s places", len(on_map)))
+    alt = w.gettext(
+        "Map of %(area)s marking %(events)s at %(places)s, each place a numbered circle sized by its number of events",
+        area=area,
+        events=w.events(events_on_map),
+        places=w.ngettext("%(num)s place", "%(num)s places", len(on_map)),
+    )
     if len(ranked) == 1:
         alt += w.gettext("; all were in %(places)s.", places=top)
     elif ranked:
@@ -115,21 +148,41 @@ def plan(report: Report, content_dir: Path, language: str = DEFAULT_LANGUAGE) ->
     else:
         alt += "."
     alt += " " + w.gettext("The key below the map names every numbered place.")
-    notes = [w.gettext("Circle area is proportional to the number of events at the place, in all phases; "
-                       "an event at several places counts at each. The numbers are those of the key below, from the place with most events.")]
+    notes = [
+        w.gettext(
+            "Circle area is proportional to the number of events at the place, in all phases; "
+            "an event at several places counts at each. The numbers are those of the key below, from the place with most events."
+        )
+    ]
     if off_map:
         outside = w.listing([named(p) for p in off_map])
         notes.append(w.gettext("Outside the map: %(places)s.", places=outside))
         alt += " " + w.gettext("Not on the map: %(places)s.", places=outside)
     if placeless:
-        notes.append(w.ngettext("%(num)s event without a place is not drawn.", "%(num)s events without a place are not drawn.", placeless))
+        notes.append(
+            w.ngettext(
+                "%(num)s event without a place is not drawn.",
+                "%(num)s events without a place are not drawn.",
+                placeless,
+            )
+        )
     if data["credit"]:
         notes.append(f"{data['credit']}.")
     records: list[Record] = [*drawn_events, *on_map]
     key = [{"id": p.id, "events": w.events(counts[p.id])} for p in ranked]
     return Plan(
-        name=NAME, title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, records),
-        header=header, rows=rows, data=data, draw=draw, height=height + FOOT, layout=None, key=key,
+        name=NAME,
+        title=title,
+        caption=" ".join(notes),
+        alt=alt,
+        source_ids=source_ids(report, records),
+        header=header,
+        rows=rows,
+        data=data,
+        draw=draw,
+        height=height + FOOT,
+        layout=None,
+        key=key,
     )
 
 
@@ -172,31 +225,72 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     # A neighbour's name only where its outline is drawn (in the outlines' order); names of open water
     # (no country) after them, with any neighbour; each kept inside the frame.
     by_code = {code: (x, y, name) for x, y, name, code in data["labels"] if code is not None}
-    names = [by_code[c["code"]] for c in data["neighbours"]
-             if c["code"] in by_code and frame.grown(-1.0).contains(*by_code[c["code"]][:2])]
+    names = [
+        by_code[c["code"]]
+        for c in data["neighbours"]
+        if c["code"] in by_code and frame.grown(-1.0).contains(*by_code[c["code"]][:2])
+    ]
     if data["neighbours"]:
         names += [(x, y, name) for x, y, name, code in data["labels"] if code is None]
     names = [(_inside(lon, name, west, east), lat, name) for lon, lat, name in names]
     for x, y, name in names:
-        axes.text(x, y, name, ha="center", va="center", fontsize=NAME_SIZE, color=theme.muted, style="italic", linespacing=1.1)
+        axes.text(
+            x, y, name, ha="center", va="center", fontsize=NAME_SIZE, color=theme.muted, style="italic", linespacing=1.1
+        )
 
     places = data["places"]
     sizes = [diameter(p["count"], data["largest"]) for p in places]
     colour = theme.accent
-    axes.scatter([p["lon"] for p in places], [p["lat"] for p in places], s=[d * d for d in sizes], color=colour,
-                 alpha=0.78, edgecolors=theme.background, linewidths=0.8, zorder=3)
+    axes.scatter(
+        [p["lon"] for p in places],
+        [p["lat"] for p in places],
+        s=[d * d for d in sizes],
+        color=colour,
+        alpha=0.78,
+        edgecolors=theme.background,
+        linewidths=0.8,
+        zorder=3,
+    )
     _place_labels(figure, axes, frame, places, sizes, names, theme, halo)
 
-    handles = [Line2D([], [], linestyle="", marker="o", markersize=diameter(n, data["largest"]), markerfacecolor=colour,
-                      markeredgecolor=theme.background, alpha=0.78) for n in data["legend"]]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=diameter(n, data["largest"]),
+            markerfacecolor=colour,
+            markeredgecolor=theme.background,
+            alpha=0.78,
+        )
+        for n in data["legend"]
+    ]
     words = data.get("words", {})
     language = words.get("language", DEFAULT_LANGUAGE)
-    figure.legend(handles, [number(n, language) for n in data["legend"]], title=words.get("legend", "Events at a place"), loc="lower left",
-                  bbox_to_anchor=(0.01, 0.0), ncols=len(handles), columnspacing=1.0, handletextpad=0.4,
-                  borderaxespad=0.3, alignment="left")
+    figure.legend(
+        handles,
+        [number(n, language) for n in data["legend"]],
+        title=words.get("legend", "Events at a place"),
+        loc="lower left",
+        bbox_to_anchor=(0.01, 0.0),
+        ncols=len(handles),
+        columnspacing=1.0,
+        handletextpad=0.4,
+        borderaxespad=0.3,
+        alignment="left",
+    )
     if data["credit"]:
-        figure.text(0.99, 0.02, data["credit"].replace(": ", ":\n"), ha="right", va="bottom", fontsize=MIN_TEXT,
-                    color=theme.muted, linespacing=1.2)
+        figure.text(
+            0.99,
+            0.02,
+            data["credit"].replace(": ", ":\n"),
+            ha="right",
+            va="bottom",
+            fontsize=MIN_TEXT,
+            color=theme.muted,
+            linespacing=1.2,
+        )
 
 
 def _inside(lon: float, name: str, west: float, east: float) -> float:
@@ -223,8 +317,16 @@ def _outline(rings: list[list[list[float]]], face: str, edge: str, linewidth: fl
     return PathPatch(MplPath(vertices, codes), facecolor=face, edgecolor=edge, linewidth=linewidth, joinstyle="round")
 
 
-def _place_labels(figure: Figure, axes: Axes, frame_box: Box, places: list[dict[str, Any]], sizes: list[float],
-                  names: list[tuple[float, float, str]], theme: Theme, halo: dict[str, Any]) -> None:
+def _place_labels(
+    figure: Figure,
+    axes: Axes,
+    frame_box: Box,
+    places: list[dict[str, Any]],
+    sizes: list[float],
+    names: list[tuple[float, float, str]],
+    theme: Theme,
+    halo: dict[str, Any],
+) -> None:
     """Number each circle on the first side where the number overlaps nothing already placed.
 
     Places at the same point (a city and its region) share one label: "3, 12".
@@ -283,18 +385,32 @@ def _place_labels(figure: Figure, axes: Axes, frame_box: Box, places: list[dict[
                 break
         assert best is not None
         _, dx, dy, ha, va, box = best
-        axes.annotate(label, (place["lon"], place["lat"]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                      fontsize=LABEL_SIZE, color=theme.text, bbox=halo, zorder=4)
+        axes.annotate(
+            label,
+            (place["lon"], place["lat"]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=LABEL_SIZE,
+            color=theme.text,
+            bbox=halo,
+            zorder=4,
+        )
         boxes.append(box)
 
 
 def _candidates(gap: float) -> list[tuple[float, float, str, str]]:
     diagonal = gap * 0.75
     return [
-        (gap, 0, "left", "center"), (-gap, 0, "right", "center"),
-        (0, gap, "center", "bottom"), (0, -gap, "center", "top"),
-        (diagonal, diagonal, "left", "bottom"), (diagonal, -diagonal, "left", "top"),
-        (-diagonal, diagonal, "right", "bottom"), (-diagonal, -diagonal, "right", "top"),
+        (gap, 0, "left", "center"),
+        (-gap, 0, "right", "center"),
+        (0, gap, "center", "bottom"),
+        (0, -gap, "center", "top"),
+        (diagonal, diagonal, "left", "bottom"),
+        (diagonal, -diagonal, "left", "top"),
+        (-diagonal, diagonal, "right", "bottom"),
+        (-diagonal, -diagonal, "right", "top"),
     ]
 
 
@@ -307,4 +423,3 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 def _outside(box: tuple[float, float, float, float], frame: tuple[float, float, float, float]) -> float:
     inner = _overlap(box, frame)
     return (box[2] - box[0]) * (box[3] - box[1]) - inner
-

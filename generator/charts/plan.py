@@ -77,7 +77,9 @@ def canonical_json(value: Any) -> str:
 def source_ids(report: Report, records: Iterable[Record]) -> list[str]:
     """The sources cited by `records`, in the order of the report's source list."""
     found = {c.source for record in records for c in record.citations}
-    return sorted(found, key=lambda source_id: (report.source_number.get(source_id, len(report.source_number) + 1), source_id))
+    return sorted(
+        found, key=lambda source_id: (report.source_number.get(source_id, len(report.source_number) + 1), source_id)
+    )
 
 
 def actor_name(report: Report, actor_id: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -109,8 +111,16 @@ def legend_height(labels: list[str]) -> float:
 def empty_plan(name: str, title: str, message: str, header: list[str]) -> Plan:
     """A chart that says there is nothing to draw yet, rather than failing or drawing empty axes."""
     return Plan(
-        name=name, title=title, caption=message, alt=f"{title}: {message}", source_ids=[], header=header,
-        rows=[], data={"message": message}, draw=_draw_no_data, height=1.4,
+        name=name,
+        title=title,
+        caption=message,
+        alt=f"{title}: {message}",
+        source_ids=[],
+        header=header,
+        rows=[],
+        data={"message": message},
+        draw=_draw_no_data,
+        height=1.4,
     )
 
 

@@ -33,7 +33,11 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     counted: list[Event] = []
     unplaced = 0
     for event in report.events:
-        regions = {_region(place, report.info.home_country, abroad, language) for place_id in event.places if isinstance(place := report.by_id.get(place_id), Place)}
+        regions = {
+            _region(place, report.info.home_country, abroad, language)
+            for place_id in event.places
+            if isinstance(place := report.by_id.get(place_id), Place)
+        }
         regions.discard(None)
         if not regions:
             unplaced += 1
@@ -43,7 +47,9 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
             assert region is not None
             per_region[region][event.category] += 1
     if not per_region:
-        return empty_plan(NAME, title, w.gettext("No events with a place in a known region have been recorded yet."), header)
+        return empty_plan(
+            NAME, title, w.gettext("No events with a place in a known region have been recorded yet."), header
+        )
     totals = {region: sum(c.values()) for region, c in per_region.items()}
     ranked = sorted(per_region, key=lambda r: (r == abroad, -totals[r], r.casefold()))
     # Merging a single region into 'other regions' would hide its name for nothing.
@@ -64,15 +70,35 @@ def plan(report: Report, language: str = DEFAULT_LANGUAGE) -> Plan:
     if not w.default:
         data["language"] = language
     table = [[r, totals[r], *(per_region[r][c] for c in vocabulary)] for r in ranked]
-    alt = w.gettext("Bar chart of %(events)s by region, stacked by category: %(regions)s.", events=w.events(len(counted)),
-                    regions=w.listing([f"{label} {w.number(sum(counts.values()))}" for label, counts in rows_counts]))
-    notes = [w.gettext("An event at places in several regions counts in each; a place's region is as recorded in the fact base.")]
+    alt = w.gettext(
+        "Bar chart of %(events)s by region, stacked by category: %(regions)s.",
+        events=w.events(len(counted)),
+        regions=w.listing([f"{label} {w.number(sum(counts.values()))}" for label, counts in rows_counts]),
+    )
+    notes = [
+        w.gettext(
+            "An event at places in several regions counts in each; a place's region is as recorded in the fact base."
+        )
+    ]
     if unplaced:
-        notes.append(w.ngettext("%(num)s event without a place or region is not counted.",
-                                "%(num)s events without a place or region are not counted.", unplaced))
+        notes.append(
+            w.ngettext(
+                "%(num)s event without a place or region is not counted.",
+                "%(num)s events without a place or region are not counted.",
+                unplaced,
+            )
+        )
     return Plan(
-        name=NAME, title=title, caption=" ".join(notes), alt=alt, source_ids=source_ids(report, counted), header=header,
-        rows=table, data=data, draw=draw, height=0.5 + 0.62 * len(rows_counts) + legend_height([w.label(c) for c in order]),
+        name=NAME,
+        title=title,
+        caption=" ".join(notes),
+        alt=alt,
+        source_ids=source_ids(report, counted),
+        header=header,
+        rows=table,
+        data=data,
+        draw=draw,
+        height=0.5 + 0.62 * len(rows_counts) + legend_height([w.label(c) for c in order]),
     )
 
 
@@ -95,14 +121,28 @@ def draw(figure: Figure, data: dict[str, Any], theme: Theme) -> None:
     lefts = [0] * len(rows)
     for series, colour in enumerate(colours):
         drawn = [(index, row["counts"][series]) for index, row in enumerate(rows) if row["counts"][series]]
-        axes.barh([i for i, _ in drawn], [c for _, c in drawn], left=[lefts[i] for i, _ in drawn], height=0.42,
-                  color=colour, edgecolor=theme.background, linewidth=0.5)
+        axes.barh(
+            [i for i, _ in drawn],
+            [c for _, c in drawn],
+            left=[lefts[i] for i, _ in drawn],
+            height=0.42,
+            color=colour,
+            edgecolor=theme.background,
+            linewidth=0.5,
+        )
         for index, count in drawn:
             lefts[index] += count
     for index, row in enumerate(rows):
         axes.text(0, index - 0.3, row["label"], ha="left", va="bottom", fontsize=11.5, color=theme.text)
-        axes.text(lefts[index] + largest * 0.015, index, number(lefts[index], data.get("language", DEFAULT_LANGUAGE)), ha="left", va="center", fontsize=11.5,
-                  color=theme.text)
+        axes.text(
+            lefts[index] + largest * 0.015,
+            index,
+            number(lefts[index], data.get("language", DEFAULT_LANGUAGE)),
+            ha="left",
+            va="center",
+            fontsize=11.5,
+            color=theme.text,
+        )
     axes.set_ylim(len(rows) - 0.6, -0.95)
     axes.set_xlim(0, largest * 1.1)
     axes.set_axis_off()

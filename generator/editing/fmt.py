@@ -85,16 +85,20 @@ def format_text(text: str, model: type[BaseModel], display: str) -> tuple[str, s
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     fields = top_level_blocks(buffer.getvalue().rstrip("\n").split("\n"))
-    body = [line for key, field in zip(data, fields, strict=True) for line in [*leading[key], *field.leading, *field.lines]]
+    body = [
+        line for key, field in zip(data, fields, strict=True) for line in [*leading[key], *field.leading, *field.lines]
+    ]
     head = _with_modeline(parts.head, modeline(model))
     formatted = "\n".join([*head, *body, *parts.tail]).rstrip("\n") + "\n"
     again, _ = parse_document(formatted.encode("utf-8"), display)
     if again is None or again.data != original.data:
         return text, f"{display}:1:1: formatting would change a value; quote text values and run fmt again"
-    lost = _lost_comment(text, formatted, added=head[:len(head) - len(parts.head)])
+    lost = _lost_comment(text, formatted, added=head[: len(head) - len(parts.head)])
     if lost is not None:
-        return text, (f"{display}:{lost.line}:{lost.column}: formatting would drop or change the comment "
-                      f"'{lost.text}'; put it on its own line above a key and run fmt again")
+        return text, (
+            f"{display}:{lost.line}:{lost.column}: formatting would drop or change the comment "
+            f"'{lost.text}'; put it on its own line above a key and run fmt again"
+        )
     return formatted, None
 
 
@@ -108,8 +112,10 @@ def _comment_inside_a_field(text: str, document: Document, display: str) -> str 
             continue  # ruamel keeps a comment after a key whose value is a list or mapping
         for comment in found:
             if key_at < (comment.line, comment.column) < value_at:
-                return (f"{display}:{comment.line}:{comment.column}: the comment '{comment.text}' is between the key "
-                        f"'{path[-1]}' and its value; move it to its own line above the key")
+                return (
+                    f"{display}:{comment.line}:{comment.column}: the comment '{comment.text}' is between the key "
+                    f"'{path[-1]}' and its value; move it to its own line above the key"
+                )
     return None
 
 
@@ -150,7 +156,9 @@ def format_file(path: Path, model: type[BaseModel], *, write: bool) -> Outcome:
     if formatted == text:
         return Outcome(path, False)
     if write and not replace_unless_changed(path, raw, formatted):
-        return Outcome(path, False, f"{display}:1:1: the file changed while fmt was running; left as saved, run fmt again")
+        return Outcome(
+            path, False, f"{display}:1:1: the file changed while fmt was running; left as saved, run fmt again"
+        )
     return Outcome(path, True)
 
 

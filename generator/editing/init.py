@@ -27,8 +27,10 @@ def init_report(target: Path, project: Path) -> list[Path]:
         raise InitError(f"{target} exists and is not an empty folder; choose a new one")
     missing = [part for part in PRESENTATION if not (project / part).is_dir()]
     if missing:
-        raise InitError(f"{project} has no {' or '.join(missing)} to copy the presentation from; "
-                        "run init from the generator's project folder (or give --project)")
+        raise InitError(
+            f"{project} has no {' or '.join(missing)} to copy the presentation from; "
+            "run init from the generator's project folder (or give --project)"
+        )
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SKELETON, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     for part in PRESENTATION:

@@ -100,8 +100,12 @@ class LinkChecker:
         self.opener = urllib.request.build_opener(_NoRedirects)
         self.hosts = _Hosts(self.settings.per_host, self.settings.pause)
 
-    def check_all(self, urls: Iterable[str], previous: dict[str, LinkResult] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> dict[str, LinkResult]:
+    def check_all(
+        self,
+        urls: Iterable[str],
+        previous: dict[str, LinkResult] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, LinkResult]:
         unique = sorted(set(urls))
         previous = previous or {}
         results: dict[str, LinkResult] = {}
@@ -189,9 +193,11 @@ class LinkChecker:
 
 def _same_page(first: str, second: str) -> bool:
     """http→https and a trailing slash are not a move worth reporting."""
+
     def key(url: str) -> tuple[str, str, str]:
         parts = urllib.parse.urlsplit(url)
         return (parts.hostname or "").removeprefix("www."), parts.path.rstrip("/"), parts.query
+
     return key(first) == key(second)
 
 

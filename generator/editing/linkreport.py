@@ -24,8 +24,11 @@ class SourceLink:
 
 
 def source_links(loaded: Loaded) -> list[SourceLink]:
-    return [SourceLink(s.id, Path(loaded.origin(s).path), str(s.url), str(s.archive_url) if s.archive_url else None)
-            for s in loaded.records["sources"] if isinstance(s, Source)]
+    return [
+        SourceLink(s.id, Path(loaded.origin(s).path), str(s.url), str(s.archive_url) if s.archive_url else None)
+        for s in loaded.records["sources"]
+        if isinstance(s, Source)
+    ]
 
 
 def summary(links: list[SourceLink], results: dict[str, LinkResult]) -> str:
@@ -37,8 +40,11 @@ def summary(links: list[SourceLink], results: dict[str, LinkResult]) -> str:
 
 def table(links: list[SourceLink], results: dict[str, LinkResult]) -> str:
     """A Markdown table of every source whose link is not plainly fine, worst first."""
-    rows = [(ATTENTION.index(results[link.url].status), link.source_id, link, results[link.url])
-            for link in links if results[link.url].status in ATTENTION]
+    rows = [
+        (ATTENTION.index(results[link.url].status), link.source_id, link, results[link.url])
+        for link in links
+        if results[link.url].status in ATTENTION
+    ]
     lines = ["| source | status | answer | URL | now at / archived copy |", "|---|---|---|---|---|"]
     for _, _, link, result in sorted(rows, key=lambda row: row[:2]):
         answer = str(result.code or "") + (f" {result.detail}" if result.detail else "")

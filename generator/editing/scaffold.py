@@ -45,8 +45,11 @@ def record_template(model: type[Record], record_id: str, vocabularies: Vocabular
 def _translations_example(model: type[Record]) -> list[str]:
     """A commented `translations:` block naming every translatable field, ready to uncomment."""
     translation = next(models_in(model.model_fields["translations"].annotation))
-    lines = [f"# translations: the record's text in other languages, by language code ({', '.join(translation.model_fields)}), e.g.:",
-             "# translations:", "#   fr:"]
+    lines = [
+        f"# translations: the record's text in other languages, by language code ({', '.join(translation.model_fields)}), e.g.:",
+        "# translations:",
+        "#   fr:",
+    ]
     for name, info in translation.model_fields.items():
         nested = next(models_in(info.annotation), None)
         lines.append(f"#     {name}:")
@@ -121,4 +124,6 @@ def _kinds(prop: dict[str, Any], definitions: dict[str, Any]) -> str:
         return "a time HH:MM"
     if pattern.startswith("^https?"):
         return "an http(s) URL"
-    return {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false"}.get(prop.get("type", ""), "")
+    return {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false"}.get(
+        prop.get("type", ""), ""
+    )

@@ -62,7 +62,9 @@ def _split_lines(text: str) -> list[tuple[int, str, str | None]]:
 
 def comments(text: str) -> list[Comment]:
     """Every comment of `text` (which must be YAML the parser accepts), in order."""
-    return [Comment(number, len(data) + 1, comment) for number, data, comment in _split_lines(text) if comment is not None]
+    return [
+        Comment(number, len(data) + 1, comment) for number, data, comment in _split_lines(text) if comment is not None
+    ]
 
 
 def layout(text: str) -> Layout:
@@ -78,7 +80,7 @@ def layout(text: str) -> Layout:
         first = data[1]
     if lines[last][1].strip() == "..." and len(data) > 1:
         last = data[-2]
-    return Layout(raw[:first], raw[first:last + 1], raw[last + 1:])
+    return Layout(raw[:first], raw[first : last + 1], raw[last + 1 :])
 
 
 @dataclass(frozen=True)

@@ -49,14 +49,18 @@ def load_checked(content_dir: Path, cache: LoadCache | None = None, require_tran
     with collector.loading():
         loaded = load_content(content_dir, cache)
         problems = loaded.diagnostics + check_records(loaded) + check_hand_written(content_dir)
-        known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get("sources", set())
+        known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get(
+            "sources", set()
+        )
         problems += unknown_citations(content_dir, known_sources)
         cited_in_pages = hand_written_citations(content_dir / PAGES_FOLDER, content_dir / FRAGMENTS_FOLDER)
         problems += uncited_sources(loaded, set(cited_in_pages))
         problems += register_problems(loaded)
         required = translations_required() if require_translations is None else require_translations
         problems += record_translation_problems(loaded, required)
-        problems += page_translation_problems(_hand_written_translations(content_dir, loaded), default_language(loaded), required)
+        problems += page_translation_problems(
+            _hand_written_translations(content_dir, loaded), default_language(loaded), required
+        )
     errors = [problem for problem in problems if not problem.warning]
     warnings = [problem for problem in problems if problem.warning]
     if errors:

@@ -32,8 +32,11 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
             if first is not None:
                 where = loaded.origin(first)
                 line, _ = where.at("id")
-                problems.append(loaded.origin(record).diagnostic(
-                    f"duplicate id '{record.id}' (already used by {where.path}:{line})", "id"))
+                problems.append(
+                    loaded.origin(record).diagnostic(
+                        f"duplicate id '{record.id}' (already used by {where.path}:{line})", "id"
+                    )
+                )
                 continue
             by_id[record.id] = record
     ids_by_kind = {kind: {r.id for r in records} for kind, records in loaded.records.items()}
@@ -53,7 +56,9 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
                 else:
                     message = f"unknown {target} '{value}'{did_you_mean(value, ids_by_kind[reference.target])}"
                 problems.append(origin.diagnostic(message, *path))
-            problems += [origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id, loaded.info)]
+            problems += [
+                origin.diagnostic(message, *path) for message, path in _record_rules(record, by_id, loaded.info)
+            ]
 
     problems += _duplicate_urls(loaded)
     problems += _reserved_ids(loaded)
@@ -63,23 +68,37 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
     return problems
 
 
-def _record_rules(record: Record, by_id: dict[str, Record], info: ReportInfo | None) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+def _record_rules(
+    record: Record, by_id: dict[str, Record], info: ReportInfo | None
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     if isinstance(record, Place):
         # The home country's box (`home_bounds` of report.yml): a place in it outside the box has swapped or mistyped coordinates.
         home = info.home_country if info else None
         bounds = info.home_bounds if info and record.country in (None, home) else None
         if record.latitude == 0 and record.longitude == 0:
             yield "coordinates 0, 0 are a placeholder; give the place's real latitude and longitude", ("latitude",)
-        elif bounds and not (bounds.south <= record.latitude <= bounds.north and bounds.west <= record.longitude <= bounds.east):
-            yield (f"coordinates {record.latitude}, {record.longitude} are outside {record.country or home}; "
-                   "check the order (latitude first) and the signs"), ("latitude",)
+        elif bounds and not (
+            bounds.south <= record.latitude <= bounds.north and bounds.west <= record.longitude <= bounds.east
+        ):
+            yield (
+                (
+                    f"coordinates {record.latitude}, {record.longitude} are outside {record.country or home}; "
+                    "check the order (latitude first) and the signs"
+                ),
+                ("latitude",),
+            )
     if isinstance(record, Source) and record.published and record.accessed < record.published:
         yield f"accessed ({record.accessed}) is before published ({record.published})", ("accessed",)
     if isinstance(record, Reaction):
         actor = by_id.get(record.actor)
         if isinstance(actor, Actor) and actor.type == "person":
-            yield (f"'{record.actor}' is a person; a reaction belongs to a state or organisation "
-                   "(put the person in 'speaker')"), ("actor",)
+            yield (
+                (
+                    f"'{record.actor}' is a person; a reaction belongs to a state or organisation "
+                    "(put the person in 'speaker')"
+                ),
+                ("actor",),
+            )
         if record.stance in record.also:
             yield f"stance '{record.stance}' is repeated in 'also'", ("also",)
     if isinstance(record, Actor) and record.parent == record.id:
@@ -89,7 +108,11 @@ def _record_rules(record: Record, by_id: dict[str, Record], info: ReportInfo | N
     if isinstance(record, Actor | Measure):
         cycle = _cycle(record, by_id)
         if cycle:
-            field_name, what = ("parent", "actor parents form") if isinstance(record, Actor) else ("extends", "measures extend each other in")
+            field_name, what = (
+                ("parent", "actor parents form")
+                if isinstance(record, Actor)
+                else ("extends", "measures extend each other in")
+            )
             yield f"{what} a cycle: {' → '.join(cycle)}", (field_name,)
 
 
@@ -127,8 +150,11 @@ def uncited_sources(loaded: Loaded, cited_in_pages: set[str]) -> list[Diagnostic
     for records in loaded.records.values():
         for record in records:
             cited.update(citation.source for citation in record.citations)
-    return [loaded.origin(source).diagnostic(f"source '{source.id}' is cited by no record and no page", "id", warning=True)
-            for source in loaded.records["sources"] if source.id not in cited]
+    return [
+        loaded.origin(source).diagnostic(f"source '{source.id}' is cited by no record and no page", "id", warning=True)
+        for source in loaded.records["sources"]
+        if source.id not in cited
+    ]
 
 
 # Generated page names in a folder of one page per record or per timeline phase: a record or phase
@@ -143,7 +169,8 @@ def _reserved_ids(loaded: Loaded) -> Iterator[Diagnostic]:
         for record in loaded.records[declared.folder]:
             if record.id == "index":
                 yield loaded.origin(record).diagnostic(
-                    f"id '{record.id}' is reserved for the {declared.folder} index page; choose another id", "id")
+                    f"id '{record.id}' is reserved for the {declared.folder} index page; choose another id", "id"
+                )
 
 
 def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
@@ -155,9 +182,13 @@ def _phase_ids(loaded: Loaded) -> Iterator[Diagnostic]:
     for index, phase in enumerate(loaded.info.phases):
         where = ("phases", index, "id")
         if phase.id in _RESERVED_PHASE_IDS:
-            yield origin.diagnostic(f"phase id '{phase.id}' is reserved for a timeline page the generator writes; choose another id", *where)
+            yield origin.diagnostic(
+                f"phase id '{phase.id}' is reserved for a timeline page the generator writes; choose another id", *where
+            )
         elif phase.id in first_line:
-            yield origin.diagnostic(f"duplicate phase id '{phase.id}' (already used at line {first_line[phase.id]})", *where)
+            yield origin.diagnostic(
+                f"duplicate phase id '{phase.id}' (already used at line {first_line[phase.id]})", *where
+            )
         else:
             first_line[phase.id] = origin.at(*where)[0]
 
@@ -181,13 +212,22 @@ def _period_rules(loaded: Loaded) -> Iterator[Diagnostic]:
     for record, first, last, phase, field_name in _dated(loaded):
         origin = loaded.origin(record)
         if phase == Phase.MAIN and first < period.start:
-            yield origin.diagnostic(f"{field_name} {first} is before the report period ({span}); mark it 'phase: background'", field_name)
+            yield origin.diagnostic(
+                f"{field_name} {first} is before the report period ({span}); mark it 'phase: background'", field_name
+            )
         elif phase == Phase.MAIN and last > period.end and first > period.end:
-            yield origin.diagnostic(f"{field_name} {first} is after the report period ({span}); mark it 'phase: follow-up'", field_name)
+            yield origin.diagnostic(
+                f"{field_name} {first} is after the report period ({span}); mark it 'phase: follow-up'", field_name
+            )
         elif phase == Phase.BACKGROUND and first >= period.start:
-            yield origin.diagnostic(f"marked 'phase: background' but {field_name} {first} is inside or after the report period ({span})", "phase")
+            yield origin.diagnostic(
+                f"marked 'phase: background' but {field_name} {first} is inside or after the report period ({span})",
+                "phase",
+            )
         elif phase == Phase.FOLLOW_UP and first <= period.end:
-            yield origin.diagnostic(f"marked 'phase: follow-up' but {field_name} {first} is not after the report period ({span})", "phase")
+            yield origin.diagnostic(
+                f"marked 'phase: follow-up' but {field_name} {first} is not after the report period ({span})", "phase"
+            )
     phases = loaded.info.phases
     for event in loaded.records["events"]:
         assert isinstance(event, Event)

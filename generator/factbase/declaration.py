@@ -95,7 +95,11 @@ class RecordType:
         info = self.model.model_fields.get("translations")
         values = getattr(info.annotation, "__args__", ()) if info else ()
         translation = values[-1] if values else None
-        return tuple(translation.model_fields) if isinstance(translation, type) and issubclass(translation, BaseModel) else ()
+        return (
+            tuple(translation.model_fields)
+            if isinstance(translation, type) and issubclass(translation, BaseModel)
+            else ()
+        )
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -146,8 +150,11 @@ def _ids(node: Any, parts: tuple[str, ...], location: Location) -> Iterator[tupl
 def undeclared_identifier_fields(declared: RecordType) -> set[str]:
     """Fields of the model that hold ids but are neither a declared reference nor declared not to be one."""
     declared_fields = [*(reference.field for reference in declared.references), *declared.not_references]
-    return {path for path in identifier_fields(declared.model)
-            if not any(path == name or path.startswith(f"{name}.") for name in declared_fields)}
+    return {
+        path
+        for path in identifier_fields(declared.model)
+        if not any(path == name or path.startswith(f"{name}.") for name in declared_fields)
+    }
 
 
 def identifier_fields(model: type[BaseModel]) -> set[str]:

@@ -24,7 +24,9 @@ class Diagnostic:
         return code_of(self.message).code
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message} [{self.code}]"
+        return (
+            f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message} [{self.code}]"
+        )
 
 
 class ContentError(Exception):

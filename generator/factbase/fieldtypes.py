@@ -36,10 +36,17 @@ def _invisible(text: str) -> str | None:
     for index, char in enumerate(text):
         if unicodedata.category(char) != "Cf":
             continue
-        if char in _WORD_JOINERS and 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha():
+        if (
+            char in _WORD_JOINERS
+            and 0 < index < len(text) - 1
+            and text[index - 1].isalpha()
+            and text[index + 1].isalpha()
+        ):
             continue
-        return (f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')}) at position "
-                f"{index + 1}: it can make text read differently from what it says; remove it")
+        return (
+            f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')}) at position "
+            f"{index + 1}: it can make text read differently from what it says; remove it"
+        )
     return None
 
 
@@ -112,7 +119,9 @@ def _integer(value: Any) -> int:
     if isinstance(value, str) and _INT_RE.match(value):
         digits = len(value.lstrip("-"))
         if digits > MAX_COUNT_DIGITS:
-            raise ValueError(f"a number of {digits} digits is not a count; a count has at most {MAX_COUNT_DIGITS} digits")
+            raise ValueError(
+                f"a number of {digits} digits is not a count; a count has at most {MAX_COUNT_DIGITS} digits"
+            )
         return int(value)
     if isinstance(value, int):
         if abs(value) >= 10**MAX_COUNT_DIGITS:
@@ -147,9 +156,7 @@ def _language(value: Any) -> str:
     text = _text(value)
     match = _LANG_RE.match(text)
     primary = match[1] if match else None
-    if not primary or not (
-        pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
-    ):
+    if not primary or not (pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)):
         raise ValueError(f"unknown language code {text!r}: use a BCP 47 tag such as 'en', 'ru', 'kk', 'zh-Hans'")
     return text
 

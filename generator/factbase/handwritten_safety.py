@@ -35,8 +35,20 @@ from generator.factbase.loader import display_path
 PAGES_FOLDER = "pages"
 FRAGMENTS_FOLDER = "fragments"
 ACTIVE_FILE_SUFFIXES = (".js", ".mjs", ".cjs", ".html", ".htm", ".xhtml", ".shtml")
-ACTIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta",
-                   "link", "portal")
+ACTIVE_ELEMENTS = (
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "form",
+    "meta",
+    "link",
+    "portal",
+)
 # Used when no mkdocs.yml sits next to the content folder (the extensions of this site's mkdocs.yml).
 DEFAULT_EXTENSIONS: list[Any] = ["attr_list", "tables", "admonition", "toc"]
 _ELEMENT = re.compile(r"<\s*(" + "|".join(ACTIVE_ELEMENTS) + r")(?=[\s/>]|$)", re.I)
@@ -53,8 +65,11 @@ def _obfuscatable(word: str) -> str:
     newlines in between (which URL parsing drops)."""
     parts = []
     for ch in word:
-        entities = [entity for variant in sorted({ch.lower(), ch.upper()})
-                    for entity in (f"&#0*{ord(variant)};?", f"&#x0*{ord(variant):x};?")] + (["&colon;"] if ch == ":" else [])
+        entities = [
+            entity
+            for variant in sorted({ch.lower(), ch.upper()})
+            for entity in (f"&#0*{ord(variant)};?", f"&#x0*{ord(variant):x};?")
+        ] + (["&colon;"] if ch == ":" else [])
         parts.append("(?:" + "|".join([re.escape(ch), *entities]) + ")")
     return r"(?:[\x00-\x20]|&#0*(?:9|10|13);?|&#x0*[9ad];?|&Tab;|&NewLine;)*".join(parts)
 
@@ -73,9 +88,17 @@ def check_hand_written(content_dir: Path) -> list[Diagnostic]:
                 continue
             shown = display_path(path)
             if suffix in ACTIVE_FILE_SUFFIXES:
-                problems.append(Diagnostic(shown, 1, 1, (
-                    f"a {suffix} file among the hand-written {folder} would be published as it is; "
-                    "the site's scripts live in templates/theme/assets/javascripts/, pages are Markdown")))
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        1,
+                        1,
+                        (
+                            f"a {suffix} file among the hand-written {folder} would be published as it is; "
+                            "the site's scripts live in templates/theme/assets/javascripts/, pages are Markdown"
+                        ),
+                    )
+                )
                 continue
             stat = path.stat()
             key = (str(path), stat.st_mtime_ns, stat.st_size, repr(extensions))
@@ -90,9 +113,16 @@ def check_hand_written(content_dir: Path) -> list[Diagnostic]:
                 trusted = folder == PAGES_FOLDER and meta.get("trusted_html") in (True, "true")
                 found = [] if trusted else _in_markdown(text, body, extensions)
             where = "page" if folder == PAGES_FOLDER else "fragment"
-            _FOUND[key] = [Diagnostic(shown, line, column, f"{message} in a hand-written {where}: write Markdown "
-                                      "instead (or, for a reviewed page, see 'trusted_html' in content/pages/contributing.md)")
-                           for line, column, message in found]
+            _FOUND[key] = [
+                Diagnostic(
+                    shown,
+                    line,
+                    column,
+                    f"{message} in a hand-written {where}: write Markdown "
+                    "instead (or, for a reviewed page, see 'trusted_html' in content/pages/contributing.md)",
+                )
+                for line, column, message in found
+            ]
             problems += _FOUND[key]
     return problems
 
@@ -124,12 +154,22 @@ def active_markup(text: str) -> Iterator[tuple[int, int, str, str]]:
     found: list[tuple[int, str, str]] = []
     for match in _ELEMENT.finditer(text):
         name = match[1].lower()
-        found.append((match.start(), f"<{name}>", f"raw <{name}> element"
-                      + (" (http-equiv can redirect readers off the site)" if name == "meta" else "")))
+        found.append(
+            (
+                match.start(),
+                f"<{name}>",
+                f"raw <{name}> element" + (" (http-equiv can redirect readers off the site)" if name == "meta" else ""),
+            )
+        )
     for container in (*_TAG.finditer(text), *_ATTRIBUTE_LIST.finditer(text)):
         for match in _HANDLER.finditer(container[0]):
-            found.append((container.start() + match.start(), "on*=",
-                          f"event-handler attribute '{match[0].rstrip('= ').lower()}'"))
+            found.append(
+                (
+                    container.start() + match.start(),
+                    "on*=",
+                    f"event-handler attribute '{match[0].rstrip('= ').lower()}'",
+                )
+            )
     for match in _SCRIPT_URL.finditer(text):
         found.append((match.start(), "script URL", f"script URL '{_CONTROL.sub('', match[0])}'"))
     for offset, kind, message in sorted(set(found)):

@@ -122,8 +122,11 @@ class LoadCache:
                 version, entries = pickle.loads(payload)
         except Exception:
             return
-        if version == _code_version() and isinstance(entries, dict) and all(
-                isinstance(key, str) and isinstance(entry, _Entry) for key, entry in entries.items()):
+        if (
+            version == _code_version()
+            and isinstance(entries, dict)
+            and all(isinstance(key, str) and isinstance(entry, _Entry) for key, entry in entries.items())
+        ):
             self.entries.update(entries)
 
 
@@ -169,12 +172,25 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
     return loaded
 
 
-def _load_vocabularies(content_dir: Path, cache: LoadCache, seen: set[str]) -> tuple[Vocabularies | None, list[Diagnostic], int]:
+def _load_vocabularies(
+    content_dir: Path, cache: LoadCache, seen: set[str]
+) -> tuple[Vocabularies | None, list[Diagnostic], int]:
     """The vocabularies, their problems, and a number that changes with the file (records validated against it)."""
     path = content_dir / VOCABULARIES_FILE
     if not path.is_file():
-        return None, [Diagnostic(display_path(path), 1, 1, "missing vocabularies file: it declares the members of every "
-                                 "vocabulary (categories, stances, metrics...) with their labels")], 0
+        return (
+            None,
+            [
+                Diagnostic(
+                    display_path(path),
+                    1,
+                    1,
+                    "missing vocabularies file: it declares the members of every "
+                    "vocabulary (categories, stances, metrics...) with their labels",
+                )
+            ],
+            0,
+        )
     entry = _load_file(path, VocabularyFile, cache, seen)
     if not isinstance(entry.record, VocabularyFile) or entry.origin is None:
         return None, entry.diagnostics, 0
@@ -183,8 +199,16 @@ def _load_vocabularies(content_dir: Path, cache: LoadCache, seen: set[str]) -> t
     return vocabularies, entry.diagnostics + problems, salt
 
 
-def _load_records(content_dir: Path, cache: LoadCache, seen: set[str], salt: int, records: dict[str, list[Record]],
-                  broken_ids: dict[str, set[str]], origins: dict[int, Origin], diagnostics: list[Diagnostic]) -> Loaded:
+def _load_records(
+    content_dir: Path,
+    cache: LoadCache,
+    seen: set[str],
+    salt: int,
+    records: dict[str, list[Record]],
+    broken_ids: dict[str, set[str]],
+    origins: dict[int, Origin],
+    diagnostics: list[Diagnostic],
+) -> Loaded:
     info_path = content_dir / REPORT_FILE
     info: ReportInfo | None = None
     if info_path.is_file():
@@ -194,7 +218,14 @@ def _load_records(content_dir: Path, cache: LoadCache, seen: set[str], salt: int
         if info is not None and entry.origin is not None:
             origins[id(info)] = entry.origin
     else:
-        diagnostics.append(Diagnostic(display_path(info_path), 1, 1, "missing report file: it gives the report's title, period and timeline phases"))
+        diagnostics.append(
+            Diagnostic(
+                display_path(info_path),
+                1,
+                1,
+                "missing report file: it gives the report's title, period and timeline phases",
+            )
+        )
 
     publishers: list[Publisher] | None = None
     publishers_entry: _Entry | None = None
@@ -213,19 +244,31 @@ def _load_records(content_dir: Path, cache: LoadCache, seen: set[str], salt: int
                 origins[id(entry.record)] = entry.origin
             elif entry.diagnostics:
                 broken_ids[folder].add(path.stem)
-    diagnostics += [Diagnostic(display_path(path), 1, 1, f"not read: {reason}") for path, reason in stray_files(content_dir)]
+    diagnostics += [
+        Diagnostic(display_path(path), 1, 1, f"not read: {reason}") for path, reason in stray_files(content_dir)
+    ]
     for stale in set(cache.entries) - seen:
         del cache.entries[stale]
-    return Loaded(info, records, origins, diagnostics, broken_ids, publishers,
-                  publishers_entry.origin if publishers_entry is not None else None)
+    return Loaded(
+        info,
+        records,
+        origins,
+        diagnostics,
+        broken_ids,
+        publishers,
+        publishers_entry.origin if publishers_entry is not None else None,
+    )
 
 
 def record_files(directory: Path) -> list[Path]:
     """The record files of one record folder, sorted: `*.yml` and `*.yaml` directly in it."""
     if not directory.is_dir():
         return []
-    return [directory / name for name in sorted(os.listdir(directory))
-            if name.endswith(DATA_SUFFIXES) and (directory / name).is_file()]
+    return [
+        directory / name
+        for name in sorted(os.listdir(directory))
+        if name.endswith(DATA_SUFFIXES) and (directory / name).is_file()
+    ]
 
 
 def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str], salt: int = 0) -> _Entry:
@@ -244,7 +287,14 @@ def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[s
     record: BaseModel | None = None
     origin: Origin | None = None
     if document is not None and not document.first_line.startswith(MODELINE_PREFIX):
-        diagnostics.append(Diagnostic(display, 1, 1, f"first line must be the schema modeline '{modeline(model)}' (run `python -m generator fmt` to add it)"))
+        diagnostics.append(
+            Diagnostic(
+                display,
+                1,
+                1,
+                f"first line must be the schema modeline '{modeline(model)}' (run `python -m generator fmt` to add it)",
+            )
+        )
     if document is not None:
         origin = Origin(display, document)
         try:
@@ -252,7 +302,11 @@ def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[s
         except ValidationError as exc:
             diagnostics = [_explain(error, origin, model) for error in exc.errors(include_url=False)]
         if isinstance(record, Record) and record.id != path.stem:
-            diagnostics.append(origin.diagnostic(f"id '{record.id}' does not match the file name '{path.name}'; rename one of them", "id"))
+            diagnostics.append(
+                origin.diagnostic(
+                    f"id '{record.id}' does not match the file name '{path.name}'; rename one of them", "id"
+                )
+            )
     entry = _Entry(stamp, record, origin, diagnostics, digest)
     cache.entries[key] = entry
     return entry

@@ -134,8 +134,9 @@ class Source(Record):
     translations: dict[Language, SourceTranslation] = _translations(SourceTranslation)
 
 
-SOURCES = RecordType(Source, noun="source", page="sources/index.md", anchor="source-{id}", template="sources.md.j2",
-                     dates=("published",))
+SOURCES = RecordType(
+    Source, noun="source", page="sources/index.md", anchor="source-{id}", template="sources.md.j2", dates=("published",)
+)
 
 
 class ActorTranslation(Translation):
@@ -159,8 +160,14 @@ class Actor(Record):
     translations: dict[Language, ActorTranslation] = _translations(ActorTranslation)
 
 
-ACTORS = RecordType(Actor, noun="actor", page="actors/{id}.md", template="actor.md.j2", index_template="actors_index.md.j2",
-                    references=(Reference("parent", "actors", backlink=False), Reference("sources", "sources", backlink=False)))
+ACTORS = RecordType(
+    Actor,
+    noun="actor",
+    page="actors/{id}.md",
+    template="actor.md.j2",
+    index_template="actors_index.md.j2",
+    references=(Reference("parent", "actors", backlink=False), Reference("sources", "sources", backlink=False)),
+)
 
 
 class PlaceTranslation(Translation):
@@ -173,7 +180,9 @@ class Place(Record):
     kind: ClassVar[str] = "places"
     name: Text
     spellings: list[Text] = Field(default_factory=list, description="Other spellings and former names.")
-    country: Country | None = Field(None, description="ISO 3166-1 alpha-2; leave out for the report's home country (`home_country` of report.yml).")
+    country: Country | None = Field(
+        None, description="ISO 3166-1 alpha-2; leave out for the report's home country (`home_country` of report.yml)."
+    )
     region: Text | None = Field(None, description="The region (oblys) or city of republican status.")
     latitude: Latitude
     longitude: Longitude
@@ -181,8 +190,14 @@ class Place(Record):
     translations: dict[Language, PlaceTranslation] = _translations(PlaceTranslation)
 
 
-PLACES = RecordType(Place, noun="place", page="places/{id}.md", template="place.md.j2", index_template="places_index.md.j2",
-                    references=(Reference("sources", "sources", backlink=False),))
+PLACES = RecordType(
+    Place,
+    noun="place",
+    page="places/{id}.md",
+    template="place.md.j2",
+    index_template="places_index.md.j2",
+    references=(Reference("sources", "sources", backlink=False),),
+)
 
 
 class EventTranslation(Translation):
@@ -229,9 +244,18 @@ class Event(Record):
 
 
 EVENTS = RecordType(
-    Event, noun="event", page="timeline/{timeline_part}.md", anchor="event-{id}", template="timeline_page.md.j2",
-    index_template="timeline_index.md.j2", dates=("date", "end"),
-    references=(Reference("places", "places"), Reference("actors", "actors"), Reference("sources", "sources", backlink=False)),
+    Event,
+    noun="event",
+    page="timeline/{timeline_part}.md",
+    anchor="event-{id}",
+    template="timeline_page.md.j2",
+    index_template="timeline_index.md.j2",
+    dates=("date", "end"),
+    references=(
+        Reference("places", "places"),
+        Reference("actors", "actors"),
+        Reference("sources", "sources", backlink=False),
+    ),
 )
 
 
@@ -259,7 +283,9 @@ def _same_language(one: str, other: str) -> bool:
 
 
 class QuoteTranslation(Strict):
-    translation: Text = Field(description="The quote translated into this language (not given when the quote is in it).")
+    translation: Text = Field(
+        description="The quote translated into this language (not given when the quote is in it)."
+    )
     translated_by: Literal["source", "editors"] = Field(
         "editors", description="Who translated: a source that published this translation, or this report's editors."
     )
@@ -292,16 +318,33 @@ class Reaction(Record):
             if translation.quote is None:
                 continue
             if self.quote is None:
-                raise FieldRuleError("translations", "a translated quote needs the reaction's own 'quote'", language, "quote",
-                                     at_key=True)
+                raise FieldRuleError(
+                    "translations",
+                    "a translated quote needs the reaction's own 'quote'",
+                    language,
+                    "quote",
+                    at_key=True,
+                )
             if _same_language(self.quote.language, language):
-                raise FieldRuleError("translations", f"the quote is already in '{language}': keep it as it is, without a translation",
-                                     language, "quote", at_key=True)
+                raise FieldRuleError(
+                    "translations",
+                    f"the quote is already in '{language}': keep it as it is, without a translation",
+                    language,
+                    "quote",
+                    at_key=True,
+                )
         return self
 
 
-REACTIONS = RecordType(Reaction, noun="reaction", page="reactions/index.md", anchor="reaction-{id}", template="reactions.md.j2",
-                       dates=("date",), references=(Reference("actor", "actors", in_label=True), Reference("sources", "sources", backlink=False)))
+REACTIONS = RecordType(
+    Reaction,
+    noun="reaction",
+    page="reactions/index.md",
+    anchor="reaction-{id}",
+    template="reactions.md.j2",
+    dates=("date",),
+    references=(Reference("actor", "actors", in_label=True), Reference("sources", "sources", backlink=False)),
+)
 
 
 class ScopeTranslation(Strict):
@@ -353,7 +396,10 @@ class Figure(Record):
         for name in ("value", "min", "max"):
             number = getattr(self, name)
             if number is not None and bound is not None and number > bound:
-                raise FieldRuleError(name, f"{number} {self.metric.value} is more than {bound}, the most this metric allows; check for extra digits")
+                raise FieldRuleError(
+                    name,
+                    f"{number} {self.metric.value} is more than {bound}, the most this metric allows; check for extra digits",
+                )
         return self
 
     @property
@@ -366,8 +412,17 @@ class Figure(Record):
 
 
 FIGURES = RecordType(
-    Figure, noun="figure", page="figures/index.md", anchor="figure-{id}", template="figures.md.j2", dates=("as_of",),
-    references=(Reference("reported_by", "actors"), Reference("scope.places", "places"), Reference("sources", "sources", backlink=False)),
+    Figure,
+    noun="figure",
+    page="figures/index.md",
+    anchor="figure-{id}",
+    template="figures.md.j2",
+    dates=("as_of",),
+    references=(
+        Reference("reported_by", "actors"),
+        Reference("scope.places", "places"),
+        Reference("sources", "sources", backlink=False),
+    ),
 )
 
 
@@ -400,9 +455,18 @@ class Measure(Record):
 
 
 MEASURES = RecordType(
-    Measure, noun="measure", page="measures/index.md", anchor="measure-{id}", template="measures.md.j2", dates=("start", "end"),
-    references=(Reference("decided_by", "actors"), Reference("places", "places"), Reference("extends", "measures", backlink=False),
-                Reference("sources", "sources", backlink=False)),
+    Measure,
+    noun="measure",
+    page="measures/index.md",
+    anchor="measure-{id}",
+    template="measures.md.j2",
+    dates=("start", "end"),
+    references=(
+        Reference("decided_by", "actors"),
+        Reference("places", "places"),
+        Reference("extends", "measures", backlink=False),
+        Reference("sources", "sources", backlink=False),
+    ),
 )
 
 
@@ -417,7 +481,9 @@ class Period(Strict):
         return self
 
 
-Texts = Annotated[dict[Language, Text], Field(min_length=1, description="The text per language code; 'en' is required.")]
+Texts = Annotated[
+    dict[Language, Text], Field(min_length=1, description="The text per language code; 'en' is required.")
+]
 
 
 def text_in(texts: dict[str, str], language: str = "en") -> str:
@@ -448,18 +514,27 @@ class MapLabel(Strict):
     text: Texts = Field(description="The name per language; a line break as \\n.")
     longitude: Longitude
     latitude: Latitude
-    country: Text | None = Field(None, description="ISO alpha-3 code of a neighbour's outline: the name is written only when that outline is drawn.")
+    country: Text | None = Field(
+        None,
+        description="ISO alpha-3 code of a neighbour's outline: the name is written only when that outline is drawn.",
+    )
 
 
 class MapSettings(Strict):
     """The `map` chart: which outlines of content/geo/ to draw, and its frame."""
 
     area: Texts = Field(description="What the map shows, per language (its alt text says 'Map of <area>').")
-    home_outline: Text | None = Field(None, description="GeoJSON file in content/geo/ outlining the home country: the frame is its box.")
-    neighbours_outline: Text | None = Field(None, description="GeoJSON file in content/geo/ with the neighbours' outlines.")
+    home_outline: Text | None = Field(
+        None, description="GeoJSON file in content/geo/ outlining the home country: the frame is its box."
+    )
+    neighbours_outline: Text | None = Field(
+        None, description="GeoJSON file in content/geo/ with the neighbours' outlines."
+    )
     frame: Box = Field(description="The frame when there is no home outline.")
     margin: Degrees = Field(1.0, description="Degrees of open ground around the frame.")
-    nearby: Degrees = Field(3.0, description="Places this many degrees or less outside the frame widen it to show them.")
+    nearby: Degrees = Field(
+        3.0, description="Places this many degrees or less outside the frame widen it to show them."
+    )
     labels: list[MapLabel] = Field(default_factory=list, description="Names written on the map.")
 
 
@@ -480,7 +555,8 @@ class ReportTranslation(Strict):
     title: Text | None = None
     subtitle: Text | None = None
     phases: dict[Identifier, PhaseTranslation] = Field(
-        default_factory=dict, description="By phase id.", json_schema_extra={"additionalProperties": False})
+        default_factory=dict, description="By phase id.", json_schema_extra={"additionalProperties": False}
+    )
 
 
 class ReportInfo(Strict):
@@ -491,22 +567,38 @@ class ReportInfo(Strict):
     subtitle: Text | None = None
     period: Period
     updated: Day = Field(description="Date of the last editorial update; used as the build date.")
-    version: Text | None = Field(None, description="Version of the report, shown on the site and in the suggested citation.")
-    licence: Text | None = Field(None, description="SPDX id of the licence of the report's text and data, e.g. CC-BY-4.0.")
+    version: Text | None = Field(
+        None, description="Version of the report, shown on the site and in the suggested citation."
+    )
+    licence: Text | None = Field(
+        None, description="SPDX id of the licence of the report's text and data, e.g. CC-BY-4.0."
+    )
     authors: list[Text] = Field(default_factory=list, description="Who to name in the suggested citation.")
     url: Url | None = Field(None, description="Where the report is published, for the suggested citation.")
     languages: list[Language] = Field(
-        default_factory=lambda: ["en"], min_length=1,
-        description="The report's editions: the first at the site's root, each other one under '<language>/'.")
+        default_factory=lambda: ["en"],
+        min_length=1,
+        description="The report's editions: the first at the site's root, each other one under '<language>/'.",
+    )
     headline_metrics: list[Metric] = Field(default_factory=list, description="The metrics Home sums up, in order.")
     phases: list[TimelinePhase] = Field(min_length=1)
-    home_country: Country | None = Field(None, description="ISO 3166-1 alpha-2 of the country the crisis took place in; places without `country` are in it.")
-    home_bounds: Box | None = Field(None, description="The home country's box: a place in it outside the box has swapped or mistyped coordinates.")
-    outside_home: Texts | None = Field(None, description="Per language, the name of the region of places outside the home country (events-by-region chart).")
+    home_country: Country | None = Field(
+        None,
+        description="ISO 3166-1 alpha-2 of the country the crisis took place in; places without `country` are in it.",
+    )
+    home_bounds: Box | None = Field(
+        None, description="The home country's box: a place in it outside the box has swapped or mistyped coordinates."
+    )
+    outside_home: Texts | None = Field(
+        None,
+        description="Per language, the name of the region of places outside the home country (events-by-region chart).",
+    )
     map: MapSettings | None = Field(None, description="The map of places; without it the map chart is left out.")
     translations: dict[Language, ReportTranslation] = Field(
-        default_factory=dict, description="The title, subtitle and phases in other languages, by language code.",
-        json_schema_extra={"additionalProperties": False})
+        default_factory=dict,
+        description="The title, subtitle and phases in other languages, by language code.",
+        json_schema_extra={"additionalProperties": False},
+    )
 
     @model_validator(mode="after")
     def _languages_once(self) -> ReportInfo:
@@ -521,8 +613,14 @@ class ReportInfo(Strict):
         for language, translation in self.translations.items():
             for phase_id in translation.phases:
                 if phase_id not in known:
-                    raise FieldRuleError("translations", f"no phase '{phase_id}' in 'phases'{did_you_mean(phase_id, known)}",
-                                         language, "phases", phase_id, at_key=True)
+                    raise FieldRuleError(
+                        "translations",
+                        f"no phase '{phase_id}' in 'phases'{did_you_mean(phase_id, known)}",
+                        language,
+                        "phases",
+                        phase_id,
+                        at_key=True,
+                    )
         return self
 
 
@@ -545,8 +643,10 @@ class Publisher(Strict):
     name: Text = Field(description="The name as sources' `publisher:` or `via:` give it.")
     also_named: list[Text] = Field(default_factory=list, description="Other spellings found in `publisher:` or `via:`.")
     organisation: Text | None = Field(
-        None, description="The owner or network; publishers with the same organisation are one voice. "
-        "Leave out when it is not established: the publisher is then a voice of its own.")
+        None,
+        description="The owner or network; publishers with the same organisation are one voice. "
+        "Leave out when it is not established: the publisher is then a voice of its own.",
+    )
     country: Country | None = Field(None, description="ISO 3166-1 alpha-2; leave out for international or unknown.")
     kind: PublisherKind
     copies: Flag = Field(False, description="True for aggregators and mirrors that republish other outlets' texts.")

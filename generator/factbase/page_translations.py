@@ -37,8 +37,12 @@ def page_translations(folders: dict[str, Path], languages: list[str]) -> list[Pa
             continue
         pages = sorted(folder.rglob("*.md"))
         originals = [path for path in pages if _split(path)[1] is None]
-        translated = {(path.with_name(f"{stem}.md"), language): path for path in pages
-                      for stem, language in [_split(path)] if language is not None}
+        translated = {
+            (path.with_name(f"{stem}.md"), language): path
+            for path in pages
+            for stem, language in [_split(path)]
+            if language is not None
+        }
         page_languages = sorted({*languages, *(language for (original, language) in translated if original.is_file())})
         for original in originals:
             for language in page_languages:
@@ -52,20 +56,36 @@ def _split(path: Path) -> tuple[str, str | None]:
     return (match["stem"], match["language"]) if match else (path.stem, None)
 
 
-def page_translation_problems(pages: list[PageTranslation], original_language: str, required: bool = False) -> list[Diagnostic]:
+def page_translation_problems(
+    pages: list[PageTranslation], original_language: str, required: bool = False
+) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for page in pages:
         if page.translation is None:
-            problems.append(Diagnostic(display_path(page.original), 1, 1,
-                                       f"no {language_name(page.language)} translation of this page "
-                                       f"({page.original.stem}.{page.language}.md)", not required))
+            problems.append(
+                Diagnostic(
+                    display_path(page.original),
+                    1,
+                    1,
+                    f"no {language_name(page.language)} translation of this page "
+                    f"({page.original.stem}.{page.language}.md)",
+                    not required,
+                )
+            )
             continue
         original = page.original.read_text(encoding="utf-8")
         translation = page.translation.read_text(encoding="utf-8")
         for mismatch in compare(original, translation, original_language, page.language, negation=False):
             line, column = _position(translation, mismatch.offset)
-            problems.append(Diagnostic(display_path(page.translation), line, column,
-                                       mismatch.message.replace("text", f"page ({page.original.name})", 1), mismatch.warning))
+            problems.append(
+                Diagnostic(
+                    display_path(page.translation),
+                    line,
+                    column,
+                    mismatch.message.replace("text", f"page ({page.original.name})", 1),
+                    mismatch.warning,
+                )
+            )
     return problems
 
 

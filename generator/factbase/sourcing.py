@@ -118,9 +118,13 @@ def register_problems(loaded: Loaded) -> list[Diagnostic]:
         for field_name in ("publisher", "via"):
             text = getattr(source, field_name)
             if text is not None and register.find(text) is None:
-                problems.append(loaded.origin(source).diagnostic(
-                    f"{field_name} '{text}' is not in the source register (publishers.yml){did_you_mean(text, texts)}; "
-                    "add it there with its organisation, country and kind", field_name))
+                problems.append(
+                    loaded.origin(source).diagnostic(
+                        f"{field_name} '{text}' is not in the source register (publishers.yml){did_you_mean(text, texts)}; "
+                        "add it there with its organisation, country and kind",
+                        field_name,
+                    )
+                )
     sources = {s.id: s for s in loaded.records.get("sources", []) if isinstance(s, Source)}
     for event in loaded.records.get("events", []):
         assert isinstance(event, Event)
@@ -135,7 +139,9 @@ def _confirmed_warning(origin: Origin, sourcing: Sourcing) -> Diagnostic:
     merged = [f"{', '.join(repr(s.id) for s in voice.sources)} count as one ({voice.key})" for voice in sourcing.merged]
     if merged:
         message += ": " + "; ".join(merged)
-    message += "; the methodology asks for two independent sources, or the responsible authority and one independent source"
+    message += (
+        "; the methodology asks for two independent sources, or the responsible authority and one independent source"
+    )
     return origin.diagnostic(message, "confidence", warning=True)
 
 
@@ -145,11 +151,17 @@ def _duplicates(publishers: list[Publisher], origin: Origin) -> Iterator[Diagnos
     for index, publisher in enumerate(publishers):
         if publisher.id in first_id:
             line, _ = origin.at("publishers", first_id[publisher.id], "id")
-            yield origin.diagnostic(f"duplicate publisher id '{publisher.id}' (already used at line {line})", "publishers", index, "id")
+            yield origin.diagnostic(
+                f"duplicate publisher id '{publisher.id}' (already used at line {line})", "publishers", index, "id"
+            )
         first_id.setdefault(publisher.id, index)
         for position, text in enumerate((publisher.name, *publisher.also_named)):
-            path: tuple[str | int, ...] = ("publishers", index, "name") if position == 0 else ("publishers", index, "also_named", position - 1)
+            path: tuple[str | int, ...] = (
+                ("publishers", index, "name") if position == 0 else ("publishers", index, "also_named", position - 1)
+            )
             if text in first_text and first_text[text] != index:
                 line, _ = origin.at("publishers", first_text[text], "name")
-                yield origin.diagnostic(f"'{text}' already names the publisher at line {line}; one text, one publisher", *path)
+                yield origin.diagnostic(
+                    f"'{text}' already names the publisher at line {line}; one text, one publisher", *path
+                )
             first_text.setdefault(text, index)

@@ -46,7 +46,10 @@ def stray_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
                 reason = f"'{entry.name}' is not a record folder{did_you_mean(entry.name, RECORD_TYPE_BY_FOLDER)}"
                 yield from ((path, reason) for path in _data_files_below(Path(entry.path)))
         elif entry.name not in TOP_LEVEL_FILES and _looks_like_data(entry.name):
-            yield Path(entry.path), f"only {', '.join(repr(name) for name in TOP_LEVEL_FILES)} and the files of the record folders are read"
+            yield (
+                Path(entry.path),
+                f"only {', '.join(repr(name) for name in TOP_LEVEL_FILES)} and the files of the record folders are read",
+            )
 
 
 def _in_record_folder(folder: Path, name: str) -> Iterator[tuple[Path, str]]:

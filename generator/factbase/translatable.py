@@ -52,7 +52,8 @@ def _text_paths(model: type[BaseModel]) -> Iterator[tuple[str, ...]]:
 
 
 TRANSLATABLE: dict[str, tuple[Translatable, ...]] = {
-    kind: translatable_fields(model) for kind, model in RECORD_TYPE_BY_FOLDER.items()}
+    kind: translatable_fields(model) for kind, model in RECORD_TYPE_BY_FOLDER.items()
+}
 REPORT_KIND = "report"
 
 
@@ -105,8 +106,17 @@ def text_pairs(loaded: Loaded, languages: list[str]) -> Iterator[TextPair]:
                     original = _original(record, field.path, original_language, language)
                     if original is None:
                         continue
-                    yield TextPair(record, kind, language, field.dotted, field.path, _original_path(record, field.path),
-                                   original, _get(translated, field.path), field.required)
+                    yield TextPair(
+                        record,
+                        kind,
+                        language,
+                        field.dotted,
+                        field.path,
+                        _original_path(record, field.path),
+                        original,
+                        _get(translated, field.path),
+                        field.required,
+                    )
     if loaded.info is not None:
         yield from _report_pairs(loaded.info, languages)
 
@@ -118,7 +128,10 @@ def orphan_translations(loaded: Loaded) -> Iterator[tuple[Any, str, Translatable
         for record in loaded.records.get(kind, []):
             for language, translated in sorted(translations_of(record).items()):
                 for field in fields:
-                    if _get(translated, field.path) is not None and _original(record, field.path, original_language, language) is None:
+                    if (
+                        _get(translated, field.path) is not None
+                        and _original(record, field.path, original_language, language) is None
+                    ):
                         yield record, language, field
 
 
@@ -136,8 +149,16 @@ def _report_pairs(info: Any, languages: list[str]) -> Iterator[TextPair]:
                 original = getattr(phase, name, None)
                 if original:
                     path = ("phases", phase.id, name)
-                    yield TextPair(info, REPORT_KIND, language, ".".join(path), path, ("phases", str(index), name),
-                                   original, _get(phases.get(phase.id), (name,)))
+                    yield TextPair(
+                        info,
+                        REPORT_KIND,
+                        language,
+                        ".".join(path),
+                        path,
+                        ("phases", str(index), name),
+                        original,
+                        _get(phases.get(phase.id), (name,)),
+                    )
 
 
 def _original(record: Any, path: tuple[str, ...], original_language: str, language: str) -> str | None:

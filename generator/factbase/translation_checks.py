@@ -19,7 +19,18 @@ from generator.factbase.translatable import (
 from generator.factbase.translation_integrity import compare, language_name, readable
 
 # The order kinds are listed in by the coverage line.
-KIND_ORDER = ("events", "reactions", "figures", "measures", "actors", "places", "sources", "report", "pages", "fragments")
+KIND_ORDER = (
+    "events",
+    "reactions",
+    "figures",
+    "measures",
+    "actors",
+    "places",
+    "sources",
+    "report",
+    "pages",
+    "fragments",
+)
 
 
 @dataclass(frozen=True)
@@ -49,12 +60,25 @@ def record_translation_problems(loaded: Loaded, required: bool = False) -> list[
                 problems.append(_missing(origin, pair, required))
             continue
         for mismatch in compare(pair.original, pair.translation, original_language, pair.language):
-            problems.append(origin.diagnostic(f"translations.{pair.language}.{pair.field}: {mismatch.message}",
-                                              "translations", pair.language, *pair.path, warning=mismatch.warning))
+            problems.append(
+                origin.diagnostic(
+                    f"translations.{pair.language}.{pair.field}: {mismatch.message}",
+                    "translations",
+                    pair.language,
+                    *pair.path,
+                    warning=mismatch.warning,
+                )
+            )
     for record, language, field in orphan_translations(loaded):
-        problems.append(loaded.origin(record).diagnostic(
-            f"translations.{language}.{field.dotted}: translates nothing: the record has no '{field.path[0]}'",
-            "translations", language, *field.path, warning=True))
+        problems.append(
+            loaded.origin(record).diagnostic(
+                f"translations.{language}.{field.dotted}: translates nothing: the record has no '{field.path[0]}'",
+                "translations",
+                language,
+                *field.path,
+                warning=True,
+            )
+        )
     return problems + _quote_translation_problems(loaded, original_language)
 
 
@@ -67,14 +91,18 @@ def _quote_translation_problems(loaded: Loaded, original_language: str) -> list[
             continue
         origin = loaded.origin(record)
         for mismatch in compare(quote.text, quote.translation, quote.language, original_language):
-            problems.append(origin.diagnostic(f"quote.translation: {mismatch.message}", "quote", "translation",
-                                              warning=mismatch.warning))
+            problems.append(
+                origin.diagnostic(
+                    f"quote.translation: {mismatch.message}", "quote", "translation", warning=mismatch.warning
+                )
+            )
     return problems
 
 
 def _missing(origin: Origin, pair: TextPair, required: bool) -> Diagnostic:
-    return origin.diagnostic(f"no {language_name(pair.language)} translation of '{pair.field}'", *pair.original_path,
-                             warning=not required)
+    return origin.diagnostic(
+        f"no {language_name(pair.language)} translation of '{pair.field}'", *pair.original_path, warning=not required
+    )
 
 
 def record_coverage(loaded: Loaded) -> list[Coverage]:
@@ -95,7 +123,9 @@ def coverage_lines(coverage: Iterable[Coverage]) -> list[str]:
         by_language[item.language].append(item)
     lines = []
     for language, items in sorted(by_language.items()):
-        items.sort(key=lambda item: (KIND_ORDER.index(item.kind) if item.kind in KIND_ORDER else len(KIND_ORDER), item.kind))
+        items.sort(
+            key=lambda item: (KIND_ORDER.index(item.kind) if item.kind in KIND_ORDER else len(KIND_ORDER), item.kind)
+        )
         translated, total = sum(i.translated for i in items), sum(i.total for i in items)
         share = f"{100 * translated / total:.0f}%" if total else "100%"
         lines.append(f"{language}: {', '.join(f'{i.kind} {i.translated}/{i.total}' for i in items)} ({share} complete)")

@@ -20,25 +20,54 @@ from functools import cache, lru_cache
 from babel import Locale, UnknownLocaleError
 
 _MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-           ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
-           ("november", "nov"), ("december", "dec")),
-    "fr": (("janvier", "janv"), ("février", "fevrier", "févr", "fevr"), ("mars",), ("avril", "avr"), ("mai",),
-           ("juin",), ("juillet", "juil"), ("août", "aout"), ("septembre", "sept"), ("octobre", "oct"),
-           ("novembre", "nov"), ("décembre", "decembre", "déc", "dec")),
+    "en": (
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    "fr": (
+        ("janvier", "janv"),
+        ("février", "fevrier", "févr", "fevr"),
+        ("mars",),
+        ("avril", "avr"),
+        ("mai",),
+        ("juin",),
+        ("juillet", "juil"),
+        ("août", "aout"),
+        ("septembre", "sept"),
+        ("octobre", "oct"),
+        ("novembre", "nov"),
+        ("décembre", "decembre", "déc", "dec"),
+    ),
 }
 # Month names that are also common words: a month only next to a day or a year.
-_AMBIGUOUS_MONTHS = {"en": {"may", "mar", "jan", "dec", "oct", "nov", "sep", "aug", "jun", "jul", "apr", "feb"},
-                     "fr": {"mars", "sept", "dec", "oct", "nov"}}
+_AMBIGUOUS_MONTHS = {
+    "en": {"may", "mar", "jan", "dec", "oct", "nov", "sep", "aug", "jun", "jul", "apr", "feb"},
+    "fr": {"mars", "sept", "dec", "oct", "nov"},
+}
 # Words (or word starts) that join the days of a list or range: "5 and 6 January", "du 2 au 4 janvier".
 _DAY_JOINERS = r"(?:,|and|et|or|ou|to|au|-|–|—|/|&)"
 
 _NEGATIONS = {
     # "No. 5" numbers a decree; it denies nothing.
-    "en": re.compile(r"\b(?:not|no(?!\.\s*\d)|never|none|nor|neither|without|nobody|nothing|cannot)\b|n't\b|n’t\b", re.I),
+    "en": re.compile(
+        r"\b(?:not|no(?!\.\s*\d)|never|none|nor|neither|without|nobody|nothing|cannot)\b|n't\b|n’t\b", re.I
+    ),
     # "l'absence de victimes", "un accès inexistant": French often says "no" with a noun or an adjective.
-    "fr": re.compile(r"\b(?:ne|pas|jamais|aucun|aucune|non|sans|ni|rien|personne|absence|inexistante?s?|nulle?s?)\b"
-                     r"|\bn['’]", re.I),
+    "fr": re.compile(
+        r"\b(?:ne|pas|jamais|aucun|aucune|non|sans|ni|rien|personne|absence|inexistante?s?|nulle?s?)\b"
+        r"|\bn['’]",
+        re.I,
+    ),
 }
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
@@ -53,7 +82,9 @@ _TIME_COLON = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])[:.]([0-5]\d)(?:\s*([ap])
 _TIME_MERIDIEM = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", re.I)
 _TIME_FRENCH = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])\s?h(?:\s?([0-5]\d))?(?![\w])")
 # "5 heures de l'après-midi": a 12-hour clock in words.
-_TIME_FRENCH_WORDS = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])\s+heures?\s+(?:du\s+(matin|soir)|de\s+l['’](après-midi))", re.I)
+_TIME_FRENCH_WORDS = re.compile(
+    r"(?<![\w.,:])(1[0-2]|0?[1-9])\s+heures?\s+(?:du\s+(matin|soir)|de\s+l['’](après-midi))", re.I
+)
 _NUMBER = {
     "en": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:(?:,|[{_SPACES}])\d{{3}})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"),
     "fr": re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d])(?:,\d+)?|\d+(?:,\d+)?)"),
@@ -64,8 +95,10 @@ _SCALES = {
     "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12},
     "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12, "billions": 12},
 }
-_SCALE_AFTER = {lang: re.compile(rf"^[{_SPACES}]({'|'.join(sorted(words, key=len, reverse=True))})\b", re.I)
-                for lang, words in _SCALES.items()}
+_SCALE_AFTER = {
+    lang: re.compile(rf"^[{_SPACES}]({'|'.join(sorted(words, key=len, reverse=True))})\b", re.I)
+    for lang, words in _SCALES.items()
+}
 _PERCENT_AFTER = re.compile(rf"^[{_SPACES}]?(?:%|per[{_SPACES}]?cent\b|pour[{_SPACES}]cent\b)", re.I)
 
 
@@ -100,8 +133,9 @@ def language_name(code: str) -> str:
         return code
 
 
-def compare(original: str, translation: str, original_language: str, translation_language: str,
-            negation: bool = True) -> list[Mismatch]:
+def compare(
+    original: str, translation: str, original_language: str, translation_language: str, negation: bool = True
+) -> list[Mismatch]:
     """Every fact of `original` that `translation` lacks or changes, and every one it adds.
 
     `negation=False` skips the negation check (meaningless for a whole page, which always has some).
@@ -179,11 +213,15 @@ def _times(text: str, lang: str, found: list[Fact]) -> str:
 
 @cache
 def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
-    names = {name: number for number, spellings in enumerate(_MONTHS.get(lang, _MONTHS["en"]), start=1) for name in spellings}
+    names = {
+        name: number for number, spellings in enumerate(_MONTHS.get(lang, _MONTHS["en"]), start=1) for name in spellings
+    }
     alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
     flags = re.I if lang != "en" else 0
     # English month names are capitalised; a lower-case "may" or "march" is a word, not a month.
-    month = alternatives if lang != "en" else "|".join(name.capitalize() for name in sorted(names, key=len, reverse=True))
+    month = (
+        alternatives if lang != "en" else "|".join(name.capitalize() for name in sorted(names, key=len, reverse=True))
+    )
     return re.compile(rf"(?<![\w])({month})(?:\.(?=\s))?(?![\w])", flags), names
 
 
@@ -203,8 +241,12 @@ def _dates(text: str, lang: str, found: list[Fact]) -> str:
             text = _blank_span(text, match.start(), match.end())
     for match in list(month_re.finditer(text)):
         name = match[1].lower()
-        year_follows = re.match(r"\s+\d{4}(?!\d)", text[match.end():])
-        if name in _AMBIGUOUS_MONTHS.get(lang, set()) and not year_follows and not _capitalised_inside_sentence(text, match):
+        year_follows = re.match(r"\s+\d{4}(?!\d)", text[match.end() :])
+        if (
+            name in _AMBIGUOUS_MONTHS.get(lang, set())
+            and not year_follows
+            and not _capitalised_inside_sentence(text, match)
+        ):
             continue
         found.append(Fact("month", f"{names[name]:02d}", match[1], match.start()))
         text = _blank_span(text, match.start(), match.end())
@@ -222,7 +264,7 @@ def _day_month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _capitalised_inside_sentence(text: str, match: re.Match[str]) -> bool:
     """English "May" in the middle of a sentence is the month; at its start it may be the verb."""
-    before = text[:match.start()].rstrip()
+    before = text[: match.start()].rstrip()
     return match[1].lower() == "may" and match[1][0].isupper() and bool(before) and before[-1] not in ".!?:;\"'“‘"
 
 
@@ -236,12 +278,12 @@ def _numbers(text: str, lang: str, found: list[Fact]) -> None:
             value = Decimal(digits).normalize()
         except InvalidOperation:
             continue
-        scale = _SCALE_AFTER.get(lang, _SCALE_AFTER["en"]).match(text[match.end():])
+        scale = _SCALE_AFTER.get(lang, _SCALE_AFTER["en"]).match(text[match.end() :])
         if scale:
             value = value.scaleb(_SCALES.get(lang, _SCALES["en"])[scale[1].lower()]).normalize()
             shown = f"{shown} {scale[1]}"
         canonical = f"{value:f}"
-        kind = "percentage" if _PERCENT_AFTER.match(text[match.end():]) else "number"
+        kind = "percentage" if _PERCENT_AFTER.match(text[match.end() :]) else "number"
         found.append(Fact(kind, canonical, shown + ("%" if kind == "percentage" else ""), match.start()))
 
 
@@ -257,7 +299,9 @@ def _fact_mismatches(found: list[Fact], given: list[Fact], original_name: str) -
             instead = f" (found {', '.join(_shown(extra))})" if extra else ""
             where = extra[0].offset if extra else None
             for fact in lost:
-                problems.append(Mismatch(f"{kind} {fact.shown} of the {original_name} text is missing{instead}", offset=where))
+                problems.append(
+                    Mismatch(f"{kind} {fact.shown} of the {original_name} text is missing{instead}", offset=where)
+                )
         else:
             for fact in extra:
                 problems.append(Mismatch(f"{kind} {fact.shown} is not in the {original_name} text", offset=fact.offset))
@@ -278,13 +322,15 @@ def _subtract(facts_: list[Fact], other: list[Fact]) -> list[Fact]:
 
 
 def _reconcile_hours(missing: list[Fact], added: list[Fact]) -> tuple[list[Fact], list[Fact]]:
-    """"24 h" is a time to the parser but "24 hours" a number: a whole hour and the same number cancel out."""
+    """ "24 h" is a time to the parser but "24 hours" a number: a whole hour and the same number cancel out."""
     for one, other in ((missing, added), (added, missing)):
         for fact in list(one):
             if fact.kind != "time" or not fact.value.endswith(":00"):
                 continue
             hour = str(int(fact.value[:2]))
-            twin = next((candidate for candidate in other if candidate.kind == "number" and candidate.value == hour), None)
+            twin = next(
+                (candidate for candidate in other if candidate.kind == "number" and candidate.value == hour), None
+            )
             if twin is not None:
                 one.remove(fact)
                 other.remove(twin)
@@ -295,7 +341,9 @@ def _shown(facts_: Iterable[Fact]) -> Iterator[str]:
     return (fact.shown for fact in facts_)
 
 
-def _dropped_negation(original: str, translation: str, original_language: str, translation_language: str) -> Mismatch | None:
+def _dropped_negation(
+    original: str, translation: str, original_language: str, translation_language: str
+) -> Mismatch | None:
     said = _NEGATIONS.get(original_language.split("-")[0].lower())
     kept = _NEGATIONS.get(translation_language.split("-")[0].lower())
     if said is None or kept is None:
@@ -303,5 +351,7 @@ def _dropped_negation(original: str, translation: str, original_language: str, t
     negation = said.search(original)
     if negation is None or kept.search(translation):
         return None
-    return Mismatch(f"the {language_name(original_language)} text has a negation ('{negation[0]}') that the translation lacks",
-                    warning=True)
+    return Mismatch(
+        f"the {language_name(original_language)} text has a negation ('{negation[0]}') that the translation lacks",
+        warning=True,
+    )

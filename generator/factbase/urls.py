@@ -19,8 +19,23 @@ import idna
 
 # Reserved for local networks, tests and documentation (RFC 2606, 6761, 6762, 8375, ICANN name
 # collisions): none of these is a public web page.
-SPECIAL_USE_SUFFIXES = ("localhost", "local", "lan", "home.arpa", "internal", "test", "invalid", "example",
-                        "intranet", "corp", "home", "private", "localdomain", "onion", "alt")
+SPECIAL_USE_SUFFIXES = (
+    "localhost",
+    "local",
+    "lan",
+    "home.arpa",
+    "internal",
+    "test",
+    "invalid",
+    "example",
+    "intranet",
+    "corp",
+    "home",
+    "private",
+    "localdomain",
+    "onion",
+    "alt",
+)
 # WHATWG "forbidden domain code points" (C0 controls and space are refused earlier).
 _FORBIDDEN_IN_HOST = set("#%/:<>?@[\\]^|")
 _ASCII_LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$")
@@ -32,14 +47,19 @@ _DECIMAL = re.compile(r"^[0-9]+$")
 _SCRIPT_MIXES_ALLOWED = ({"CJK", "HIRAGANA", "KATAKANA"}, {"CJK", "HANGUL"}, {"CJK", "BOPOMOFO"})
 # Cyrillic and Greek letters that look like Latin ones: a label made of these alone under an ASCII
 # top-level domain reads as a Latin name (аррӏе.com) and is refused, as browsers show it in Punycode.
-_LATIN_LOOKALIKES = set("\u0430\u0441\u0435\u0456\u0458\u043e\u0440\u0455\u0445\u0443\u0501\u04bb\u04cf\u051b\u051d"
-                        "\u050d\u0475\u0461\u044c\u043a\u03bf\u03b1\u03b9\u03bd\u03ba\u03c4\u03c5")
+_LATIN_LOOKALIKES = set(
+    "\u0430\u0441\u0435\u0456\u0458\u043e\u0440\u0455\u0445\u0443\u0501\u04bb\u04cf\u051b\u051d"
+    "\u050d\u0475\u0461\u044c\u043a\u03bf\u03b1\u03b9\u03bd\u03ba\u03c4\u03c5"
+)
 
 
 def published_url(text: str) -> str:
     """The URL as typed, if it leads to a public web page; otherwise ValueError saying why."""
-    if _ASCII_CONTROL_OR_SPACE.search(text) if text.isascii() else any(
-            ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+    if (
+        _ASCII_CONTROL_OR_SPACE.search(text)
+        if text.isascii()
+        else any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+    ):
         raise ValueError("URL must not contain spaces or invisible characters")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https"):
@@ -81,7 +101,9 @@ def _canonical_host(parts: SplitResult) -> str:
         if category[0] in "CZ" or ch in _FORBIDDEN_IN_HOST:
             raise ValueError(f"URL host contains a forbidden or invisible character U+{ord(ch):04X}: {host!r}")
     try:
-        ascii_host = host.lower() if host.isascii() else idna.encode(host, uts46=True, transitional=False).decode("ascii")
+        ascii_host = (
+            host.lower() if host.isascii() else idna.encode(host, uts46=True, transitional=False).decode("ascii")
+        )
     except (idna.IDNAError, UnicodeError) as error:
         raise ValueError(f"URL host is not a valid domain name ({error}): {host!r}") from None
     ascii_host = ascii_host.lower()
@@ -168,9 +190,15 @@ def _check_name(host: str) -> None:
             continue
         scripts = {_script(ch) for ch in label if ch.isalpha()}
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_MIXES_ALLOWED):
-            raise ValueError(f"URL host mixes scripts ({', '.join(sorted(scripts)).lower()}) in {label!r}, "
-                             f"a look-alike of another name: {host!r}")
-        if unicode_labels[-1].isascii() and not label.isascii() and all(ch in _LATIN_LOOKALIKES for ch in label if ch.isalpha()):
+            raise ValueError(
+                f"URL host mixes scripts ({', '.join(sorted(scripts)).lower()}) in {label!r}, "
+                f"a look-alike of another name: {host!r}"
+            )
+        if (
+            unicode_labels[-1].isascii()
+            and not label.isascii()
+            and all(ch in _LATIN_LOOKALIKES for ch in label if ch.isalpha())
+        ):
             raise ValueError(f"URL host label {label!r} is made of letters that look Latin: {host!r}")
 
 

@@ -44,8 +44,20 @@ class Confidence(StrEnum):
 STRUCTURAL: dict[str, type[StrEnum]] = {"precision": Precision, "phase": Phase, "confidence": Confidence}
 """Vocabularies the code branches on: the file must declare exactly these members."""
 
-REQUIRED = ("category", "confidence", "precision", "phase", "stance", "channel", "actor_kind", "region",
-            "source_kind", "metric", "measure_kind", "publisher_kind")
+REQUIRED = (
+    "category",
+    "confidence",
+    "precision",
+    "phase",
+    "stance",
+    "channel",
+    "actor_kind",
+    "region",
+    "source_kind",
+    "metric",
+    "measure_kind",
+    "publisher_kind",
+)
 """The vocabularies the record fields name; a vocabularies file must declare each of them."""
 
 

@@ -40,7 +40,10 @@ def _colour(value: Any) -> str:
 Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN})]
 # Matplotlib's filled markers, the shapes a legend tells apart at a glance.
 Marker = Literal["o", "s", "D", "d", "^", "v", "<", ">", "P", "X", "h", "H", "p", "*", "8"]
-Texts = Annotated[dict[Language, Text], Field(min_length=1, description=f"The text per language code; '{DEFAULT_LANGUAGE}' is required.")]
+Texts = Annotated[
+    dict[Language, Text],
+    Field(min_length=1, description=f"The text per language code; '{DEFAULT_LANGUAGE}' is required."),
+]
 
 
 class Nouns(Strict):
@@ -53,12 +56,19 @@ class Member(Strict):
 
     label: Texts
     definition: Texts
-    colour: Colour | None = Field(None, description="Base colour of the member in charts (#rrggbb); each scheme shades it to a 3:1 contrast.")
+    colour: Colour | None = Field(
+        None, description="Base colour of the member in charts (#rrggbb); each scheme shades it to a 3:1 contrast."
+    )
     marker: Marker | None = Field(None, description="Marker shape of the member in charts (matplotlib code).")
-    noun: dict[Language, Nouns] = Field(default_factory=dict, description="Count nouns per language, for chart descriptions.")
+    noun: dict[Language, Nouns] = Field(
+        default_factory=dict, description="Count nouns per language, for chart descriptions."
+    )
     bound: Count | None = Field(None, description="The most a figure of this metric may count (catches extra digits).")
     needs_label: Flag = Field(False, description="A figure of this metric must say in 'label' what it counts.")
-    per_group: Flag = Field(False, description="The troops-by-contingent chart draws this metric, one bar per `scope.group`; needs a colour.")
+    per_group: Flag = Field(
+        False,
+        description="The troops-by-contingent chart draws this metric, one bar per `scope.group`; needs a colour.",
+    )
 
     @model_validator(mode="after")
     def _default_language(self) -> Member:
@@ -89,7 +99,9 @@ class VocabularyFile(Strict):
     confidence: VocabularyEntry = _entry("How well an event is established; members fixed by the code.")
     precision: VocabularyEntry = _entry("How exactly an event's date is known; members fixed by the code.")
     phase: VocabularyEntry = _entry("Where a record stands against the report's period; members fixed by the code.")
-    stance: VocabularyEntry = _entry("What a reaction says (reactions' `stance`, `also`); charts colour and mark by it.")
+    stance: VocabularyEntry = _entry(
+        "What a reaction says (reactions' `stance`, `also`); charts colour and mark by it."
+    )
     channel: VocabularyEntry = _entry("How a reaction was made (reactions' `channel`).")
     actor_kind: VocabularyEntry = _entry("What an actor is (actors' `type`).")
     region: VocabularyEntry = _entry("Where an actor belongs (actors' `region`).")
@@ -121,27 +133,57 @@ def vocabularies_from(file: VocabularyFile, origin: Origin) -> tuple[Vocabularie
         entry: VocabularyEntry = getattr(file, name)
         terms = []
         for value, member in entry.members.items():
-            terms.append(Term(TermInfo(
-                vocabulary=name, value=value, labels=dict(member.label), definitions=dict(member.definition),
-                colour=member.colour, marker=member.marker,
-                nouns={language: (nouns.one, nouns.other) for language, nouns in member.noun.items()},
-                bound=member.bound, needs_label=member.needs_label, per_group=member.per_group)))
+            terms.append(
+                Term(
+                    TermInfo(
+                        vocabulary=name,
+                        value=value,
+                        labels=dict(member.label),
+                        definitions=dict(member.definition),
+                        colour=member.colour,
+                        marker=member.marker,
+                        nouns={language: (nouns.one, nouns.other) for language, nouns in member.noun.items()},
+                        bound=member.bound,
+                        needs_label=member.needs_label,
+                        per_group=member.per_group,
+                    )
+                )
+            )
             for setting in (*NEEDED.get(name, ()), *(("colour",) if member.per_group else ())):
                 if getattr(member, setting) is None:
-                    problems.append(origin.diagnostic(f"{name} '{value}' needs a '{setting}' (the charts and checks use it)",
-                                                      name, "members", value, key=True))
+                    problems.append(
+                        origin.diagnostic(
+                            f"{name} '{value}' needs a '{setting}' (the charts and checks use it)",
+                            name,
+                            "members",
+                            value,
+                            key=True,
+                        )
+                    )
         by_name[name] = Vocabulary(name, terms, entry.description)
         required = [str(m.value) for m in STRUCTURAL[name]] if name in STRUCTURAL else list(NAMED.get(name, ()))
         for value in required:
             if value not in entry.members:
-                problems.append(origin.diagnostic(f"{name} must declare the member '{value}': the generator's code relies on it",
-                                                  name, "members", key=True))
+                problems.append(
+                    origin.diagnostic(
+                        f"{name} must declare the member '{value}': the generator's code relies on it",
+                        name,
+                        "members",
+                        key=True,
+                    )
+                )
         if name in STRUCTURAL:
             for value in entry.members:
                 if value not in required:
-                    problems.append(origin.diagnostic(
-                        f"{name} '{value}' is not a member the generator knows; {name} has exactly: {', '.join(required)}",
-                        name, "members", value, key=True))
+                    problems.append(
+                        origin.diagnostic(
+                            f"{name} '{value}' is not a member the generator knows; {name} has exactly: {', '.join(required)}",
+                            name,
+                            "members",
+                            value,
+                            key=True,
+                        )
+                    )
     listed = [name for name in _file_order(origin) if getattr(file, name).listed]
     return Vocabularies(by_name, listed), problems
 

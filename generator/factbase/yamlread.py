@@ -70,7 +70,9 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Diagn
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return problem(1, 1, f"file is {size / 1_048_576:.1f} MiB; a record file must be under {MAX_FILE_BYTES // 1024} KiB")
+            return problem(
+                1, 1, f"file is {size / 1_048_576:.1f} MiB; a record file must be under {MAX_FILE_BYTES // 1024} KiB"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return problem(1, 1, f"cannot read file: {exc.strerror or exc}")
@@ -79,12 +81,16 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Diagn
 
 def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Diagnostic(display, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+        return None, [
+            Diagnostic(display, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _line_column_of_byte(raw, exc.start)
-        return None, [Diagnostic(display, line, column, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8")]
+        return None, [
+            Diagnostic(display, line, column, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8")
+        ]
     problems = _scan_text(text, display)
     if problems:
         return None, problems
@@ -118,9 +124,23 @@ def _scan_text(text: str, display: str) -> list[Diagnostic]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
-            problems.append(Diagnostic(display, number, line.index("\t") + 1, "tab character; indent with spaces and write tabs in text as spaces"))
+            problems.append(
+                Diagnostic(
+                    display,
+                    number,
+                    line.index("\t") + 1,
+                    "tab character; indent with spaces and write tabs in text as spaces",
+                )
+            )
         if line.startswith("%"):
-            problems.append(Diagnostic(display, number, 1, "YAML directives (%YAML, %TAG) are not allowed; this project reads YAML 1.2 only"))
+            problems.append(
+                Diagnostic(
+                    display,
+                    number,
+                    1,
+                    "YAML directives (%YAML, %TAG) are not allowed; this project reads YAML 1.2 only",
+                )
+            )
     return problems
 
 
@@ -157,7 +177,11 @@ def _compose(text: str) -> Document | None:
             continue
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, AliasEvent):
-            raise _Refused(line, column, f"aliases (*{event.anchor}) are not allowed; write the value out, or quote text that starts with '*'")
+            raise _Refused(
+                line,
+                column,
+                f"aliases (*{event.anchor}) are not allowed; write the value out, or quote text that starts with '*'",
+            )
         if event.anchor is not None:
             raise _Refused(line, column, f"anchors (&{event.anchor}) are not allowed; quote text that starts with '&'")
         if event.tag is not None and not (isinstance(event, ScalarEvent) and event.tag == "!" and event.style != ""):
@@ -165,13 +189,23 @@ def _compose(text: str) -> Document | None:
         if isinstance(event, ScalarEvent):
             plain = event.style in ("", None)
             value: Any = None if plain and event.value in _NULLS else event.value
-            if plain and stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None and value == "<<":
+            if (
+                plain
+                and stack
+                and isinstance(stack[-1].container, dict)
+                and stack[-1].pending_key is None
+                and value == "<<"
+            ):
                 raise _Refused(line, column, "merge keys (<<) are not allowed; write the fields out")
             if plain and value is not None and not _is_key_slot(stack):
                 rest = lines[event.end_mark.line][event.end_mark.column :] if event.end_mark.line < len(lines) else ""
                 if _COMMENT_AFTER.match(rest):
                     hidden = rest.strip()
-                    raise _Refused(line, column, f"'{hidden}' after this value is read as a comment and dropped; quote the value if it belongs to it, or move the comment to its own line")
+                    raise _Refused(
+                        line,
+                        column,
+                        f"'{hidden}' after this value is read as a comment and dropped; quote the value if it belongs to it, or move the comment to its own line",
+                    )
             _attach(stack, document, value, line, column, lines)
             continue
         if len(stack) >= MAX_DEPTH:
@@ -202,7 +236,9 @@ def _path_of(stack: list[_Frame]) -> Path_:
     return (*top.path, len(top.container))
 
 
-def _attach(stack: list[_Frame], document: Document | None, value: Any, line: int, column: int, lines: list[str]) -> None:
+def _attach(
+    stack: list[_Frame], document: Document | None, value: Any, line: int, column: int, lines: list[str]
+) -> None:
     assert document is not None
     if not stack:
         document.data = value

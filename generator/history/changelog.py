@@ -38,12 +38,16 @@ def describe(change: RecordChange, _: Callable[[str], str] = _same) -> list[str]
     edition's gettext: this stage comes before the languages and does not import them)."""
     if change.action in ("added", "removed"):
         return [_("added") if change.action == "added" else _("removed")]
-    phrases = [_("renamed from '%(previous)s'") % {"previous": change.previous_id}] if change.action == "renamed" else []
+    phrases = (
+        [_("renamed from '%(previous)s'") % {"previous": change.previous_id}] if change.action == "renamed" else []
+    )
     fields = {field.name: field for field in change.fields}
     counted = [fields.pop(name) for name in COUNTS if name in fields]
     if counted:
-        phrases.append(_("figure revised from %(before)s to %(after)s") % {
-            "before": _amount(counted, "before", _), "after": _amount(counted, "after", _)})
+        phrases.append(
+            _("figure revised from %(before)s to %(after)s")
+            % {"before": _amount(counted, "before", _), "after": _amount(counted, "after", _)}
+        )
     if "also" in fields:
         phrases.append(_listed(_("secondary stance"), fields.pop("also"), _))
     for name in ("stance", "confidence", "category", "type", "metric"):
@@ -67,8 +71,10 @@ def describe(change: RecordChange, _: Callable[[str], str] = _same) -> list[str]
         elif name in TEXTS or isinstance(field.after, dict | list):
             phrases.append(_("%(field)s edited") % {"field": name})
         else:
-            phrases.append(_("%(field)s changed from %(before)s to %(after)s") % {
-                "field": name, "before": _plain(field.before, _), "after": _plain(field.after, _)})
+            phrases.append(
+                _("%(field)s changed from %(before)s to %(after)s")
+                % {"field": name, "before": _plain(field.before, _), "after": _plain(field.after, _)}
+            )
     return phrases
 
 
@@ -103,14 +109,29 @@ def as_json(history: History, *, subjects: bool = True) -> str:
 
     The published copy leaves out commit subjects: they speak of the editing, not of the facts.
     """
-    revisions = [{
-        "commit": revision.commit, "date": revision.date, **({"subject": revision.subject} if subjects else {}),
-        "changes": [{"kind": change.kind, "id": change.record_id, "action": change.action, "label": change.label,
-                     "previous_id": change.previous_id, "what": describe(change),
-                     "fields": {f.name: {"before": f.before, "after": f.after} for f in change.fields}}
-                    for change in revision.changes],
-    } for revision in reversed(history.revisions)]
-    return json.dumps({"note": history.note, "revisions": revisions}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    revisions = [
+        {
+            "commit": revision.commit,
+            "date": revision.date,
+            **({"subject": revision.subject} if subjects else {}),
+            "changes": [
+                {
+                    "kind": change.kind,
+                    "id": change.record_id,
+                    "action": change.action,
+                    "label": change.label,
+                    "previous_id": change.previous_id,
+                    "what": describe(change),
+                    "fields": {f.name: {"before": f.before, "after": f.after} for f in change.fields},
+                }
+                for change in revision.changes
+            ],
+        }
+        for revision in reversed(history.revisions)
+    ]
+    return (
+        json.dumps({"note": history.note, "revisions": revisions}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
 
 
 def _amount(fields: list[FieldChange], side: str, _: Callable[[str], str] = _same) -> str:
@@ -133,15 +154,17 @@ def _sources(field: FieldChange, _: Callable[[str], str] = _same) -> str:
     if len(removed) == 1 and len(added) == 1:
         return _("source %(before)s replaced by %(after)s") % {"before": removed[0], "after": added[0]}
     parts = ([_("sources added: %(sources)s") % {"sources": ", ".join(added)}] if added else []) + (
-        [_("sources removed: %(sources)s") % {"sources": ", ".join(removed)}] if removed else [])
+        [_("sources removed: %(sources)s") % {"sources": ", ".join(removed)}] if removed else []
+    )
     return "; ".join(parts) or _("citations edited")
 
 
 def _listed(noun: str, field: FieldChange, _: Callable[[str], str] = _same) -> str:
     before, after = _plain_list(field.before), _plain_list(field.after)
     added, dropped = [x for x in after if x not in before], [x for x in before if x not in after]
-    parts = ([_("%(what)s %(item)s added") % {"what": noun, "item": x} for x in added]
-             + [_("%(what)s %(item)s dropped") % {"what": noun, "item": x} for x in dropped])
+    parts = [_("%(what)s %(item)s added") % {"what": noun, "item": x} for x in added] + [
+        _("%(what)s %(item)s dropped") % {"what": noun, "item": x} for x in dropped
+    ]
     return "; ".join(parts) or _("%(what)s reordered") % {"what": noun + "s" if _ is _same else noun}
 
 

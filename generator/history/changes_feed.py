@@ -25,10 +25,17 @@ def history_context(history: History) -> dict[str, object]:
         day = latest.get((str(getattr(record, "kind", "")), str(getattr(record, "id", ""))))
         return datetime.date.fromisoformat(day) if day else None
 
-    return {"days": by_day(history), "describe": describe, "nouns": NOUNS, "history_note": history.note,
-            "feed_path": FEED_PATH, "json_path": JSON_PATH, "last_changed": last_changed,
-            "history_key": (history.revisions[-1].commit if history.revisions else None, history.release),
-            "release": history.release}
+    return {
+        "days": by_day(history),
+        "describe": describe,
+        "nouns": NOUNS,
+        "history_note": history.note,
+        "feed_path": FEED_PATH,
+        "json_path": JSON_PATH,
+        "last_changed": last_changed,
+        "history_key": (history.revisions[-1].commit if history.revisions else None, history.release),
+        "release": history.release,
+    }
 
 
 def history_files(history: History, title: str, site_url: str | None) -> dict[str, bytes]:

@@ -96,8 +96,18 @@ def read_history(content_dir: Path, revisions: str | None = None) -> History:
         return History(note="the content is not in a git checkout: no history of changes")
     top = Path(root.strip())
     content = content_dir.resolve().relative_to(top.resolve()).as_posix()
-    log = _git(git, top, "log", "--reverse", "-M", "--name-status", f"--format={_COMMIT}%H%x00%cs%x00%P%x00%s",
-               *([revisions] if revisions else []), "--", content)
+    log = _git(
+        git,
+        top,
+        "log",
+        "--reverse",
+        "-M",
+        "--name-status",
+        f"--format={_COMMIT}%H%x00%cs%x00%P%x00%s",
+        *([revisions] if revisions else []),
+        "--",
+        content,
+    )
     if log is None:
         return History(note=f"git could not read the history{f' {revisions}' if revisions else ''}")
     commits = list(_parse_log(log, content))
@@ -106,7 +116,9 @@ def read_history(content_dir: Path, revisions: str | None = None) -> History:
     history.revisions = [revision for revision in history.revisions if revision.changes]
     tag = (_git(git, top, "describe", "--tags", "--exact-match", "HEAD") or "").strip() if not revisions else ""
     if tag:
-        history.release = Release(tag.removeprefix("v"), (_git(git, top, "log", "-1", "--format=%cs", "HEAD") or "").strip())
+        history.release = Release(
+            tag.removeprefix("v"), (_git(git, top, "log", "-1", "--format=%cs", "HEAD") or "").strip()
+        )
     if (_git(git, top, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         start = history.revisions[0].date if history.revisions else "the cloned commit"
         history.note = f"this copy of the repository is shallow: the history shown starts at {start}"
@@ -166,7 +178,7 @@ def _file_texts(git: str, top: Path, keys: list[FileKey]) -> dict[FileKey, bytes
         if len(header) < 3 or header[1] == b"missing":
             continue
         size = int(header[2])
-        texts[key] = output[position:position + size]
+        texts[key] = output[position : position + size]
         position += size + 1
     return texts
 
@@ -201,8 +213,11 @@ def _compare(kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None) 
         return RecordChange(kind, str(new.get("id")), "added", _label(new))
     if new is None:
         return RecordChange(kind, str(old.get("id")), "removed", _label(old))
-    fields = tuple(FieldChange(name, old.get(name), new.get(name))
-                   for name in dict.fromkeys([*old, *new]) if name != "id" and old.get(name) != new.get(name))
+    fields = tuple(
+        FieldChange(name, old.get(name), new.get(name))
+        for name in dict.fromkeys([*old, *new])
+        if name != "id" and old.get(name) != new.get(name)
+    )
     if old.get("id") != new.get("id"):
         return RecordChange(kind, str(new.get("id")), "renamed", _label(new), fields, str(old.get("id")))
     return RecordChange(kind, str(new.get("id")), "changed", _label(new), fields) if fields else None

@@ -42,7 +42,7 @@ def day_number(day: date, language: str = DEFAULT_LANGUAGE) -> str:
 def _with_day(day: date, pattern: str, language: str) -> str:
     """A date whose pattern starts with the day number, that number written as the language does."""
     written = format_date(day, pattern, locale=_locale(language))
-    return day_number(day, language) + written[len(str(day.day)):]
+    return day_number(day, language) + written[len(str(day.day)) :]
 
 
 @lru_cache(maxsize=8192)

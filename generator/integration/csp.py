@@ -38,9 +38,11 @@ _SCRIPT_FOLDER = "assets/javascripts"
 # Run inside the search worker (importScripts), never as a page's <script>.
 _WORKER_FOLDERS = ("workers", "lunr")
 
-POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
-          "form-action 'self'")
+POLICY = (
+    "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'"
+)
 
 
 def _digest(algorithm: str, data: bytes) -> str:
@@ -67,15 +69,21 @@ class ThemeScripts:
                 if not name.startswith(_WORKER_FOLDERS):
                     files.setdefault(name, _digest("sha384", path.read_bytes()))
         # Listed from the theme folders, not with env.list_templates(), which walks Material's icons too.
-        inline_templates = sorted({f"{_INLINE_TEMPLATES}{path.name}" for theme_dir in config.theme.dirs
-                                   for path in (Path(theme_dir) / _INLINE_TEMPLATES).glob("*.html")})
+        inline_templates = sorted(
+            {
+                f"{_INLINE_TEMPLATES}{path.name}"
+                for theme_dir in config.theme.dirs
+                for path in (Path(theme_dir) / _INLINE_TEMPLATES).glob("*.html")
+            }
+        )
         context = {"config": config, "features": config.theme.get("features") or []}
         return cls(env, context, files, inline_templates)
 
     def inline_hashes(self, base_url: str) -> list[str]:
         if base_url not in self._inline:
-            html = "".join(self.env.get_template(name).render(self.context, base_url=base_url)
-                           for name in self.inline_templates)
+            html = "".join(
+                self.env.get_template(name).render(self.context, base_url=base_url) for name in self.inline_templates
+            )
             self._inline[base_url] = inline_script_hashes(html)
         return self._inline[base_url]
 
@@ -99,8 +107,11 @@ class ThemeScripts:
 
 def inline_script_hashes(html: str) -> list[str]:
     """The SHA-256 hashes of the executable inline scripts of `html` (data blocks do not run)."""
-    hashes = {_digest("sha256", body.encode("utf-8")) for attributes, body in _INLINE_SCRIPT.findall(html)
-              if not any(data_type in attributes for data_type in _DATA_TYPES)}
+    hashes = {
+        _digest("sha256", body.encode("utf-8"))
+        for attributes, body in _INLINE_SCRIPT.findall(html)
+        if not any(data_type in attributes for data_type in _DATA_TYPES)
+    }
     return sorted(hashes)
 
 

@@ -18,9 +18,11 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
-          "form-action 'self'")
+POLICY = (
+    "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'"
+)
 META = '<meta http-equiv="Content-Security-Policy"'
 SCRIPT_FOLDER = "assets/javascripts"
 WORKER_FOLDERS = ("workers", "lunr")

@@ -48,7 +48,7 @@ def _folder(repo_url: str, root: str) -> str:
     repository = repo_url.rstrip("/") + "/"
     if not root.startswith(repository):
         return root
-    parts = root[len(repository):].split("/")
+    parts = root[len(repository) :].split("/")
     action = next((index for index, part in enumerate(parts) if part in _FILE_ACTIONS), None)
     if action is not None:
         parts[action] = "tree"

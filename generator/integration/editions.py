@@ -92,8 +92,10 @@ def translated_nav(nav: list[Any] | None, titles: dict[str, str]) -> list[Any] |
     translated: list[Any] = []
     for entry in nav:
         if isinstance(entry, dict):
-            entry = {titles.get(title, title): translated_nav(target, titles) if isinstance(target, list) else target
-                     for title, target in entry.items()}
+            entry = {
+                titles.get(title, title): translated_nav(target, titles) if isinstance(target, list) else target
+                for title, target in entry.items()
+            }
         translated.append(entry)
     return translated
 
@@ -124,8 +126,13 @@ def page_editions(page_url: str, language: str, languages: Sequence[str], root: 
     return editions
 
 
-def edition_config(config: MkDocsConfig, language: str, languages: Sequence[str],
-                   search_separator: str | None = None, site: dict[str, str] | None = None) -> MkDocsConfig:
+def edition_config(
+    config: MkDocsConfig,
+    language: str,
+    languages: Sequence[str],
+    search_separator: str | None = None,
+    site: dict[str, str] | None = None,
+) -> MkDocsConfig:
     """The configuration of the nested build of `language`: the same `mkdocs.yml` into `<site_dir>/<lang>/`."""
     from mkdocs.config import load_config
 
@@ -164,10 +171,12 @@ def sitemap_with_alternates(sitemap: str, language: str, languages: Sequence[str
         url = unescape(match[1])
         if not url.startswith(own):
             return match[0]
-        editions = page_editions(url[len(own):], language, languages, root)
+        editions = page_editions(url[len(own) :], language, languages, root)
         links = [(edition.language, edition.url) for edition in editions] + [("x-default", editions[0].url)]
-        return match[0] + "".join(f'\n         <xhtml:link rel="alternate" hreflang="{hreflang}" href="{escape(href)}"/>'
-                                  for hreflang, href in links)
+        return match[0] + "".join(
+            f'\n         <xhtml:link rel="alternate" hreflang="{hreflang}" href="{escape(href)}"/>'
+            for hreflang, href in links
+        )
 
     opening = _SITEMAP_OPENING.replace(">", ' xmlns:xhtml="http://www.w3.org/1999/xhtml">')
     return _SITEMAP_LOCATION.sub(with_twins, sitemap.replace(_SITEMAP_OPENING, opening, 1))

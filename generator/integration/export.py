@@ -44,12 +44,23 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     _refuse_own_folder(out_dir, root, [content_dir, templates_dir, pages_dir, *([custom_dir] if custom_dir else [])])
     previous = _previous_export(out_dir)
 
-    bundle = build_bundle(content_dir, templates_dir, cache_dir=root / plugin_options.get("cache_dir", ".cache/crisis-report"),
-                          pages_dir=pages_dir, progress=progress, site_url=config.get("site_url"))
+    bundle = build_bundle(
+        content_dir,
+        templates_dir,
+        cache_dir=root / plugin_options.get("cache_dir", ".cache/crisis-report"),
+        pages_dir=pages_dir,
+        progress=progress,
+        site_url=config.get("site_url"),
+    )
     files: dict[str, bytes] = {f"docs/{path}": data for path, data in _tree(pages_dir).items()}
     for path in [path for path in files if path.endswith(".md")]:
-        text = hand_written_page(files[path].decode("utf-8"), bundle.report, path.removeprefix("docs/"), templates_dir,
-                                 root / plugin_options.get("cache_dir", ".cache/crisis-report"))
+        text = hand_written_page(
+            files[path].decode("utf-8"),
+            bundle.report,
+            path.removeprefix("docs/"),
+            templates_dir,
+            root / plugin_options.get("cache_dir", ".cache/crisis-report"),
+        )
         files[path] = text.encode("utf-8")
     for path in bundle.pages:
         if f"docs/{path}" in files:
@@ -70,8 +81,10 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
 
     clashes = sorted(path for path in files if path not in previous and (out_dir / path).exists())
     if clashes:
-        raise ExportError(f"{out_dir} holds files this export did not write and would overwrite: {', '.join(clashes[:5])}"
-                          f"{' ...' if len(clashes) > 5 else ''}; move them away or export elsewhere")
+        raise ExportError(
+            f"{out_dir} holds files this export did not write and would overwrite: {', '.join(clashes[:5])}"
+            f"{' ...' if len(clashes) > 5 else ''}; move them away or export elsewhere"
+        )
     for stale in sorted(previous - files.keys()):
         _remove(out_dir, stale)
     for path, data in files.items():
@@ -89,7 +102,9 @@ def _refuse_own_folder(out_dir: Path, root: Path, own: list[Path]) -> None:
     for folder in (root, *own):
         folder = folder.resolve()
         if target == folder or (folder != root.resolve() and target.is_relative_to(folder)):
-            raise ExportError(f"{out_dir} is one of the project's own folders ({folder}); export into a new or empty folder")
+            raise ExportError(
+                f"{out_dir} is one of the project's own folders ({folder}); export into a new or empty folder"
+            )
 
 
 def _previous_export(out_dir: Path) -> set[str]:
@@ -98,7 +113,9 @@ def _previous_export(out_dir: Path) -> set[str]:
         return set()
     manifest = out_dir / MANIFEST
     if not manifest.is_file():
-        raise ExportError(f"{out_dir} is not empty and holds no previous export ({MANIFEST}); export into a new or empty folder")
+        raise ExportError(
+            f"{out_dir} is not empty and holds no previous export ({MANIFEST}); export into a new or empty folder"
+        )
     lines = manifest.read_text(encoding="utf-8").splitlines()
     return {line for line in lines if line and not line.startswith("#") and _inside(out_dir, line)}
 
@@ -121,8 +138,9 @@ def _remove(out_dir: Path, relative: str) -> None:
 def _tree(folder: Path) -> dict[str, bytes]:
     if not folder.is_dir():
         return {}
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def _set(config: dict[str, Any], section: str, key: str, value: Any) -> None:
@@ -139,5 +157,3 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             return entry[PLUGIN_NAME] or {}
     return {}
-
-

@@ -137,7 +137,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.known_languages = list(dict.fromkeys([*self.languages, *report_languages(self.bundle.report)]))
         self.language = self.config.language or self.languages[0]
         if self.language not in self.languages:
-            raise PluginError(f"language '{self.language}' is not one of the report's languages ({', '.join(self.languages)})")
+            raise PluginError(
+                f"language '{self.language}' is not one of the report's languages ({', '.join(self.languages)})"
+            )
         if self.language != language:  # report.yml names another default language than the guess
             self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
         default = self.languages[0]
@@ -146,8 +148,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             cache.save(cache_dir / LOAD_CACHE_FILE)
         log.info(
             "fact base: %s; %d pages generated, %d charts (%d drawn)",
-            ", ".join(f"{len(self.bundle.report.records_of(declared.folder))} {declared.plural}" for declared in DECLARATIONS),
-            len(self.bundle.pages), sum(1 for path in self.bundle.assets if path.endswith(".light.svg")), self.bundle.charts_rendered,
+            ", ".join(
+                f"{len(self.bundle.report.records_of(declared.folder))} {declared.plural}" for declared in DECLARATIONS
+            ),
+            len(self.bundle.pages),
+            sum(1 for path in self.bundle.assets if path.endswith(".light.svg")),
+            self.bundle.charts_rendered,
         )
         config.nav = with_timeline_parts(config.nav, self.bundle.report, self.language)
         if self.language != default:
@@ -173,15 +179,32 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         settings = self.config.editions.get(language) or {}
         unknown = sorted(set(settings) - {"nav", "search_separator", "site_name", "site_description"})
         if not isinstance(settings, dict) or unknown:
-            raise PluginError(f"crisis-report option editions.{language}: unknown settings {', '.join(unknown)} "
-                              "(known: nav, search_separator, site_name, site_description)")
+            raise PluginError(
+                f"crisis-report option editions.{language}: unknown settings {', '.join(unknown)} "
+                "(known: nav, search_separator, site_name, site_description)"
+            )
         return settings
 
-    def _bundle(self, config: MkDocsConfig, content_dir: Path, templates_dir: Path, cache: LoadCache, cache_dir: Path,
-                language: str) -> Bundle:
+    def _bundle(
+        self,
+        config: MkDocsConfig,
+        content_dir: Path,
+        templates_dir: Path,
+        cache: LoadCache,
+        cache_dir: Path,
+        language: str,
+    ) -> Bundle:
         try:
-            return build_bundle(content_dir, templates_dir, cache, cache_dir, Path(config.docs_dir), log.info,
-                                config.site_url, language=language)
+            return build_bundle(
+                content_dir,
+                templates_dir,
+                cache,
+                cache_dir,
+                Path(config.docs_dir),
+                log.info,
+                config.site_url,
+                language=language,
+            )
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
         except FileNotFoundError as error:
@@ -193,7 +216,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         for path, text in self.bundle.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
-                raise PluginError(f"{existing.src_uri}: a hand-written page has the path of a generated page; rename it")
+                raise PluginError(
+                    f"{existing.src_uri}: a hand-written page has the path of a generated page; rename it"
+                )
             generated = File.generated(config, path, content=text)
             if not self.bundle.in_nav(path):
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
@@ -204,8 +229,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             editions = {edition_prefix(language, self.language) for language in self.languages[1:]}
             for file in files:
                 if any(file.dest_uri.startswith(prefix) for prefix in editions):
-                    raise PluginError(f"{file.src_uri}: would be written into {file.dest_uri.split('/')[0]}/, the folder "
-                                      "of a language edition; move or rename it")
+                    raise PluginError(
+                        f"{file.src_uri}: would be written into {file.dest_uri.split('/')[0]}/, the folder "
+                        "of a language edition; move or rename it"
+                    )
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -214,8 +241,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             root = Path(config.config_file_path).parent.resolve()
             content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
             docs = Path(config.docs_dir).resolve()
-            repository = repository_root(config.repo_url, config.edit_uri,
-                                         docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
+            repository = repository_root(
+                config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
+            )
             page.edit_url = edit_url(config.repo_url, repository, content, page.file.src_uri) if repository else None
         translation = self.replaced.get(page.file.src_uri)
         if translation and page.edit_url and page.edit_url.endswith(page.file.src_uri):
@@ -228,9 +256,14 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             return markdown
         try:
             root = Path(config.config_file_path).parent
-            return hand_written_page(markdown, self.bundle.report, page.file.src_uri,
-                                     (root / self.config.templates_dir).resolve(), (root / self.config.cache_dir).resolve(),
-                                     language=self.language)
+            return hand_written_page(
+                markdown,
+                self.bundle.report,
+                page.file.src_uri,
+                (root / self.config.templates_dir).resolve(),
+                (root / self.config.cache_dir).resolve(),
+                language=self.language,
+            )
         except KeyError as error:  # a docs_dir outside the content folder is not covered by `check`
             raise PluginError(f"{page.file.src_uri}: unknown source {error} cited") from None
 
@@ -243,11 +276,15 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 page.meta["description"] = escape(description)
         return html
 
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """The page in every edition (language switcher, hreflang), and whether it is shown untranslated."""
         if len(self.languages) > 1:
             generated = self.bundle is not None and page.file.src_uri in self.bundle.pages
-            untranslated = self.language != self.languages[0] and not generated and page.file.src_uri not in self.replaced
+            untranslated = (
+                self.language != self.languages[0] and not generated and page.file.src_uri not in self.replaced
+            )
             extra: dict[str, Any] = {
                 "editions": page_editions(page.url, self.language, self.languages, self.root_url),
                 "untranslated_from": self.languages[0] if untranslated else None,

@@ -32,8 +32,14 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 # Pages of one record each are many and short; the PDF links them to the published site instead.
 LEFT_OUT = (*(f"{declared.chapter}/" for declared in DECLARATIONS if declared.one_page_per_record), "contributing/")
 TIMELINE = "timeline/"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 
 
@@ -84,8 +90,12 @@ def read_report_info(report_yml: Path, language: str | None = None) -> ReportInf
         raise PdfError(f"{report_yml}: `updated:` must be a date (it dates the PDF)")
     language = language or report_languages(data)[0]
     translated = (data.get("translations") or {}).get(language) or {}
-    return ReportInfo(str(translated.get("title") or data.get("title", "")),
-                      str(translated.get("subtitle") or data.get("subtitle", "") or ""), updated, language)
+    return ReportInfo(
+        str(translated.get("title") or data.get("title", "")),
+        str(translated.get("subtitle") or data.get("subtitle", "") or ""),
+        updated,
+        language,
+    )
 
 
 def read_report(report_yml: Path) -> dict[str, Any]:
@@ -104,8 +114,14 @@ def edition_folder(site: Path, language: str, languages: list[str]) -> Path:
     return site if language == languages[0] else site / language
 
 
-def build_pdf(site: Path, out: Path, report_yml: Path, chromium: Path = DEFAULT_CHROMIUM,
-              progress: Callable[[str], None] = lambda message: None, language: str | None = None) -> tuple[int, list[Chapter]]:
+def build_pdf(
+    site: Path,
+    out: Path,
+    report_yml: Path,
+    chromium: Path = DEFAULT_CHROMIUM,
+    progress: Callable[[str], None] = lambda message: None,
+    language: str | None = None,
+) -> tuple[int, list[Chapter]]:
     """Print the report in SITE (one language edition: its root folder) to OUT; returns the number of pages
     and the chapters with their first page. The cover and contents are in `language` (default: the report's first)."""
     if not (site / "index.html").is_file():
@@ -120,8 +136,12 @@ def build_pdf(site: Path, out: Path, report_yml: Path, chromium: Path = DEFAULT_
         try:
             context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
             # Offline by construction: only the served site (and inline data) may load.
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((base, "data:", "blob:"))
-                          else route.abort())
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith((base, "data:", "blob:")) else route.abort()
+                ),
+            )
             page = context.new_page()
             chapters = collect_chapters(page, base, progress)
             progress(f"printing {len(chapters)} chapters")
@@ -139,15 +159,18 @@ def build_pdf(site: Path, out: Path, report_yml: Path, chromium: Path = DEFAULT_
 def chapter_urls(page: Any, base: str) -> list[str]:
     """The chapters in nav order, each timeline part right after the timeline index."""
     page.goto(base, wait_until="load")
-    nav = page.eval_on_selector_all(
-        "nav.md-nav--primary a.md-nav__link[href]", "links => links.map(link => link.href)")
-    urls = _unique(url for url in nav if url.startswith(base) and "#" not in url
-                   and not url[len(base):].startswith(LEFT_OUT))
+    nav = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]", "links => links.map(link => link.href)")
+    urls = _unique(
+        url for url in nav if url.startswith(base) and "#" not in url and not url[len(base) :].startswith(LEFT_OUT)
+    )
     if base + TIMELINE in urls:
         page.goto(base + TIMELINE, wait_until="load")
         linked = page.eval_on_selector_all("article a[href]", "links => links.map(link => link.href)")
-        parts = _unique(url for url in linked if url.startswith(base + TIMELINE) and "#" not in url
-                        and url.count("/") == (base + TIMELINE).count("/") + 1)
+        parts = _unique(
+            url
+            for url in linked
+            if url.startswith(base + TIMELINE) and "#" not in url and url.count("/") == (base + TIMELINE).count("/") + 1
+        )
         at = urls.index(base + TIMELINE) + 1
         urls[at:at] = [url for url in parts if url not in urls]
     return urls
@@ -198,15 +221,16 @@ def collect_chapters(page: Any, base: str, progress: Callable[[str], None]) -> l
         page.goto(url, wait_until="load")
         found = page.evaluate(_COLLECT, [index, numbers, base, published])
         title = " ".join(found["title"].split())
-        progress(f"[{index + 1}/{len(urls)}] {title} ({url[len(base):] or '/'})")
+        progress(f"[{index + 1}/{len(urls)}] {title} ({url[len(base) :] or '/'})")
         part = url.startswith(base + TIMELINE) and url != base + TIMELINE
         chapters.append(Chapter(url, title, found["html"], part))
     return chapters
 
 
 def _template(name: str) -> Any:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                              trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+    )
     return environment.get_template(name)
 
 
@@ -217,18 +241,35 @@ def print_document(page: Any, base: str, chapters: list[Chapter], info: ReportIn
     footer = _template("footer.html").render(title=info.title, language=info.language)
     pdf = b""
     for _attempt in range(3):
-        body = _template("document.html").render(title=info.title, subtitle=info.subtitle, updated=info.updated.isoformat(),
-                                                 language=info.language,
-                                                 public_url=published[0] if published else "", chapters=chapters)
-        page.evaluate("""html => {
+        body = _template("document.html").render(
+            title=info.title,
+            subtitle=info.subtitle,
+            updated=info.updated.isoformat(),
+            language=info.language,
+            public_url=published[0] if published else "",
+            chapters=chapters,
+        )
+        page.evaluate(
+            """html => {
           document.body.setAttribute("data-md-color-scheme", "default");
           document.querySelector("article.md-content__inner").innerHTML = html;
           document.querySelectorAll("details").forEach(details => { details.open = true; });
-        }""", body)
-        page.wait_for_function("Array.from(document.images).every(image => image.complete && image.naturalWidth > 0)",
-                               timeout=30_000)
-        pdf = page.pdf(format="A4", print_background=True, outline=True, tagged=True, margin=MARGIN,
-                       display_header_footer=True, header_template="<span></span>", footer_template=footer)
+        }""",
+            body,
+        )
+        page.wait_for_function(
+            "Array.from(document.images).every(image => image.complete && image.naturalWidth > 0)", timeout=30_000
+        )
+        pdf = page.pdf(
+            format="A4",
+            print_background=True,
+            outline=True,
+            tagged=True,
+            margin=MARGIN,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=footer,
+        )
         starts = chapter_pages(pdf, chapters)
         if all(chapter.page == start for chapter, start in zip(chapters, starts, strict=True)):
             return pdf
@@ -243,8 +284,11 @@ def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> list[int]:
 
     reader = PdfReader(io.BytesIO(pdf))
     # Chromium drops the space where a heading wraps, so titles are compared without any whitespace.
-    entries = [("".join(str(item.title).split()), (reader.get_destination_page_number(item) or 0) + 1)
-               for item in reader.outline if not isinstance(item, list)]
+    entries = [
+        ("".join(str(item.title).split()), (reader.get_destination_page_number(item) or 0) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
     pages, position = [], 0
     for chapter in chapters:
         while position < len(entries) and entries[position][0] != "".join(chapter.title.split()):
@@ -264,8 +308,16 @@ def finalize(pdf: bytes, info: ReportInfo) -> tuple[bytes, int]:
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     stamp = f"D:{info.updated:%Y%m%d}000000Z"
-    writer.add_metadata({"/Title": info.title, "/Subject": info.subtitle, "/CreationDate": stamp, "/ModDate": stamp,
-                         "/Creator": "python -m generator pdf", "/Producer": "Chromium, pypdf"})
+    writer.add_metadata(
+        {
+            "/Title": info.title,
+            "/Subject": info.subtitle,
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+            "/Creator": "python -m generator pdf",
+            "/Producer": "Chromium, pypdf",
+        }
+    )
     # The file identifier follows the report's title and date, so that two printings of one version match.
     identifier = ByteStringObject(hashlib.md5(f"{info.title}|{info.updated}".encode(), usedforsecurity=False).digest())
     writer._ID = ArrayObject([identifier, identifier])
@@ -281,8 +333,13 @@ def _stable_structure_ids(writer: Any) -> None:
     from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
 
     objects = [item for item in writer._objects if item is not None]
-    ranked = sorted({str(item["/ID"]) for item in objects
-                     if isinstance(item, DictionaryObject) and item.get("/Type") == "/StructElem" and "/ID" in item})
+    ranked = sorted(
+        {
+            str(item["/ID"])
+            for item in objects
+            if isinstance(item, DictionaryObject) and item.get("/Type") == "/StructElem" and "/ID" in item
+        }
+    )
     renamed = {old: TextStringObject(f"node{rank:08d}") for rank, old in enumerate(ranked)}
 
     def fix(value: Any) -> Any:

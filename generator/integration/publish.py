@@ -104,7 +104,9 @@ def prepare(site_dir: str) -> Publication:
             sync = True
             partial = _make_partial(os.path.join(tempfile.gettempdir(), os.path.basename(target)))
             if partial is None:
-                raise PublishError(f"{site_dir}: cannot create a build folder in {parent} nor in {tempfile.gettempdir()}")
+                raise PublishError(
+                    f"{site_dir}: cannot create a build folder in {parent} nor in {tempfile.gettempdir()}"
+                )
         lock = os.open(partial, os.O_RDONLY | os.O_DIRECTORY)
         fcntl.flock(lock, fcntl.LOCK_EX)
     return Publication(site_dir, target, partial, sync, lock)

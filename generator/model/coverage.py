@@ -79,7 +79,11 @@ def audit(report: Report) -> Audit:
             if reason:
                 disagreements.append((sourcing, reason))
         tallies.append(tally)
-    cited = [sources[source_id] for source_id in sorted({c.source for r in _audited(report) for c in r.citations}) if source_id in sources]
+    cited = [
+        sources[source_id]
+        for source_id in sorted({c.source for r in _audited(report) for c in r.citations})
+        if source_id in sources
+    ]
     speakers = [register.speaker(source) for source in cited]
     unknown = report.vocabulary("publisher_kind")["unknown"]
     return Audit(
@@ -102,4 +106,3 @@ def _audited(report: Report) -> list[Record]:
 def _ranked(counts: Counter[T]) -> list[tuple[T, int]]:
     """Most frequent first; ties in the order of their names, so builds are byte-identical."""
     return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
-

@@ -73,6 +73,7 @@ class Report:
 
     def records_of(self, folder: str) -> list[Record]:
         return self.collections[folder]
+
     # The report's vocabularies; None for a report assembled by hand (tests), which uses the active ones.
     vocabularies: Vocabularies | None = None
 
@@ -121,8 +122,11 @@ class Report:
     def related_others(self, record_id: str, shown: list[type[Record]]) -> list[tuple[RecordType, list[Record]]]:
         """The records that name this one, by record type, for the types a page does not show in sections of its own."""
         mentions = self.mentions.get(record_id, [])
-        return [(declared, records) for declared in DECLARATIONS if declared.model not in shown
-                and (records := [r for r in mentions if type(r) is declared.model])]
+        return [
+            (declared, records)
+            for declared in DECLARATIONS
+            if declared.model not in shown and (records := [r for r in mentions if type(r) is declared.model])
+        ]
 
     def stance_takers(self, stance: str | Term) -> list[StanceTaker]:
         """Who took a stance, as main or further (`also`) stance, one entry per top-level actor:
@@ -136,8 +140,10 @@ class Report:
                 itself[top.id] = itself.get(top.id, False) or actor is top
                 if actor is not top:
                     bodies[top.id].add(actor.id)
-        takers = [StanceTaker(self._actor(top_id), spoke, sorted((self._actor(b) for b in bodies[top_id]), key=_by_name))
-                  for top_id, spoke in itself.items()]
+        takers = [
+            StanceTaker(self._actor(top_id), spoke, sorted((self._actor(b) for b in bodies[top_id]), key=_by_name))
+            for top_id, spoke in itself.items()
+        ]
         return sorted(takers, key=lambda taker: _by_name(taker.actor))
 
     def top_actor(self, actor: Actor) -> Actor:
@@ -181,7 +187,9 @@ def build_report(loaded: Loaded) -> Report:
     r = loaded.records
     report = Report(
         info=loaded.info,
-        sources=sorted(_typed(r["sources"], Source), key=lambda s: (s.publisher.casefold(), s.published or date.min, s.id)),
+        sources=sorted(
+            _typed(r["sources"], Source), key=lambda s: (s.publisher.casefold(), s.published or date.min, s.id)
+        ),
         actors=sorted(_typed(r["actors"], Actor), key=lambda a: (a.name.casefold(), a.id)),
         places=sorted(_typed(r["places"], Place), key=lambda p: (p.name.casefold(), p.id)),
         events=sorted(_typed(r["events"], Event), key=event_order),
@@ -196,7 +204,9 @@ def build_report(loaded: Loaded) -> Report:
             report.by_id[record.id] = record
     for declared in DECLARATIONS:  # the types above keep their own order, the others go by date
         typed = getattr(report, declared.folder, None)
-        report.collections[declared.folder] = typed if isinstance(typed, list) else _in_date_order(declared, r[declared.folder])
+        report.collections[declared.folder] = (
+            typed if isinstance(typed, list) else _in_date_order(declared, r[declared.folder])
+        )
     report.source_number = {source.id: number for number, source in enumerate(report.sources, start=1)}
     for record in (record for records in report.collections.values() for record in records):
         for source_id in dict.fromkeys(c.source for c in record.citations):
@@ -218,8 +228,14 @@ def event_order(event: Event) -> tuple[object, ...]:
     """Day by day; within a day the timed events by time, then those whose time is not known:
     first the ones dated to the day, then the approximately dated, each in alphabetical order of
     title (the order stated in the timeline's introduction)."""
-    return (event.start, event.time is None, event.time or "", _PRECISION_RANK[event.precision],
-            event.title.casefold(), event.id)
+    return (
+        event.start,
+        event.time is None,
+        event.time or "",
+        _PRECISION_RANK[event.precision],
+        event.title.casefold(),
+        event.id,
+    )
 
 
 def _typed(records: list[Record], kind: type[T]) -> list[T]:
@@ -240,11 +256,19 @@ def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[Ti
     pages = []
     background = [e for e in events if e.phase == Phase.BACKGROUND]
     if background:
-        pages.append(TimelinePage("background", "Background events", "Events before the report's period that explain it.", background))
+        pages.append(
+            TimelinePage(
+                "background", "Background events", "Events before the report's period that explain it.", background
+            )
+        )
     for phase in phases:
         inside = [e for e in events if e.phase == Phase.MAIN and phase.start <= e.start <= phase.end]
         pages.append(TimelinePage(phase.id, phase.title, phase.summary, inside))
     follow_up = [e for e in events if e.phase == Phase.FOLLOW_UP]
     if follow_up:
-        pages.append(TimelinePage("follow-up", "Follow-up", "Revisions, investigations and reforms after the report's period.", follow_up))
+        pages.append(
+            TimelinePage(
+                "follow-up", "Follow-up", "Revisions, investigations and reforms after the report's period.", follow_up
+            )
+        )
     return pages

@@ -14,8 +14,14 @@ from generator.preview.server import PreviewServer
 from generator.preview.watch import watch_changes, watched_paths
 
 
-def serve(config_file: Path, host: str, port: int, poll: bool, echo: Callable[[str], None],
-          stop: threading.Event | None = None) -> None:
+def serve(
+    config_file: Path,
+    host: str,
+    port: int,
+    poll: bool,
+    echo: Callable[[str], None],
+    stop: threading.Event | None = None,
+) -> None:
     root = config_file.resolve().parent
     builder = PreviewBuilder(config_file, root / ".cache" / "crisis-report" / "preview")
     echo("building the whole site once...")

@@ -146,8 +146,12 @@ class PreviewBuilder:
         files = capture.files
         # Hand-written pages cite sources by their number in the bibliography.
         renumbered = _bibliography(bundle) != old_numbering
-        hand_written = [file.src_uri for file in files.documentation_pages() if file.src_uri not in bundle.pages
-                        and (renumbered or (file.abs_src_path and Path(file.abs_src_path).resolve() in changed))]
+        hand_written = [
+            file.src_uri
+            for file in files.documentation_pages()
+            if file.src_uri not in bundle.pages
+            and (renumbered or (file.abs_src_path and Path(file.abs_src_path).resolve() in changed))
+        ]
         for path in generated:
             file = files.get_file_from_path(path)
             assert file is not None
@@ -196,8 +200,9 @@ class PreviewBuilder:
             if search is not None:
                 kept[page.url] = search.search_index.entries
         if search is not None:
-            search.search_index.entries = [entry for file in doc_files if file.page is not None
-                                           for entry in kept.get(file.page.url, [])]
+            search.search_index.entries = [
+                entry for file in doc_files if file.page is not None for entry in kept.get(file.page.url, [])
+            ]
             search.search_index_prev = None
             search.on_post_build(config=config)
 
@@ -211,7 +216,9 @@ class PreviewBuilder:
         if theme_dir is not None and path.is_relative_to(theme_dir):
             return True
         # A hand-written page or asset added, removed or renamed changes the list of files.
-        return path.is_relative_to(docs_dir) and (not path.exists() or not _known(self.state.capture.files, docs_dir, path))
+        return path.is_relative_to(docs_dir) and (
+            not path.exists() or not _known(self.state.capture.files, docs_dir, path)
+        )
 
     def _succeeded(self) -> None:
         self.version += 1
@@ -250,7 +257,9 @@ def _entries_by_page(search: Any) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _build_page_atomically(page: Any, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any) -> None:
+def _build_page_atomically(
+    page: Any, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any
+) -> None:
     """MkDocs's `_build_page`, writing to a temporary file renamed over the page."""
     destination = page.file.abs_dest_path
     temporary = f"{destination}.preview-{os.getpid()}"

@@ -20,8 +20,13 @@ def watched_paths(builder: PreviewBuilder) -> list[Path]:
     assert builder.state is not None
     config = builder.state.config
     plugin = config.plugins[PLUGIN_NAME]
-    candidates = [builder.config_file, Path(config.docs_dir), *(Path(p) for p in config.watch),
-                  builder.root / plugin.config.content_dir, builder.root / plugin.config.templates_dir]
+    candidates = [
+        builder.config_file,
+        Path(config.docs_dir),
+        *(Path(p) for p in config.watch),
+        builder.root / plugin.config.content_dir,
+        builder.root / plugin.config.templates_dir,
+    ]
     paths: list[Path] = []
     for path in (candidate.resolve() for candidate in candidates):
         if path.exists() and not any(path.is_relative_to(kept) for kept in paths):
@@ -31,6 +36,13 @@ def watched_paths(builder: PreviewBuilder) -> list[Path]:
 
 def watch_changes(paths: list[Path], *, poll: bool = False, stop: threading.Event | None = None) -> Iterator[set[Path]]:
     """Sets of changed files, one per burst of saves, until `stop` is set."""
-    for changes in watchfiles.watch(*paths, debounce=DEBOUNCE_MS, step=10, force_polling=poll or None,
-                                    poll_delay_ms=100, stop_event=stop, raise_interrupt=True):
+    for changes in watchfiles.watch(
+        *paths,
+        debounce=DEBOUNCE_MS,
+        step=10,
+        force_polling=poll or None,
+        poll_delay_ms=100,
+        stop_event=stop,
+        raise_interrupt=True,
+    ):
         yield {Path(path) for _, path in changes}

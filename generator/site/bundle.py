@@ -43,9 +43,16 @@ class Bundle:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
 
 
-def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None = None, cache_dir: Path | None = None,
-                 pages_dir: Path | None = None, progress: Callable[[str], None] | None = None,
-                 site_url: str | None = None, language: str = DEFAULT_LANGUAGE) -> Bundle:
+def build_bundle(
+    content_dir: Path,
+    templates_dir: Path,
+    cache: LoadCache | None = None,
+    cache_dir: Path | None = None,
+    pages_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    site_url: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
+) -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
 
     `language` is the edition's: its interface words, dates, numbers, record texts and charts.
@@ -55,12 +62,16 @@ def build_bundle(content_dir: Path, templates_dir: Path, cache: LoadCache | None
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
     history = current_history(content_dir)
-    charts, rendered = render_charts(report, content_dir, cache_dir / "charts" if cache_dir else None, progress,
-                                     language)
+    charts, rendered = render_charts(
+        report, content_dir, cache_dir / "charts" if cache_dir else None, progress, language
+    )
     context = {
         # Each record type's model by name, for `report.related(actor.id, Event)`; and the declarations.
-        **{declared.model.__name__: declared.model for declared in DECLARATIONS}, "record_types": DECLARATIONS,
-        "downloads": downloads(report), "archive_path": ARCHIVE, "archive_name": ARCHIVE.rsplit("/", 1)[-1],
+        **{declared.model.__name__: declared.model for declared in DECLARATIONS},
+        "record_types": DECLARATIONS,
+        "downloads": downloads(report),
+        "archive_path": ARCHIVE,
+        "archive_name": ARCHIVE.rsplit("/", 1)[-1],
         "cited_in_pages": hand_written_citations(pages_dir, content_dir / FRAGMENTS_FOLDER),
         **history_context(history),
         **_history_words(language),

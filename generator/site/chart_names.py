@@ -19,7 +19,9 @@ class UnknownChart(Exception):
         """The error at the template line that asked for the chart (Jinja maps its frames to template lines)."""
         frames = [frame for frame in traceback.extract_tb(self.__traceback__) if frame.filename.endswith(".j2")]
         path, line = (display_path_of(frames[-1].filename), frames[-1].lineno or 1) if frames else ("templates", 1)
-        message = f"unknown chart '{self.name}'{did_you_mean(self.name, self.known)}; the charts are: {', '.join(self.known)}"
+        message = (
+            f"unknown chart '{self.name}'{did_you_mean(self.name, self.known)}; the charts are: {', '.join(self.known)}"
+        )
         return ContentError([Diagnostic(path, line, 1, message)])
 
 

@@ -31,8 +31,12 @@ class Download:
 
 
 def downloads(report: Report) -> list[Download]:
-    return [Download(declared.folder, declared.title, len(report.records_of(declared.folder)), schema_file_name(declared.model))
-            for declared in DECLARATIONS]
+    return [
+        Download(
+            declared.folder, declared.title, len(report.records_of(declared.folder)), schema_file_name(declared.model)
+        )
+        for declared in DECLARATIONS
+    ]
 
 
 def data_files(report: Report) -> dict[str, bytes]:
@@ -68,8 +72,10 @@ def _archive(files: dict[str, bytes], report: Report) -> bytes:
     stamp = (max(updated.year, 1980), updated.month, updated.day, 0, 0, 0)
     contents = {name.removeprefix("data/"): data for name, data in files.items()}
     if report.info.licence:
-        contents["LICENCE.txt"] = (f"{report.info.title}\nThe data files in this archive are published under {report.info.licence} "
-                                   f"(https://spdx.org/licenses/{report.info.licence}.html).\n").encode()
+        contents["LICENCE.txt"] = (
+            f"{report.info.title}\nThe data files in this archive are published under {report.info.licence} "
+            f"(https://spdx.org/licenses/{report.info.licence}.html).\n"
+        ).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(contents):

@@ -21,7 +21,7 @@ _CITATION_MARK = re.compile(r"\s*\[\d+\]")
 def describe(content_html: str) -> str | None:
     """The first paragraph after the title with at least MIN_LENGTH characters, shortened; None if none."""
     heading = _ARTICLE_START.search(content_html)
-    body = content_html[heading.end():] if heading else content_html
+    body = content_html[heading.end() :] if heading else content_html
     for match in _PARAGRAPH.finditer(body):
         text = _WHITESPACE.sub(" ", html.unescape(_TAG.sub("", match[1]))).strip()
         text = _CITATION_MARK.sub("", text).replace("¶", "").strip()
@@ -33,5 +33,5 @@ def describe(content_html: str) -> str | None:
 def shorten(text: str, limit: int = MAX_LENGTH) -> str:
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·–-")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·–-")
     return f"{cut}…"

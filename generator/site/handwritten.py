@@ -12,7 +12,7 @@ from generator.site.render import Linker
 
 def cite_source(report: Report, linker: Linker, source_id: str) -> str:
     """A source's citation number linking to its bibliography entry, as records' citations show it."""
-    return f'[\\[{report.source_number[source_id]}\\]]({linker.url("sources/index.md", "source-" + source_id)})'
+    return f"[\\[{report.source_number[source_id]}\\]]({linker.url('sources/index.md', 'source-' + source_id)})"
 
 
 def cite_in_page(text: str, report: Report, page_path: str) -> str:
@@ -25,6 +25,6 @@ def resolve_citations(text: str, link: Callable[[str], str]) -> str:
     """`text` with each `[@id; @id]` replaced by the ids' citation links, separated by spaces."""
     pieces, last = [], 0
     for match, marks in citation_marks(text):
-        pieces += [text[last:match.start()], " ".join(link(mark.source_id) for mark in marks)]
+        pieces += [text[last : match.start()], " ".join(link(mark.source_id) for mark in marks)]
         last = match.end()
     return "".join([*pieces, text[last:]])

@@ -21,12 +21,14 @@ def with_timeline_parts(nav: list[Any] | None, report: Report, language: str = D
     (titled in `language`)."""
     if not nav:
         return nav
-    parts = [{str(part_text(report.info, page, "title", language)): f"timeline/{page.slug}.md"} for page in report.timeline]
+    parts = [
+        {str(part_text(report.info, page, "title", language)): f"timeline/{page.slug}.md"} for page in report.timeline
+    ]
     overview = translations(language).gettext("Overview")
     expanded: list[Any] = []
     for entry in nav:
         if isinstance(entry, dict) and len(entry) == 1:
-            (title, target), = entry.items()
+            ((title, target),) = entry.items()
             if target == TIMELINE_INDEX:
                 entry = {title: [{overview: TIMELINE_INDEX}, *parts]}
             elif isinstance(target, list):

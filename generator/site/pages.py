@@ -58,7 +58,9 @@ def record_label(report: Report, record: Record, language: str = DEFAULT_LANGUAG
         label = str(named or record.id)
     if named is None or not named.fallback:
         return inert_unbroken(label)
-    return Markup('<span class="untranslated" lang="{lang}">{label}</span>').format(lang=named.language, label=inert_unbroken(label))
+    return Markup('<span class="untranslated" lang="{lang}">{label}</span>').format(
+        lang=named.language, label=inert_unbroken(label)
+    )
 
 
 def _vocabulary_label(member: Any, language: str) -> str:
@@ -67,8 +69,16 @@ def _vocabulary_label(member: Any, language: str) -> str:
 
 
 class PageRenderer:
-    def __init__(self, report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None, charts: list[Chart] | None = None, language: str = DEFAULT_LANGUAGE) -> None:
+    def __init__(
+        self,
+        report: Report,
+        templates_dir: Path,
+        content_dir: Path,
+        extra: dict[str, Any] | None = None,
+        cache_dir: Path | None = None,
+        charts: list[Chart] | None = None,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> None:
         self.report = report
         self.language = language
         self.charts = {chart.name: chart for chart in charts or []}
@@ -83,8 +93,13 @@ class PageRenderer:
         """What every block may read besides records: the templates, the report settings (timeline
         pages), the order of the bibliography (citation numbers) and the history ("last changed")."""
         templates = tuple(self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"]))
-        return (templates, self.report.info, tuple(source.id for source in self.report.sources),
-                self.extra.get("history_key"), self.language)
+        return (
+            templates,
+            self.report.info,
+            tuple(source.id for source in self.report.sources),
+            self.extra.get("history_key"),
+            self.language,
+        )
 
     def target(self, record: Record) -> tuple[Markup, str, str]:
         """(inert label, page, anchor) of a record, worked out once per build: pages link a record many times."""
@@ -92,8 +107,14 @@ class PageRenderer:
         if known is None:
             page, anchor = record_location(self.report, record)
             # The label may name other records (a reaction's actor): a change to them changes the link.
-            reads: tuple[Record, ...] = (record, *(self.report.by_id[value] for reference, value, _
-                                                   in declaration_of(record).references_of(record) if reference.in_label))
+            reads: tuple[Record, ...] = (
+                record,
+                *(
+                    self.report.by_id[value]
+                    for reference, value, _ in declaration_of(record).references_of(record)
+                    if reference.in_label
+                ),
+            )
             known = self._targets[record.id] = (record_label(self.report, record, self.language), page, anchor, reads)
         self.blocks.read(*known[3])
         return known[:3]
@@ -108,8 +129,13 @@ class PageRenderer:
         if not path.is_file():
             return Markup("")
         text = path.read_text(encoding="utf-8")
-        self.blocks.read(*(self.report.by_id[source_id] for source_id in sources_cited_in(text)
-                           if isinstance(self.report.by_id.get(source_id), Source)))
+        self.blocks.read(
+            *(
+                self.report.by_id[source_id]
+                for source_id in sources_cited_in(text)
+                if isinstance(self.report.by_id.get(source_id), Source)
+            )
+        )
         return Markup(text)
 
     def references(self, reads: list[Any], linker: Linker) -> str:
@@ -123,7 +149,8 @@ class PageRenderer:
             return ""
         sources = sorted(cited.values(), key=lambda source: self.report.source_number[source.id])
         return self.env.get_template("_references.md.j2").render(
-            sources=sources, report=self.report, url=linker.url, ext=external_link)
+            sources=sources, report=self.report, url=linker.url, ext=external_link
+        )
 
     def reused(self, key: tuple[str, ...], inputs: tuple[Any, ...], draw: Callable[[], T]) -> T:
         return self.blocks.render(key, flatten(inputs), draw, self.report.by_id)
@@ -152,7 +179,7 @@ class PageRenderer:
             """A citation number linking to the bibliography; the source goes on the page's references."""
             self.blocks.read(report.by_id[source_id])
             number = report.source_number[source_id]
-            return Markup(f'[\\[{number}\\]]({linker.url("sources/index.md", "source-" + source_id)})')
+            return Markup(f"[\\[{number}\\]]({linker.url('sources/index.md', 'source-' + source_id)})")
 
         def cite(record: Record) -> Markup:
             self.blocks.read(record)
@@ -161,8 +188,11 @@ class PageRenderer:
         def chart(name: str) -> Markup:
             """The chart's figure (light and dark image, caption, sources, data), or why it is not drawn."""
             if name in self.charts:
-                return Markup(self.env.get_template("_chart.md.j2").render(
-                    chart=self.charts[name], report=report, url=linker.url, link_to=link_to, cite_source=cite_source))
+                return Markup(
+                    self.env.get_template("_chart.md.j2").render(
+                        chart=self.charts[name], report=report, url=linker.url, link_to=link_to, cite_source=cite_source
+                    )
+                )
             kind = declared_chart(name)
             if kind is None:
                 raise UnknownChart(name, sorted(self.charts))
@@ -170,7 +200,9 @@ class PageRenderer:
 
         def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
             """`macro(record, *more)`, reused from the last build when none of its inputs changed."""
-            return self.reused((page_path, macro.name, record.id), (record, *more), lambda: Markup(macro(record, *more)))
+            return self.reused(
+                (page_path, macro.name, record.id), (record, *more), lambda: Markup(macro(record, *more))
+            )
 
         return self.env.get_template(template).render(
             report=report,
@@ -189,24 +221,42 @@ class PageRenderer:
         )
 
 
-def hand_written_page(text: str, report: Report, page_path: str, templates_dir: Path,
-                      cache_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> str:
+def hand_written_page(
+    text: str,
+    report: Report,
+    page_path: str,
+    templates_dir: Path,
+    cache_dir: Path | None = None,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
     """A hand-written page with its `[@id]` citations numbered and, like a chapter, its list of references."""
-    cited = [report.by_id[source_id] for source_id in sources_cited_in(text)
-             if isinstance(report.by_id.get(source_id), Source)]
+    cited = [
+        report.by_id[source_id]
+        for source_id in sources_cited_in(text)
+        if isinstance(report.by_id.get(source_id), Source)
+    ]
     page = cite_in_page(text, report, page_path)
     if not cited:
         return page
     linker = Linker(page_path)
     sources = sorted(cited, key=lambda source: report.source_number[source.id])
-    references = make_environment(templates_dir, cache_dir, language).get_template("_references.md.j2").render(
-        sources=sources, report=report, url=linker.url, ext=external_link)
+    references = (
+        make_environment(templates_dir, cache_dir, language)
+        .get_template("_references.md.j2")
+        .render(sources=sources, report=report, url=linker.url, ext=external_link)
+    )
     return f"{page.rstrip()}\n\n{references}"
 
 
-def render_pages(report: Report, templates_dir: Path, content_dir: Path, extra: dict[str, Any] | None = None,
-                 cache_dir: Path | None = None, charts: list[Chart] | None = None,
-                 language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+def render_pages(
+    report: Report,
+    templates_dir: Path,
+    content_dir: Path,
+    extra: dict[str, Any] | None = None,
+    cache_dir: Path | None = None,
+    charts: list[Chart] | None = None,
+    language: str = DEFAULT_LANGUAGE,
+) -> dict[str, str]:
     renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
     renderer.blocks.begin(renderer.setting())
     pages = dict(_pages(report, renderer))
@@ -220,7 +270,9 @@ def _record_page(renderer: PageRenderer, declared: RecordType, record: Record) -
     path = declared.page_of(record)
     parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
     inputs = (record, parent, report.mentions.get(record.id, []), report.members.get(record.id, []))
-    return path, renderer.reused((path,), inputs, lambda: renderer.render(declared.template, path, **{declared.noun: record}))
+    return path, renderer.reused(
+        (path,), inputs, lambda: renderer.render(declared.template, path, **{declared.noun: record})
+    )
 
 
 def _chapter(report: Report, renderer: PageRenderer, declared: RecordType) -> Iterator[tuple[str, str]]:

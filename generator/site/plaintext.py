@@ -43,5 +43,8 @@ def inert_unbroken(value: object) -> Markup:
     as character references (inert folds every whitespace character into a plain space)."""
     if isinstance(value, Markup):
         return value
-    return Markup("").join(Markup(f"&#{ord(piece)};") if _NO_BREAK.fullmatch(piece) else _inert_text(piece)
-                           for piece in _NO_BREAK.split(str(value)) if piece)
+    return Markup("").join(
+        Markup(f"&#{ord(piece)};") if _NO_BREAK.fullmatch(piece) else _inert_text(piece)
+        for piece in _NO_BREAK.split(str(value))
+        if piece
+    )

@@ -55,7 +55,9 @@ def anchor(record_id: str) -> Markup:
 _ENVIRONMENTS: dict[tuple[Path, Path | None, str], Environment] = {}
 
 
-def make_environment(templates_dir: Path, cache_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> Environment:
+def make_environment(
+    templates_dir: Path, cache_dir: Path | None = None, language: str = DEFAULT_LANGUAGE
+) -> Environment:
     """One environment per templates folder and language, reused across builds so templates compile once.
 
     Jinja re-reads a template whose file changed (auto_reload), and the bytecode cache lets a
@@ -116,12 +118,13 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
     env.filters["label"] = lambda member: _in_language(member, "label", language)
     env.filters["definition"] = lambda member: _in_language(member, "definition", language)
     env.filters["text"] = lambda record, field, mark=True, note=True, longer_than=None, cut_at=0: shown_text(
-        record, field, language, mark, note,
-        None if longer_than is None else _shortener(env, longer_than, cut_at))
+        record, field, language, mark, note, None if longer_than is None else _shortener(env, longer_than, cut_at)
+    )
     # A message used as plain text (a label handed to a macro that makes its text inert, as a literal was).
     env.filters["plain"] = lambda value: str.__str__(value) if isinstance(value, str) else str(value)
-    env.filters["part"] = pass_context(lambda context, part, field: marked_text(
-        part_text(context["report"].info, part, field, language), language))
+    env.filters["part"] = pass_context(
+        lambda context, part, field: marked_text(part_text(context["report"].info, part, field, language), language)
+    )
     # A word an earlier stage wrote in the default language (see EARLIER_WORDS), as plain text.
     env.filters["message"] = lambda value: translations(language).gettext(str(value))
     env.filters["counted"] = lambda count, noun: counted(count, noun, language)
@@ -132,8 +135,16 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
 
 # Words the report model and the data files name things with, in the default language (stages before
 # this one do not translate): marked here for `make messages`, translated by the `message` filter.
-EARLIER_WORDS = (N_("All records"), N_("Events"), N_("Reactions"), N_("Figures"), N_("Measures"), N_("Actors"),
-                 N_("Places"), N_("Sources"))
+EARLIER_WORDS = (
+    N_("All records"),
+    N_("Events"),
+    N_("Reactions"),
+    N_("Figures"),
+    N_("Measures"),
+    N_("Actors"),
+    N_("Places"),
+    N_("Sources"),
+)
 
 
 def counted(count: int, noun: str, language: str) -> Markup:
@@ -168,7 +179,9 @@ def _install_messages(env: Environment, language: str) -> None:
 
     def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
         variables.setdefault("num", num)
-        return Markup(catalogue.ngettext(singular, plural, num)) % {name: inert(value) for name, value in variables.items()}
+        return Markup(catalogue.ngettext(singular, plural, num)) % {
+            name: inert(value) for name, value in variables.items()
+        }
 
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
@@ -209,7 +222,11 @@ def quote_translation(reaction: Any, language: str) -> ShownTranslation | None:
     _ = translations(language).gettext
     if text.language == DEFAULT_LANGUAGE:
         name = _("English translation")
-        label = _("English translation (published by the source):") if by == "source" else _("English translation (by the editors):")
+        label = (
+            _("English translation (published by the source):")
+            if by == "source"
+            else _("English translation (by the editors):")
+        )
     else:
         name = _("Translation")
         label = _("Translation (published by the source):") if by == "source" else _("Translation (by the editors):")
@@ -219,8 +236,14 @@ def quote_translation(reaction: Any, language: str) -> ShownTranslation | None:
     return ShownTranslation(shown, text.language, Markup(label), Markup(name))
 
 
-def shown_text(record: Any, field: str, language: str, mark: bool = True, note: bool = True,
-               shorten: Callable[[str], str] | None = None) -> Markup:
+def shown_text(
+    record: Any,
+    field: str,
+    language: str,
+    mark: bool = True,
+    note: bool = True,
+    shorten: Callable[[str], str] | None = None,
+) -> Markup:
     """A record's text in the page's language, inert.
 
     A text that falls back to the default language is wrapped in a span with its `lang` and the
@@ -230,8 +253,13 @@ def shown_text(record: Any, field: str, language: str, mark: bool = True, note: 
     return marked_text(record_text(record, field, language), language, mark, note, shorten)
 
 
-def marked_text(text: RecordText | None, language: str, mark: bool = True, note: bool = True,
-                shorten: Callable[[str], str] | None = None) -> Markup:
+def marked_text(
+    text: RecordText | None,
+    language: str,
+    mark: bool = True,
+    note: bool = True,
+    shorten: Callable[[str], str] | None = None,
+) -> Markup:
     """See `shown_text`."""
     if text is None:
         return Markup("")
@@ -241,7 +269,8 @@ def marked_text(text: RecordText | None, language: str, mark: bool = True, note:
         return inert(text)
     words = translations(language).gettext("(in English)")
     span = Markup('<span class="untranslated" lang="{lang}" title="{words}">{text}</span>').format(
-        lang=inert(text.language), words=inert(words), text=inert(text))
+        lang=inert(text.language), words=inert(words), text=inert(text)
+    )
     if not note:
         return span
     return span + Markup(' <span class="untranslated-note">{words}</span>').format(words=inert(words))

@@ -46,7 +46,8 @@ def same(previous: tuple[Any, ...], current: tuple[Any, ...]) -> bool:
     """Identical objects, or equal plain values (numbers, strings, frozen dataclasses)."""
     return len(previous) == len(current) and all(
         a is b or (type(a) is type(b) and not isinstance(a, BaseModel) and a == b)
-        for a, b in zip(previous, current, strict=True))
+        for a, b in zip(previous, current, strict=True)
+    )
 
 
 class BlockMemo:
@@ -82,8 +83,11 @@ class BlockMemo:
         """What `draw()` returned in the last build if nothing it depends on changed, else `draw()`."""
         self._used.add(key)
         known = self._blocks.get(key)
-        if (known is not None and same(known.inputs, inputs)
-                and all(by_id.get(record.id) is record for record in known.reads)):
+        if (
+            known is not None
+            and same(known.inputs, inputs)
+            and all(by_id.get(record.id) is record for record in known.reads)
+        ):
             self.hits += 1
             self.read(*known.reads)
             return known.text  # type: ignore[return-value]
