@@ -13,7 +13,6 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -41,6 +40,7 @@ from generator.integration.editions import (
     translated_nav,
 )
 from generator.integration.publish import Publication, PublishError, prepare
+from generator.integration.session import SESSION
 from generator.site.bundle import Bundle, build_bundle
 from generator.site.describe import describe
 from generator.site.navigation import with_timeline_parts
@@ -48,31 +48,7 @@ from generator.site.pages import hand_written_page
 
 log = get_plugin_logger(__name__)
 
-# Kept at module level: `mkdocs serve` creates a new plugin instance for every rebuild, and the
-# cache is what makes a rebuild after one edit re-read one file.
-_CACHES: dict[str, LoadCache] = {}
-LOAD_CACHE_FILE = "records.pickle"
 _USER_SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """The theme's compiled templates, kept for the process: each language edition (and each rebuild of
-    `mkdocs serve`) gets a new Jinja environment, which would otherwise compile Material's templates again.
-    Keyed by template name and source checksum, so an edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[tuple[str, str | None], bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.compiled.get((bucket.key, bucket.checksum))
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[(bucket.key, bucket.checksum)] = bucket.bytecode_to_string()
-
-
-_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 class _WarningCounter(logging.Handler):
@@ -125,11 +101,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         content_dir = (root / self.config.content_dir).resolve()
         templates_dir = (root / self.config.templates_dir).resolve()
         cache_dir = (root / self.config.cache_dir).resolve()
-        cache = _CACHES.get(str(content_dir))
-        if cache is None:
-            cache = _CACHES[str(content_dir)] = LoadCache()
-            cache.restore(cache_dir / LOAD_CACHE_FILE)
-        parsed_before = cache.parsed
+        cache = SESSION.records(content_dir, cache_dir)
         language = self.config.language or (self.config.languages or ["en"])[0]
         self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
         self.languages = report_languages(self.bundle.report, self.config.languages)
@@ -144,8 +116,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
         default = self.languages[0]
         self.root_url = root_site_url(config.site_url, self.language, default)
-        if cache.parsed != parsed_before:
-            cache.save(cache_dir / LOAD_CACHE_FILE)
+        SESSION.save_records(content_dir, cache_dir)
         log.info(
             "fact base: %s; %d pages generated, %d charts (%d drawn)",
             ", ".join(
@@ -294,7 +265,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if env.bytecode_cache is None:
-            env.bytecode_cache = _THEME_BYTECODE
+            env.bytecode_cache = SESSION.theme_bytecode
         self.theme_scripts = ThemeScripts.of(env, config)
         return env
 
