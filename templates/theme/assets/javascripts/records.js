@@ -38,8 +38,14 @@
     });
   }
 
-  function noun(count) {
-    return form.getAttribute("data-records").replace(/s$/, count === 1 ? "" : "s");
+  // The page's own words (its language's), with {placeholders}: "All {records}; ...", "41 events".
+  function words(name, values) {
+    return form.getAttribute("data-" + name).replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function counted(count) {
+    var plural = count === 0 ? "zero" : count === 1 ? "one" : "many";
+    return form.getAttribute("data-" + plural).replace(/\d+/, String(count));
   }
 
   function apply(choice) {
@@ -59,7 +65,7 @@
       var summary = details.querySelector("summary");
       if (!summary.hasAttribute("data-label")) { summary.setAttribute("data-label", summary.textContent); }
       summary.textContent = summary.getAttribute("data-label") +
-        (active && inside.length ? " · " + visible.length + " shown" : "");
+        (active && inside.length ? words("shown", { count: visible.length }) : "");
       if (active && visible.length && !details.open) {
         details.open = true;
         openedByFilter.push(details);
@@ -82,8 +88,8 @@
       });
     });
     form.querySelector(".record-filter__count").textContent = active
-      ? "Showing " + shown + " of " + records.length + " " + noun(records.length) + "."
-      : "All " + records.length + " " + noun(records.length) + "; choose a filter to narrow them.";
+      ? words("showing", { shown: shown, records: counted(records.length) })
+      : words("all", { records: counted(records.length) });
   }
 
   function readUrl() {
