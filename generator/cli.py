@@ -216,6 +216,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     Files already in canonical form are not touched; others are rewritten atomically.
     """
     from generator.editing.fmt import data_files, format_file
+    from generator.factbase.codes import with_code
 
     _require_folder(content_dir)
     files = data_files(content_dir)
@@ -226,7 +227,7 @@ def fmt(content_dir: Path, check_only: bool) -> None:
     problems = [o for o in outcomes if o.problem]
     changed = [o for o in outcomes if o.changed]
     for outcome in problems:
-        click.echo(outcome.problem)
+        click.echo(with_code(outcome.problem or ""))
     for outcome in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {outcome.path}")
     click.echo(

@@ -46,11 +46,11 @@ def _unformat_place(content: Path) -> Path:
     [
         (
             b"date: 2022-02-30",
-            "content/events/2022-01-02-first-rally.yml:3:7: impossible date '2022-02-30': day is out of range for month",
+            "content/events/2022-01-02-first-rally.yml:3:7: impossible date '2022-02-30': day is out of range for month [E206]",
         ),
         (
             b"date: 2022-01-02\nnote: caf\xe9",
-            "content/events/2022-01-02-first-rally.yml:4:10: invalid UTF-8 byte 0xe9; save the file as UTF-8",
+            "content/events/2022-01-02-first-rally.yml:4:10: invalid UTF-8 byte 0xe9; save the file as UTF-8 [E101]",
         ),
     ],
     ids=["impossible date", "invalid utf-8"],

@@ -180,6 +180,42 @@ CODES: tuple[ProblemCode, ...] = (
         "The first line does not point editors to the record's JSON Schema.",
         example="first line must be the schema modeline '# yaml-language-server: $schema=../schema/event.schema.json' (run `python -m generator fmt` to add it)",
     ),
+    # E13x: what `fmt` cannot do to a file (the file is left as it is)
+    ProblemCode(
+        "E131",
+        "fmt-fields-unclear",
+        r"cannot tell the fields of this file apart",
+        "fmt cannot tell where one field ends and the next begins (check the indentation).",
+        example="cannot tell the fields of this file apart; check its indentation",
+    ),
+    ProblemCode(
+        "E132",
+        "fmt-would-change-value",
+        r"formatting would change a value",
+        "Writing the file canonically would change a value (quote text values).",
+        example="formatting would change a value; quote text values and run fmt again",
+    ),
+    ProblemCode(
+        "E133",
+        "fmt-would-lose-comment",
+        r"formatting would drop or change the comment|is between the key",
+        "A comment that canonical form cannot keep where it is (e.g. between a key and its value).",
+        example="the comment '# check' is between the key 'title' and its value; move it above the key",
+    ),
+    ProblemCode(
+        "E134",
+        "fmt-file-changed",
+        r"the file changed while fmt was running",
+        "The file was saved while fmt worked on it; it is left as saved.",
+        example="the file changed while fmt was running; left as saved, run fmt again",
+    ),
+    ProblemCode(
+        "E135",
+        "fmt-cannot-format",
+        r"^cannot format: ",
+        "A value fmt cannot write back (reported with the reason).",
+        example="cannot format: could not determine a constructor for the tag",
+    ),
     # E2xx: one field of one record
     ProblemCode(
         "E201",
@@ -504,3 +540,15 @@ def reference_markdown(templates_dir: Path = TEMPLATES_DIR) -> str:
     """The reference of every code with its meaning and an example, as Markdown (ERRORS.md)."""
     environment = Environment(loader=FileSystemLoader(templates_dir), autoescape=False, keep_trailing_newline=True)
     return environment.get_template("dev/errors.md.j2").render(codes=CODES)
+
+
+_LOCATED = re.compile(r"^[^\n]*?:\d+:\d+: (?:warning: )?(?P<message>.*)$", re.S)
+_CODED = re.compile(r" \[[EW]\d{3}\]$")
+
+
+def with_code(problem: str) -> str:
+    """A located problem line ('path:line:col: message'), written elsewhere than by `Diagnostic`, with its code."""
+    if _CODED.search(problem):
+        return problem
+    located = _LOCATED.match(problem)
+    return f"{problem} [{code_of(located['message'] if located else problem).code}]"
