@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Failure
+from generator.factbase.citations import is_translation
 from generator.integration import csp_standalone
 from generator.integration.mkdocs_config import dump_config, read_config
 from generator.site.bundle import build_bundle
@@ -52,7 +53,10 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
         progress=progress,
         site_url=config.get("site_url"),
     )
-    files: dict[str, bytes] = {f"docs/{path}": data for path, data in _tree(pages_dir).items()}
+    # The default edition's tree: a translated page (`x.fr.md`) belongs to another edition.
+    files: dict[str, bytes] = {
+        f"docs/{path}": data for path, data in _tree(pages_dir).items() if not is_translation(pages_dir / path)
+    }
     for path in [path for path in files if path.endswith(".md")]:
         text = hand_written_page(
             files[path].decode("utf-8"),

@@ -16,6 +16,7 @@ import hashlib
 import http.server
 import io
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -257,9 +258,7 @@ def print_document(page: Any, base: str, chapters: list[Chapter], info: ReportIn
         }""",
             body,
         )
-        page.wait_for_function(
-            "Array.from(document.images).every(image => image.complete && image.naturalWidth > 0)", timeout=30_000
-        )
+        _wait_for_images(page)
         pdf = page.pdf(
             format="A4",
             print_background=True,
@@ -355,3 +354,15 @@ def _stable_structure_ids(writer: Any) -> None:
 
     for item in objects:
         fix(item)
+
+
+def _wait_for_images(page: Any, timeout: float = 30.0) -> None:
+    """Until every image of the page is loaded, polled from Python: the pages' Content-Security-Policy
+    refuses the string evaluation that `wait_for_function` uses."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(
+        "() => Array.from(document.images).every(image => image.complete && image.naturalWidth > 0)"
+    ):
+        if time.monotonic() > deadline:
+            raise PdfError("the chapters' images did not load within 30 s")
+        page.wait_for_timeout(100)
