@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -57,7 +56,7 @@ def _problems(content: Path) -> list[str]:
     with pytest.raises(ContentError) as raised:
         load_checked(content)
     # Codes are checked by tests/test_problem_codes.py.
-    return [re.sub(r" \[[EW]\d{3}\]$", "", str(d)).split("content/", 1)[1] for d in raised.value.diagnostics]
+    return [d.located.split("content/", 1)[1] for d in raised.value.diagnostics]
 
 
 def test_every_problem_of_the_vocabularies_file_is_reported_at_its_place_at_once(content: Path) -> None:

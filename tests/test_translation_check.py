@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.factbase.checked import REQUIRE_TRANSLATIONS_ENV, load_checked, translation_coverage
-from generator.factbase.diagnostics import ContentError, Diagnostic
+from generator.factbase.diagnostics import ContentError
 from generator.factbase.translatable import TRANSLATABLE
 from generator.factbase.translation_checks import coverage_lines
 
@@ -19,11 +18,6 @@ from .conftest import MINI, MINI_PAGES, make_project, mkdocs_build
 
 EVENT = "events/2022-01-02-first-rally.yml"
 REACTION = "reactions/2022-01-06-far-union.yml"
-
-
-def _shown(problem: Diagnostic) -> str:
-    """The problem as printed, without its code (tests/test_problem_codes.py checks codes)."""
-    return re.sub(r" \[[EW]\d{3}\]$", "", str(problem))
 
 
 @pytest.fixture
@@ -82,7 +76,7 @@ def test_a_changed_number_is_an_error_at_the_translated_field(content: Path) -> 
     with pytest.raises(ContentError) as caught:
         load_checked(content)
     line = line_of(event, "Environ 9 000")
-    messages = [_shown(d) for d in caught.value.diagnostics]
+    messages = [d.located for d in caught.value.diagnostics]
     assert any(
         m.endswith(f"{line}:14: translations.fr.summary: number 9,900 of the English text is missing (found 9 000)")
         for m in messages
@@ -106,21 +100,21 @@ def test_a_faithful_translation_passes_and_counts(content: Path) -> None:
     lines = coverage_lines(translation_coverage(content, loaded))
     assert len(lines) == 1 and lines[0].startswith("fr: events 1/3, reactions 0/1, ")
     assert "pages 0/4" in lines[0]
-    assert not any(_shown(w).endswith("translation of 'title'") and EVENT in _shown(w) for w in loaded.warnings)
+    assert not any(w.located.endswith("translation of 'title'") and EVENT in w.located for w in loaded.warnings)
 
 
 def test_missing_translations_are_warnings_at_the_original_field(content: Path) -> None:
     loaded = load_checked(content)
     event = content / EVENT
     expected = f":{line_of(event, 'title:')}:8: warning: no French translation of 'title'"
-    assert any(EVENT in _shown(w) and _shown(w).endswith(expected) for w in loaded.warnings), loaded.warnings
+    assert any(EVENT in w.located and w.located.endswith(expected) for w in loaded.warnings), loaded.warnings
     # A quote already translated into English is translated into French from its English words.
     assert any(
-        REACTION in _shown(w) and _shown(w).endswith("no French translation of 'quote.translation'")
+        REACTION in w.located and w.located.endswith("no French translation of 'quote.translation'")
         for w in loaded.warnings
     )
     assert any(
-        _shown(w).endswith("background.md:1:1: warning: no French translation of this page (background.fr.md)")
+        w.located.endswith("background.md:1:1: warning: no French translation of this page (background.fr.md)")
         for w in loaded.warnings
     )
 
@@ -190,7 +184,7 @@ def test_a_single_language_report_reports_nothing(tmp_path: Path) -> None:
     shutil.copytree(MINI, folder)
     loaded = load_checked(folder)
     assert coverage_lines(translation_coverage(folder, loaded)) == []
-    assert not any("translation" in _shown(w) for w in loaded.warnings)
+    assert not any("translation" in w.located for w in loaded.warnings)
 
 
 def test_the_plugin_option_fails_a_build_with_missing_translations(tmp_path: Path) -> None:
@@ -244,8 +238,8 @@ def test_a_translation_of_a_text_the_record_lacks_is_a_warning(content: Path) ->
     loaded = load_checked(content)
     line = line_of(content / EVENT, "note: Une note.")
     assert any(
-        EVENT in _shown(w)
-        and _shown(w).endswith(
+        EVENT in w.located
+        and w.located.endswith(
             f":{line}:11: warning: translations.fr.note: translates nothing: the record has no 'note'"
         )
         for w in loaded.warnings

@@ -7,7 +7,6 @@ last in `fmt`'s canonical order, and shown (commented) by `new`.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -130,7 +129,7 @@ def _append(path: Path, text: str) -> None:
 
 def _messages(content: Path) -> list[str]:
     """The problems as printed, without their codes (tests/test_problem_codes.py checks those)."""
-    return [re.sub(r" \[[EW]\d{3}\]$", "", str(diagnostic)) for diagnostic in load_content(content).diagnostics]
+    return [diagnostic.located for diagnostic in load_content(content).diagnostics]
 
 
 def _first(folder: Path) -> Path:

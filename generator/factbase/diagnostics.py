@@ -23,10 +23,13 @@ class Diagnostic:
         """The stable code of this kind of problem (see ERRORS.md), e.g. 'E301'."""
         return code_of(self.message).code
 
+    @property
+    def located(self) -> str:
+        """`path:line:col: [warning: ]message`, the problem without its code."""
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}"
+
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message} [{self.code}]"
-        )
+        return f"{self.located} [{self.code}]"
 
 
 class ContentError(Exception):
