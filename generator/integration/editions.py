@@ -126,6 +126,25 @@ def page_editions(page_url: str, language: str, languages: Sequence[str], root: 
     return editions
 
 
+def load_config_apart(config_file: str | None, **options: Any) -> MkDocsConfig:
+    """`mkdocs.config.load_config` with plugin instances of its own.
+
+    MkDocs hands every configuration loaded in a process the same instance of each plugin that has
+    `on_startup` (so that `mkdocs serve` keeps them across rebuilds): an edition's build would then
+    change the state (language, fact bundle, search index) of the build that started it.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.config.config_options import Plugins
+
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    shared, option.plugin_cache = option.plugin_cache, {}
+    try:
+        return load_config(config_file, **options)
+    finally:
+        option.plugin_cache = shared
+
+
 def edition_config(
     config: MkDocsConfig,
     language: str,
@@ -134,10 +153,8 @@ def edition_config(
     site: dict[str, str] | None = None,
 ) -> MkDocsConfig:
     """The configuration of the nested build of `language`: the same `mkdocs.yml` into `<site_dir>/<lang>/`."""
-    from mkdocs.config import load_config
-
     default = languages[0]
-    nested = load_config(
+    nested = load_config_apart(
         config.config_file_path,
         site_dir=posixpath.join(config.site_dir, language),
         site_url=edition_site_url(config.site_url, language, default),

@@ -11,7 +11,7 @@ import logging
 import os
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import escape
 from mkdocs.config import config_options
@@ -79,7 +79,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.command = "build"
+        self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.bundle: Bundle | None = None
         self.theme_scripts: ThemeScripts | None = None
         self.publication: Publication | None = None
@@ -89,8 +89,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.language = "en"
         self.root_url: str | None = None
         self.replaced: dict[str, str] = {}
+        # The default edition's build makes the others too, unless whoever runs it builds them (the preview).
+        self.builds_other_editions = True
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -283,7 +285,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     @event_priority(-100)  # last, so that every other plugin's output is in the tree published
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.language == self.languages[0]:
+        if self.language == self.languages[0] and self.builds_other_editions:
             for language in self.languages[1:]:
                 self._build_edition(config, language)
         publication, self.publication = self.publication, None
@@ -300,17 +302,24 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         except OSError as error:
             raise PluginError(f"{publication.site_dir}: cannot publish the site: {error}") from None
 
-    def _build_edition(self, config: MkDocsConfig, language: str) -> None:
-        """Another language's edition into `<site_dir>/<lang>/`, before this build is published: a failure
-        fails the whole build (the published site stays as it was)."""
-        from mkdocs.commands.build import build
-
+    def edition_config(self, config: MkDocsConfig, language: str) -> MkDocsConfig:
+        """The configuration that builds another language's edition into `<site_dir>/<lang>/`, with plugin
+        instances of its own (their `on_startup` already run)."""
         settings = self._edition_settings(language)
         nested = edition_config(config, language, self.languages, settings.get("search_separator"), settings)
         for plugin in nested.plugins.values():
             if isinstance(plugin, CrisisReportPlugin):
                 plugin.config["language"] = language
                 plugin.config["languages"] = list(self.languages)
+        nested.plugins.on_startup(command=self.command, dirty=False)
+        return nested
+
+    def _build_edition(self, config: MkDocsConfig, language: str) -> None:
+        """Another language's edition into `<site_dir>/<lang>/`, before this build is published: a failure
+        fails the whole build (the published site stays as it was)."""
+        from mkdocs.commands.build import build
+
+        nested = self.edition_config(config, language)
         log.info("building the '%s' edition into %s", language, edition_prefix(language, self.languages[0]))
         try:
             build(nested)
