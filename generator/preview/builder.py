@@ -9,6 +9,9 @@ bibliography), go through MkDocs's `_populate_page`/`_build_page` with the files
 theme environment kept from the full build. Their search entries replace the old ones in place,
 and changed charts and data files are written. Writes happen under `lock`, which the server holds
 while it reads a file, so no reader ever gets a half-written page.
+
+Each language edition is a build of its own (the default one at the root, the others under `<lang>/`,
+configured as a full build configures them), kept and brought up to date the same way.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
@@ -33,6 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from generator.cachefile import write_atomic
+from generator.integration.editions import edition_prefix, load_config_apart
 
 PLUGIN_NAME = "crisis-report"
 REPORT_FILE = "report.yml"
@@ -78,10 +81,25 @@ class _Capture(BasePlugin):
 
 
 @dataclass
-class _State:
+class _Edition:
     config: MkDocsConfig
     capture: _Capture
+    prefix: str
+    """Where the edition sits in the site: "" for the default one, else `<lang>/`."""
+
+
+@dataclass
+class _State:
+    editions: list[_Edition]
     site_dir: Path
+
+
+class _NeedsFullBuild(Exception):
+    pass
+
+
+class _Failed(Exception):
+    pass
 
 
 class PreviewBuilder:
@@ -104,25 +122,28 @@ class PreviewBuilder:
         start = time.monotonic()
         self.work_dir.mkdir(parents=True, exist_ok=True)
         site_dir = Path(tempfile.mkdtemp(prefix="site-", dir=self.work_dir))
-        config = load_config(str(self.config_file), site_dir=str(site_dir))
-        config.plugins.on_startup(command="serve", dirty=False)
-        capture = _Capture()
-        config.plugins["preview-capture"] = capture
-        errors = _ErrorLog()
-        logging.getLogger("mkdocs").addHandler(errors)
         try:
-            mkdocs_build.build(config)
-        except (PluginError, Abort) as error:
+            editions = self._build_editions(site_dir)
+        except _Failed as error:
             shutil.rmtree(site_dir, ignore_errors=True)
-            return self._failed("\n".join(errors.messages) or str(error), start)
-        finally:
-            logging.getLogger("mkdocs").removeHandler(errors)
+            return self._failed(str(error), start)
         with self.lock:
-            previous, self.state = self.state, _State(config, capture, site_dir)
+            previous, self.state = self.state, _State(editions, site_dir)
             self._succeeded()
         if previous is not None:
             shutil.rmtree(previous.site_dir, ignore_errors=True)
         return Outcome(full=True, seconds=time.monotonic() - start)
+
+    def _build_editions(self, site_dir: Path) -> list[_Edition]:
+        config = load_config_apart(str(self.config_file), site_dir=str(site_dir))
+        config.plugins.on_startup(command="serve", dirty=False)
+        plugin: Any = config.plugins[PLUGIN_NAME]
+        plugin.builds_other_editions = False
+        editions = [_build_edition(config, "")]
+        for language in plugin.languages[1:]:
+            nested = plugin.edition_config(config, language)
+            editions.append(_build_edition(nested, edition_prefix(language, plugin.languages[0])))
+        return editions
 
     def rebuild(self, changed: Iterable[Path]) -> Outcome:
         """Bring the served site up to date with the edited files."""
@@ -130,17 +151,33 @@ class PreviewBuilder:
         if self.state is None or any(self._needs_full_build(path) for path in changed):
             return self.full_build()
         start = time.monotonic()
-        config, capture = self.state.config, self.state.capture
+        pages: list[str] = []
+        assets: list[str] = []
+        try:
+            for edition in self.state.editions:
+                edition_pages, edition_assets = self._rebuild_edition(edition, changed)
+                pages += [edition.prefix + path for path in edition_pages]
+                assets += [edition.prefix + path for path in edition_assets]
+        except _NeedsFullBuild:
+            return self.full_build()
+        except _Failed as error:
+            return self._failed(str(error), start)
+        with self.lock:
+            self._succeeded()
+        return Outcome(pages=pages, assets=assets, seconds=time.monotonic() - start)
+
+    def _rebuild_edition(self, edition: _Edition, changed: list[Path]) -> tuple[list[str], list[str]]:
+        config, capture = edition.config, edition.capture
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
         old_numbering = _bibliography(plugin.bundle)
         try:
             plugin.on_config(config)
         except PluginError as error:
-            return self._failed(str(error), start)
+            raise _Failed(str(error)) from None
         bundle = plugin.bundle
         if bundle.pages.keys() != old_pages.keys() or bundle.assets.keys() != old_assets.keys():
-            return self.full_build()
+            raise _NeedsFullBuild
         generated = [path for path, text in bundle.pages.items() if old_pages[path] != text]
         assets = [path for path, data in bundle.assets.items() if old_assets[path] != data]
         files = capture.files
@@ -163,6 +200,7 @@ class PreviewBuilder:
         reordered = list(bundle.pages) != list(old_pages)
         if reordered:
             _follow_order(files, bundle.pages, bundle.assets)
+        site_dir = Path(config.site_dir)
         try:
             with self.lock:
                 self._build_pages(config, capture, [*generated, *hand_written])
@@ -170,11 +208,10 @@ class PreviewBuilder:
                     # The sitemap lists the pages in the order of the files, as a full build does.
                     mkdocs_build._build_theme_template("sitemap.xml", capture.env, files, config, capture.nav)
                 for path in assets:
-                    _write_atomically(self.site_dir / path, bundle.assets[path])
-                self._succeeded()
+                    _write_atomically(site_dir / path, bundle.assets[path])
         except Exception as error:  # a page that fails to render must not stop the preview
-            return self._failed(f"{error.__class__.__name__}: {error}", start)
-        return Outcome(pages=[*generated, *hand_written], assets=assets, seconds=time.monotonic() - start)
+            raise _Failed(f"{error.__class__.__name__}: {error}") from None
+        return [*generated, *hand_written], assets
 
     def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> None:
         files, nav, env = capture.files, capture.nav, capture.env
@@ -208,7 +245,7 @@ class PreviewBuilder:
 
     def _needs_full_build(self, path: Path) -> bool:
         assert self.state is not None
-        config = self.state.config
+        config = self.state.editions[0].config
         docs_dir = Path(config.docs_dir).resolve()
         theme_dir = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
         if path == self.config_file or path.name in (REPORT_FILE, VOCABULARIES_FILE):
@@ -216,9 +253,17 @@ class PreviewBuilder:
         if theme_dir is not None and path.is_relative_to(theme_dir):
             return True
         # A hand-written page or asset added, removed or renamed changes the list of files.
-        return path.is_relative_to(docs_dir) and (
-            not path.exists() or not _known(self.state.capture.files, docs_dir, path)
-        )
+        return path.is_relative_to(docs_dir) and (not path.exists() or path not in self._sources())
+
+    def _sources(self) -> set[Path]:
+        """The files the editions' pages and assets are read from (a translation is one in its edition only)."""
+        assert self.state is not None
+        return {
+            Path(file.abs_src_path).resolve()
+            for edition in self.state.editions
+            for file in edition.capture.files
+            if file.abs_src_path
+        }
 
     def _succeeded(self) -> None:
         self.version += 1
@@ -228,6 +273,20 @@ class PreviewBuilder:
         self.error = message
         self.version += 1
         return Outcome(error=message, seconds=time.monotonic() - start)
+
+
+def _build_edition(config: MkDocsConfig, prefix: str) -> _Edition:
+    capture = _Capture()
+    config.plugins["preview-capture"] = capture
+    errors = _ErrorLog()
+    logging.getLogger("mkdocs").addHandler(errors)
+    try:
+        mkdocs_build.build(config)
+    except (PluginError, Abort) as error:
+        raise _Failed("\n".join(errors.messages) or str(error)) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
+    return _Edition(config, capture, prefix)
 
 
 def _follow_order(files: Files, pages: dict[str, str], assets: dict[str, bytes]) -> None:
@@ -243,10 +302,6 @@ def _follow_order(files: Files, pages: dict[str, str], assets: dict[str, bytes])
 
 def _bibliography(bundle: Any) -> tuple[str, ...]:
     return tuple(source.id for source in bundle.report.sources)
-
-
-def _known(files: Files, docs_dir: Path, path: Path) -> bool:
-    return files.get_file_from_path(path.relative_to(docs_dir).as_posix()) is not None
 
 
 def _entries_by_page(search: Any) -> dict[str, list[dict[str, Any]]]:

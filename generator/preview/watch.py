@@ -18,7 +18,7 @@ DEBOUNCE_MS = 40
 def watched_paths(builder: PreviewBuilder) -> list[Path]:
     """The configuration, the docs folder, the folders `watch:` names, the plugin's content and templates."""
     assert builder.state is not None
-    config = builder.state.config
+    config = builder.state.editions[0].config
     plugin = config.plugins[PLUGIN_NAME]
     candidates = [
         builder.config_file,
