@@ -119,7 +119,7 @@ def test_an_invalid_edit_is_shown_and_the_last_good_pages_stay(
     builder, server = served
     status, page = _get(server.url + "places/otherton/")
     assert status == 200 and "Otherton" in page
-    assert '<script src="/__preview__/reload.js" data-version="1"></script>' in page
+    assert '<script src="/__preview__/reload.js" data-version="1" data-edition=""></script>' in page
     assert f"script-src {server.url}__preview__/reload.js " in page, "the page's policy allows the reload script"
     place = project / "content" / "places" / "otherton.yml"
     good = place.read_text(encoding="utf-8")

@@ -49,3 +49,36 @@ def test_after_each_kind_of_edit_both_editions_equal_a_fresh_build(tmp_path: Pat
         assert preview.keys() == full.keys(), f"{name}: files differ"
         differing = [path for path in full if preview[path] != full[path]]
         assert not differing, f"after '{name}' the preview differs from a fresh build in {differing[:5]}"
+
+
+def test_the_edition_being_read_is_rebuilt_and_announced_first(tmp_path: Path) -> None:
+    import json
+    import threading
+
+    from generator.preview.server import PreviewServer
+
+    from .test_preview import _get
+
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+    server = PreviewServer(builder, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, page = _get(server.url + "fr/places/testville/")
+        assert status == 200 and 'data-edition="fr/"' in page
+        before = _snapshot(project)
+        _replace(EVENT, "title: First rally in Testville", "title: First rally, Testville")(project)
+        outcome = builder.rebuild(_changed(project, before))
+        assert outcome.error is None and outcome.pages
+        assert outcome.pages[0].startswith("fr/") and not outcome.pages[-1].startswith("fr/")
+        french = json.loads(_get(server.url + "__preview__/state?edition=fr/")[1])["version"]
+        english = json.loads(_get(server.url + "__preview__/state?edition=")[1])["version"]
+        assert french < english, "the French pages were announced before the English ones"
+        assert json.loads(_get(server.url + f"__preview__/state?edition=fr/&since={french - 1}")[1]) == {
+            "version": french,
+            "error": None,
+        }
+    finally:
+        server.shutdown()
+        server.server_close()

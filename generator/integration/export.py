@@ -18,6 +18,7 @@ from generator.errors import Failure
 from generator.factbase.citations import is_translation
 from generator.integration import csp_standalone
 from generator.integration.mkdocs_config import dump_config, read_config
+from generator.site.blockmarks import unmarked
 from generator.site.bundle import build_bundle
 from generator.site.navigation import with_timeline_parts
 from generator.site.pages import hand_written_page
@@ -69,7 +70,7 @@ def export_site(config_file: Path, out_dir: Path, progress: Callable[[str], None
     for path in bundle.pages:
         if f"docs/{path}" in files:
             raise ExportError(f"{pages_dir / path}: a hand-written page has the path of a generated page; rename it")
-    files.update({f"docs/{path}": text.encode("utf-8") for path, text in bundle.pages.items()})
+    files.update({f"docs/{path}": unmarked(text).encode("utf-8") for path, text in bundle.pages.items()})
     files.update({f"docs/{path}": data for path, data in bundle.assets.items()})
     if custom_dir is not None:
         files.update({f"theme/{path}": data for path, data in _tree(custom_dir).items()})

@@ -27,6 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.factbase.models import DECLARATIONS
+from generator.integration.block_html import BlockHtml
 from generator.integration.csp import ThemeScripts, page_base_url, template_base_url
 from generator.integration.edit_links import edit_url, repository_root
 from generator.integration.editions import (
@@ -91,6 +92,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.replaced: dict[str, str] = {}
         # The default edition's build makes the others too, unless whoever runs it builds them (the preview).
         self.builds_other_editions = True
+        self.block_html = BlockHtml()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -128,6 +130,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             sum(1 for path in self.bundle.assets if path.endswith(".light.svg")),
             self.bundle.charts_rendered,
         )
+        if self.block_html not in config.markdown_extensions:
+            config.markdown_extensions.append(self.block_html)
         config.nav = with_timeline_parts(config.nav, self.bundle.report, self.language)
         if self.language != default:
             config.nav = translated_nav(config.nav, dict(self._edition_settings(self.language).get("nav") or {}))

@@ -110,6 +110,11 @@ class PreviewBuilder:
         self.lock = threading.RLock()
         self.state: _State | None = None
         self.version = 0
+        # The version at which each edition (by its prefix) last changed: a page reloads when its own does.
+        self.edition_versions: dict[str, int] = {}
+        # The edition of the page last served: after a save it is rebuilt, and reloaded, first.
+        self.viewed_prefix = ""
+        self.changed = threading.Condition()
         self.error: str | None = None
 
     @property
@@ -153,18 +158,28 @@ class PreviewBuilder:
         start = time.monotonic()
         pages: list[str] = []
         assets: list[str] = []
+        viewed = self.viewed_prefix
+        editions = sorted(self.state.editions, key=lambda edition: edition.prefix != viewed)
         try:
-            for edition in self.state.editions:
+            for edition in editions:
                 edition_pages, edition_assets = self._rebuild_edition(edition, changed)
                 pages += [edition.prefix + path for path in edition_pages]
                 assets += [edition.prefix + path for path in edition_assets]
+                with self.lock:
+                    self._succeeded([edition.prefix])
         except _NeedsFullBuild:
             return self.full_build()
         except _Failed as error:
             return self._failed(str(error), start)
-        with self.lock:
-            self._succeeded()
         return Outcome(pages=pages, assets=assets, seconds=time.monotonic() - start)
+
+    def edition_of(self, url_path: str) -> str:
+        """The prefix of the edition a served path belongs to ("" for the default one)."""
+        prefixes = [edition.prefix for edition in self.state.editions] if self.state else []
+        return max((prefix for prefix in prefixes if url_path.lstrip("/").startswith(prefix)), key=len, default="")
+
+    def version_of(self, prefix: str) -> int:
+        return self.edition_versions.get(prefix, self.version)
 
     def _rebuild_edition(self, edition: _Edition, changed: list[Path]) -> tuple[list[str], list[str]]:
         config, capture = edition.config, edition.capture
@@ -265,14 +280,26 @@ class PreviewBuilder:
             if file.abs_src_path
         }
 
-    def _succeeded(self) -> None:
-        self.version += 1
+    def _succeeded(self, prefixes: list[str] | None = None) -> None:
+        """A new version of these editions (all when None) is being served."""
         self.error = None
+        self._publish(prefixes)
 
     def _failed(self, message: str, start: float) -> Outcome:
         self.error = message
-        self.version += 1
+        self._publish(None)
         return Outcome(error=message, seconds=time.monotonic() - start)
+
+    def _publish(self, prefixes: list[str] | None) -> None:
+        with self.changed:
+            self.version += 1
+            if prefixes is None:
+                self.edition_versions = dict.fromkeys(self.edition_versions, self.version)
+                if self.state is not None:
+                    self.edition_versions.update(dict.fromkeys([e.prefix for e in self.state.editions], self.version))
+            else:
+                self.edition_versions.update(dict.fromkeys(prefixes, self.version))
+            self.changed.notify_all()
 
 
 def _build_edition(config: MkDocsConfig, prefix: str) -> _Edition:

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var version = Number(document.currentScript.getAttribute("data-version"));
+  var edition = document.currentScript.getAttribute("data-edition") || "";
   var overlay = null;
 
   function show(message) {
@@ -31,7 +32,8 @@
   }
 
   function poll(since) {
-    fetch("/__preview__/state" + (since === null ? "" : "?since=" + since), { cache: "no-store" })
+    var query = "?edition=" + encodeURIComponent(edition) + (since === null ? "" : "&since=" + since);
+    fetch("/__preview__/state" + query, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (state) { if (handle(state)) { poll(version); } })
       .catch(function () { setTimeout(function () { poll(version); }, 1000); });

@@ -7,7 +7,6 @@ import http.server
 import json
 import mimetypes
 import re
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -26,7 +25,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     def __init__(self, builder: PreviewBuilder, host: str = "127.0.0.1", port: int = 8000) -> None:
         super().__init__((host, port), _Handler)
         self.builder = builder
-        self.changed = threading.Condition()
+        self.changed = builder.changed
 
     @property
     def url(self) -> str:
@@ -50,17 +49,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path.path == PREFIX + "reload.js":
             self._send(200, RELOAD_SCRIPT.read_bytes(), "text/javascript")
         elif path.path == PREFIX + "state":
-            self._state(urllib.parse.parse_qs(path.query).get("since", [None])[0])
+            query = urllib.parse.parse_qs(path.query)
+            self._state(query.get("since", [None])[0], query.get("edition", [""])[0])
         else:
             self._file(urllib.parse.unquote(path.path))
 
-    def _state(self, since: str | None) -> None:
+    def _state(self, since: str | None, edition: str) -> None:
+        """The version of the page's edition, once it is not `since` any more (or after a while)."""
         builder = self.server.builder
         deadline = time.monotonic() + LONG_POLL_SECONDS
         with self.server.changed:
-            while since is not None and str(builder.version) == since and time.monotonic() < deadline:
+            while since is not None and str(builder.version_of(edition)) == since and time.monotonic() < deadline:
                 self.server.changed.wait(deadline - time.monotonic())
-        body = json.dumps({"version": builder.version, "error": builder.error}).encode()
+            version, error = builder.version_of(edition), builder.error
+        body = json.dumps({"version": version, "error": error}).encode()
         self._send(200, body, "application/json")
 
     def _file(self, url_path: str) -> None:
@@ -75,10 +77,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             else:
                 code = 200
             data = target.read_bytes() if target.is_file() else b"not found"
-            version = builder.version
+            edition = builder.edition_of(url_path)
+            version = builder.version_of(edition)
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
-            data = _with_reload_script(data, version, self.server.url)
+            builder.viewed_prefix = edition
+            data = _with_reload_script(data, version, edition, self.server.url)
         self._send(code, data, content_type)
 
     def _send(self, code: int, body: bytes, content_type: str) -> None:
@@ -90,11 +94,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _with_reload_script(html: bytes, version: int, base_url: str) -> bytes:
+def _with_reload_script(html: bytes, version: int, edition: str, base_url: str) -> bytes:
     """The page as built, plus the reload script (allowed by the page's policy for this server only)."""
     text = html.decode("utf-8")
     text = _SCRIPT_SRC.sub(lambda match: f"{match.group(1)}{base_url}__preview__/reload.js ", text, count=1)
-    tag = f'<script src="{PREFIX}reload.js" data-version="{version}"></script>'
+    tag = f'<script src="{PREFIX}reload.js" data-version="{version}" data-edition="{edition}"></script>'
     index = text.rfind("</body>")
     text = f"{text[:index]}{tag}{text[index:]}" if index >= 0 else text + tag
     return text.encode("utf-8")

@@ -26,6 +26,7 @@ from generator.i18n.formatting import figure_value, short_date
 from generator.i18n.texts import RecordText, record_text
 from generator.model.coverage import audit, share
 from generator.model.report import Report
+from generator.site.blockmarks import marked
 from generator.site.chart_names import UnknownChart
 from generator.site.handwritten import cite_in_page
 from generator.site.plaintext import inert_unbroken
@@ -201,7 +202,7 @@ class PageRenderer:
         def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
             """`macro(record, *more)`, reused from the last build when none of its inputs changed."""
             return self.reused(
-                (page_path, macro.name, record.id), (record, *more), lambda: Markup(macro(record, *more))
+                (page_path, macro.name, record.id), (record, *more), lambda: Markup(marked(macro(record, *more)))
             )
 
         return self.env.get_template(template).render(
