@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.factbase.diagnostics import Diagnostic, did_you_mean
 from generator.factbase.loader import display_path
+from generator.factbase.pagenames import split_language
 
 # Which generated page includes each fragment of content/fragments/.
 FRAGMENT_PAGES = {
@@ -27,7 +28,6 @@ _CITATION = re.compile(r"sources/index\.md#source-([a-z0-9]+(?:-[a-z0-9]+)*)")
 _MARK = re.compile(r"(?P<code>```.*?```|`[^`\n]*`)|\[@(?P<ids>[^\]\n]*)\]", re.S)
 _SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TITLE = re.compile(r"^# (.+)$", re.M)
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def sources_cited_in(text: str) -> list[str]:
@@ -108,5 +108,5 @@ def _cited_ids(text: str) -> list[str]:
 
 def is_translation(path: Path) -> bool:
     """`x.fr.md` beside `x.md`: the same page in another language edition."""
-    stem, dot, language = path.stem.rpartition(".")
-    return bool(dot) and _LANGUAGE.fullmatch(language) is not None and path.with_name(f"{stem}{path.suffix}").is_file()
+    original, language = split_language(path.name)
+    return language is not None and path.with_name(original).is_file()

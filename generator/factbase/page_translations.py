@@ -6,16 +6,14 @@ must be the same multiset, wherever the translation puts them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.factbase.diagnostics import Diagnostic
 from generator.factbase.loader import display_path
+from generator.factbase.pagenames import split_language
 from generator.factbase.translation_checks import Coverage
 from generator.factbase.translation_integrity import compare, language_name
-
-_LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
 
 
 @dataclass(frozen=True)
@@ -36,11 +34,11 @@ def page_translations(folders: dict[str, Path], languages: list[str]) -> list[Pa
         if not folder.is_dir():
             continue
         pages = sorted(folder.rglob("*.md"))
-        originals = [path for path in pages if _split(path)[1] is None]
+        originals = [path for path in pages if split_language(path.name)[1] is None]
         translated = {
-            (path.with_name(f"{stem}.md"), language): path
+            (path.with_name(original), language): path
             for path in pages
-            for stem, language in [_split(path)]
+            for original, language in [split_language(path.name)]
             if language is not None
         }
         page_languages = sorted({*languages, *(language for (original, language) in translated if original.is_file())})
@@ -48,12 +46,6 @@ def page_translations(folders: dict[str, Path], languages: list[str]) -> list[Pa
             for language in page_languages:
                 found.append(PageTranslation(kind, original, language, translated.get((original, language))))
     return found
-
-
-def _split(path: Path) -> tuple[str, str | None]:
-    """`background.fr.md` -> ("background", "fr"); `background.md` -> ("background", None)."""
-    match = _LANGUAGE_SUFFIX.match(path.stem)
-    return (match["stem"], match["language"]) if match else (path.stem, None)
 
 
 def page_translation_problems(

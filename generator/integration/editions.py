@@ -24,11 +24,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from generator.factbase.pagenames import split_language
+
 DEFAULT_LANGUAGES = ("en",)
 SEARCH_PLUGIN = "material/search"
 _SITEMAP_OPENING = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 _SITEMAP_LOCATION = re.compile(r"<loc>([^<]*)</loc>")
-_TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
 
 
 def report_languages(report: Any, override: Sequence[str] = ()) -> list[str]:
@@ -58,10 +59,10 @@ def edition_site_url(root: str | None, language: str, default: str) -> str | Non
 
 def translation_of(src_uri: str, languages: Sequence[str]) -> tuple[str, str] | None:
     """(original path, language) of a hand-written translation such as `background.fr.md`."""
-    match = _TRANSLATED_NAME.match(src_uri)
-    if match is None or match["language"] not in languages:
+    original, language = split_language(src_uri)
+    if language is None or language not in languages:
         return None
-    return f"{match['stem']}.md", match["language"]
+    return original, language
 
 
 def edition_files(files: Files, config: MkDocsConfig, language: str, languages: Sequence[str]) -> dict[str, str]:
