@@ -8,9 +8,11 @@ same page) and puts its HTML back in the page's place, as raw HTML. What the pag
 would have learnt from the block is given back to it: the block's headings go into the page's table of
 contents in their place, its anchors and its links to other pages' anchors into MkDocs's checks.
 
-Every build converts blocks this way (a full build as well as the preview), so a preview's page is
-byte for byte the page a full build writes. The HTML is kept per page for as long as the site's files
-and configuration are the same objects (the preview's rebuilds); a new build starts afresh.
+Pages come out byte for byte as converting them whole gives (`tests/test_block_html.py`; the preview's
+tests compare its pages with a full build's). Only the preview converts by blocks (`converts`): a
+one-off build would pay a conversion per block for nothing kept; it only drops the marks. The HTML
+is kept per page for as long as the site's files and configuration are the same objects (the
+preview's rebuilds); a new build starts afresh.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ class _Converted:
 
 
 class BlockHtml(Extension):
-    """One per build configuration (the plugin's); keeps the converted blocks of each page."""
+    """One per build configuration (the plugin's); keeps the converted blocks of each page when `converts`."""
+
+    converts = False
+    """Whether blocks are converted on their own and kept (the preview) or only unmarked."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,7 +66,7 @@ class BlockHtml(Extension):
         self.converted = self.reused = 0
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        if _RelativePathTreeprocessor is None:
+        if not self.converts or _RelativePathTreeprocessor is None:
             md.preprocessors.register(_Unmark(md), "crisis_report_unmark", 25)
             return
         placed: dict[str, _Converted] = {}

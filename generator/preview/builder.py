@@ -144,9 +144,11 @@ class PreviewBuilder:
         config.plugins.on_startup(command="serve", dirty=False)
         plugin: Any = config.plugins[PLUGIN_NAME]
         plugin.builds_other_editions = False
+        plugin.block_html.converts = True
         editions = [_build_edition(config, "")]
         for language in plugin.languages[1:]:
             nested = plugin.edition_config(config, language)
+            nested.plugins[PLUGIN_NAME].block_html.converts = True
             editions.append(_build_edition(nested, edition_prefix(language, plugin.languages[0])))
         return editions
 
