@@ -74,8 +74,9 @@ def _first(folder: Path) -> Path:
 
 def worker(project: Path, edits: int) -> None:
     """In the side's process: time `on_config` as the preview calls it, after each edit."""
-    import generator
     from mkdocs.config import load_config
+
+    import generator
 
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["crisis-report"]
@@ -165,9 +166,7 @@ def main() -> None:
             b_all = before["edits"][kind]  # type: ignore[index]
             a_all = after["edits"][kind]  # type: ignore[index]
             b, a = statistics.median(b_all), statistics.median(a_all)
-            print(
-                f"| {size} | {kind} | {b:.3f} | {max(b_all):.3f} | {a:.3f} | {max(a_all):.3f} | {a / b:.2f} |"
-            )
+            print(f"| {size} | {kind} | {b:.3f} | {max(b_all):.3f} | {a:.3f} | {max(a_all):.3f} | {a / b:.2f} |")
 
 
 if __name__ == "__main__":
