@@ -3,9 +3,12 @@ and the same output as a fresh build."""
 
 from __future__ import annotations
 
+import io
 import pickle
 import shutil
+import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,8 +16,12 @@ import pytest
 from generator.factbase import loader
 from generator.factbase.checked import load_checked
 from generator.factbase.loader import LoadCache, journal_path
+from generator.site import ziparchive
+from generator.site.bundle import build_bundle
+from generator.site.ziparchive import zip_archive
 
-from .conftest import MINI
+from .conftest import MINI, ROOT
+from .test_reuse import EDITS
 
 EVENT = "events/2022-01-02-first-rally.yml"
 
@@ -95,3 +102,69 @@ def test_a_journal_of_another_full_save_is_ignored(tmp_path: Path) -> None:
     old = LoadCache()
     old.restore(saved)
     assert old.entries == {}
+
+
+def _members() -> dict[str, list[bytes]]:
+    rows = [f'{{"id": "event-{n}", "title": "Rally number {n} in Testville"}}'.encode() for n in range(350)]
+    return {
+        "data/events.json": [b"[\n", *(row + b",\n" for row in rows), b"]\n"],
+        "data/empty.csv": [b""],
+        "data/notes.txt": ["Über Almaty\n".encode()],
+    }
+
+
+def test_the_archive_has_zipfiles_layout_and_the_members_joined(tmp_path: Path) -> None:
+    stamp = (2022, 1, 31, 0, 0, 0)
+    members = _members()
+    made = zip_archive(members, stamp)
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w") as archive:
+        for name in sorted(members):
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, b"".join(members[name]), compresslevel=9)
+    ours, theirs = zipfile.ZipFile(io.BytesIO(made)), zipfile.ZipFile(expected)
+    assert ours.testzip() is None
+    fields = ("filename", "date_time", "compress_type", "create_system", "create_version", "extract_version")
+    fields += ("flag_bits", "external_attr", "internal_attr", "CRC", "file_size", "extra", "comment")
+    for mine, reference in zip(ours.infolist(), theirs.infolist(), strict=True):
+        assert [getattr(mine, name) for name in fields] == [getattr(reference, name) for name in fields]
+        assert ours.read(mine) == theirs.read(reference)
+    (tmp_path / "archive.zip").write_bytes(made)
+    if shutil.which("unzip"):
+        tested = subprocess.run(["unzip", "-t", str(tmp_path / "archive.zip")], capture_output=True, text=True)
+        assert tested.returncode == 0, tested.stdout
+    assert zip_archive(members, stamp) == made, "the same chunks make the same bytes"
+
+
+def test_only_changed_chunks_are_compressed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    stamp = (2022, 1, 31, 0, 0, 0)
+    members = _members()
+    zip_archive(members, stamp)
+    compressed: list[bytes] = []
+    original = ziparchive.deflate
+    monkeypatch.setattr(ziparchive, "deflate", lambda chunk: compressed.append(chunk) or original(chunk))
+    members["data/events.json"][7] = b'{"id": "event-6", "title": "Edited"},\n'
+    edited = zip_archive(members, stamp)
+    assert compressed == [b'{"id": "event-6", "title": "Edited"},\n']
+    assert zipfile.ZipFile(io.BytesIO(edited)).read("data/events.json") == b"".join(members["data/events.json"])
+    monkeypatch.setattr(ziparchive, "_DEFLATED", {})  # a fresh process: the same bytes
+    assert zip_archive(members, stamp) == edited
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_rebuild_after_an_edit_gives_the_pages_and_files_of_a_fresh_build(tmp_path: Path, name: str) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project / "content")
+    shutil.copytree(ROOT / "templates", project / "templates", ignore=shutil.ignore_patterns("theme"))
+    cache = LoadCache()
+    build_bundle(project / "content", project / "templates", cache)
+    build_bundle(project / "content", project / "templates", cache)
+    EDITS[name](project)
+    after = build_bundle(project / "content", project / "templates", cache)
+    shutil.copytree(project, tmp_path / "fresh")
+    fresh = build_bundle(tmp_path / "fresh" / "content", tmp_path / "fresh" / "templates", LoadCache())
+    assert after.pages == fresh.pages
+    assert after.assets.keys() == fresh.assets.keys()
+    assert [path for path in after.assets if after.assets[path] != fresh.assets[path]] == []
