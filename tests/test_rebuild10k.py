@@ -10,6 +10,7 @@ import subprocess
 import time
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,6 +19,7 @@ from generator.factbase.checked import load_checked
 from generator.factbase.loader import LoadCache, journal_path
 from generator.site import ziparchive
 from generator.site.bundle import build_bundle
+from generator.site.reuse import BlockMemo
 from generator.site.ziparchive import zip_archive
 
 from .conftest import MINI, ROOT
@@ -168,3 +170,25 @@ def test_rebuild_after_an_edit_gives_the_pages_and_files_of_a_fresh_build(tmp_pa
     assert after.pages == fresh.pages
     assert after.assets.keys() == fresh.assets.keys()
     assert [path for path in after.assets if after.assets[path] != fresh.assets[path]] == []
+
+
+def test_blocks_drawn_inside_a_reused_block_are_kept_for_the_next_build() -> None:
+    memo = BlockMemo()
+    event = SimpleNamespace(id="e")
+    by_id = {"e": event}
+    inner_calls: list[str] = []
+
+    def inner() -> str:
+        inner_calls.append("inner")
+        memo.read(event)
+        return "event"
+
+    def day(label: str) -> str:
+        return label + memo.render("event", (event,), inner, by_id)
+
+    for label in ("day one: ", "day one: ", "day two: "):
+        memo.begin(())
+        text = memo.render("day", (label,), lambda label=label: day(label), by_id)  # type: ignore[misc]
+        memo.finish()
+    assert text == "day two: event"
+    assert inner_calls == ["inner"], "the second build reused the day, and the third still had its event block"

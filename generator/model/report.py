@@ -43,6 +43,15 @@ class TimelinePage:
     events: list[Event]
 
     @property
+    def place_ids(self) -> set[str]:
+        """The places its events name (the filters offer these)."""
+        return {place for event in self.events for place in event.places}
+
+    @property
+    def actor_ids(self) -> set[str]:
+        return {actor for event in self.events for actor in event.actors}
+
+    @property
     def days(self) -> list[tuple[date, list[Event]]]:
         grouped: dict[date, list[Event]] = defaultdict(list)
         for event in self.events:

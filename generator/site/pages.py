@@ -203,10 +203,13 @@ class PageRenderer:
                 raise UnknownChart(name, sorted(self.charts))
             return Markup(self.env.get_template("_chart_not_drawn.md.j2").render(name=name, reason=kind.not_drawn))
 
-        def reuse(macro: Macro, record: Record, *more: Any) -> Markup:
-            """`macro(record, *more)`, reused from the last build when none of its inputs changed."""
+        def reuse(macro: Macro, record: Any, *more: Any) -> Markup:
+            """`macro(record, *more)`, reused from the last build when none of its inputs changed; `record`
+            names the block on its page (a record, or a plain value such as a day, for a group of records)."""
             return self.reused(
-                (page_path, macro.name, record.id), (record, *more), lambda: Markup(macro(record, *more))
+                (page_path, macro.name, getattr(record, "id", record)),
+                (record, *more),
+                lambda: Markup(macro(record, *more)),
             )
 
         return self.env.get_template(template).render(

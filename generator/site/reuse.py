@@ -28,6 +28,8 @@ class _Block:
     inputs: tuple[Any, ...]
     reads: tuple[Any, ...]
     text: str
+    # The blocks drawn inside this one: still in use while it is reused.
+    inner: tuple[Hashable, ...] = ()
 
 
 def flatten(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -58,6 +60,7 @@ class BlockMemo:
         self._setting: tuple[Any, ...] = ()
         self._used: set[Hashable] = set()
         self._reading: list[list[Any]] = []
+        self._drawing: list[list[Hashable]] = []
         self.hits = self.misses = 0
 
     def begin(self, setting: tuple[Any, ...]) -> None:
@@ -67,6 +70,7 @@ class BlockMemo:
         self._setting = setting
         self._used = set()
         self._reading.clear()
+        self._drawing.clear()
         self.hits = self.misses = 0
 
     def finish(self) -> None:
@@ -81,7 +85,6 @@ class BlockMemo:
 
     def render(self, key: Hashable, inputs: tuple[Any, ...], draw: Callable[[], T], by_id: Mapping[str, Any]) -> T:
         """What `draw()` returned in the last build if nothing it depends on changed, else `draw()`."""
-        self._used.add(key)
         known = self._blocks.get(key)
         if (
             known is not None
@@ -89,17 +92,27 @@ class BlockMemo:
             and all(by_id.get(record.id) is record for record in known.reads)
         ):
             self.hits += 1
+            self._use(key, *known.inner)
             self.read(*known.reads)
             return known.text  # type: ignore[return-value]
         self.misses += 1
+        self._use(key)
         self._reading.append([])
+        self._drawing.append([])
         try:
             text = draw()
         finally:
             reads = tuple(self._reading.pop())
+            inner = tuple(self._drawing.pop())
         self.read(*reads)
-        self._blocks[key] = _Block(inputs, reads, text)
+        self._use(*inner)
+        self._blocks[key] = _Block(inputs, reads, text, inner)
         return text
+
+    def _use(self, *keys: Hashable) -> None:
+        self._used.update(keys)
+        if self._drawing:
+            self._drawing[-1].extend(keys)
 
     @contextmanager
     def reading(self) -> Iterator[list[Any]]:
