@@ -293,14 +293,14 @@ def _load_records(
             publishers = list(publishers_entry.record.publishers)
 
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
-        for path in record_files(content_dir / folder):
+        for path in _record_paths(content_dir / folder):
             entry = _load_file(path, model, cache, seen, salt)
             diagnostics += entry.diagnostics
             if isinstance(entry.record, Record) and entry.origin is not None:
                 records[folder].append(entry.record)
                 origins[id(entry.record)] = entry.origin
             elif entry.diagnostics:
-                broken_ids[folder].add(path.stem)
+                broken_ids[folder].add(Path(path).stem)
     diagnostics += [
         Diagnostic(display_path(path), 1, 1, f"not read: {reason}") for path, reason in stray_files(content_dir)
     ]
@@ -319,24 +319,29 @@ def _load_records(
 
 def record_files(directory: Path) -> list[Path]:
     """The record files of one record folder, sorted: `*.yml` and `*.yaml` directly in it."""
-    if not directory.is_dir():
+    return [Path(path) for path in _record_paths(directory)]
+
+
+def _record_paths(directory: Path) -> list[str]:
+    """`record_files` as strings: a warm load of 20,000 files spends more in `Path` than in `stat`."""
+    try:
+        with os.scandir(directory) as entries:
+            found = [entry.path for entry in entries if entry.name.endswith(DATA_SUFFIXES) and entry.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return [
-        directory / name
-        for name in sorted(os.listdir(directory))
-        if name.endswith(DATA_SUFFIXES) and (directory / name).is_file()
-    ]
+    return sorted(found, key=os.path.basename)
 
 
-def _load_file(path: Path, model: type[BaseModel], cache: LoadCache, seen: set[str], salt: int = 0) -> _Entry:
+def _load_file(file: Path | str, model: type[BaseModel], cache: LoadCache, seen: set[str], salt: int = 0) -> _Entry:
     """`salt` changes with what the validation depends on besides the file (the vocabularies)."""
-    key = str(path)
+    key = str(file)
     seen.add(key)
-    stat = path.stat()
+    stat = os.stat(key)
     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, salt)
     cached = cache.entries.get(key)
-    if cached is not None and cached.stamp == stamp and _unchanged(cached, path, stat.st_mtime_ns):
+    if cached is not None and cached.stamp == stamp and _unchanged(cached, key, stat.st_mtime_ns):
         return cached
+    path = Path(key)
     cache.parsed += 1
     digest = _digest(path) if _racy(stat.st_mtime_ns) else None
     display = display_path(path)
@@ -378,7 +383,7 @@ def _racy(mtime_ns: int) -> bool:
     return mtime_ns >= time.time_ns() - TIMESTAMP_GRANULARITY_NS
 
 
-def _unchanged(entry: _Entry, path: Path, mtime_ns: int) -> bool:
+def _unchanged(entry: _Entry, path: Path | str, mtime_ns: int) -> bool:
     """Size, mtime and inode match; a racy entry must also match by content."""
     if entry.digest is None:
         return True
@@ -389,9 +394,10 @@ def _unchanged(entry: _Entry, path: Path, mtime_ns: int) -> bool:
     return True
 
 
-def _digest(path: Path) -> bytes | None:
+def _digest(path: Path | str) -> bytes | None:
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).digest()
     except OSError:
         return None
 
