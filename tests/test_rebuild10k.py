@@ -14,8 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.factbase import loader
+from generator.factbase import loader, translation_checks
 from generator.factbase.checked import load_checked
+from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache, journal_path
 from generator.site import ziparchive
 from generator.site.bundle import build_bundle
@@ -192,3 +193,60 @@ def test_blocks_drawn_inside_a_reused_block_are_kept_for_the_next_build() -> Non
         memo.finish()
     assert text == "day two: event"
     assert inner_calls == ["inner"], "the second build reused the day, and the third still had its event block"
+
+
+def _bilingual(tmp_path: Path) -> Path:
+    content = _content(tmp_path)
+    report = content / "report.yml"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(
+            "updated: 2022-02-01\n", "updated: 2022-02-01\nlanguages: [en, fr]\n"
+        ),
+        encoding="utf-8",
+    )
+    return content
+
+
+def _messages(content: Path, cache: LoadCache, required: bool = False) -> list[str]:
+    try:
+        loaded = load_checked(content, cache, require_translations=required)
+    except ContentError as error:
+        return sorted(("error: " if not d.warning else "") + d.located for d in error.diagnostics)
+    return sorted(d.located for d in loaded.warnings)
+
+
+def _fresh(content: Path, required: bool = False) -> list[str]:
+    """A fresh load's problems, leaving the problems kept from the cached loads as they were."""
+    kept = dict(translation_checks._BY_RECORD)
+    try:
+        return _messages(content, LoadCache(), required)
+    finally:
+        translation_checks._BY_RECORD.clear()
+        translation_checks._BY_RECORD.update(kept)
+
+
+def test_translation_problems_kept_from_the_last_load_are_those_of_a_fresh_load(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    cache = LoadCache()
+    event = content / EVENT
+    first = _messages(content, cache)
+    assert any("no French translation of 'title'" in message for message in first)
+    assert _messages(content, cache) == first == _fresh(content)
+    # The edited record's problems change; the other records' are taken from the last load.
+    _edit(
+        event,
+        "    locator: second paragraph\n",
+        "    locator: second paragraph\ntranslations:\n  fr:\n    title: Premier rassemblement à Testville\n"
+        "    summary: Environ 9 000 personnes se rassemblent.\n",
+    )
+    edited = _messages(content, cache)
+    assert any(message.startswith("error: ") and "9 000" in message for message in edited), edited
+    assert edited == _fresh(content)
+    # Whether a missing translation is an error changes every record's problems, edited or not.
+    required = _messages(content, cache, required=True)
+    assert sum(message.startswith("error: ") for message in required) > sum(m.startswith("error: ") for m in edited)
+    assert required == _fresh(content, required=True)
+    # One language less: no record is asked for a French translation any more.
+    _edit(content / "report.yml", "languages: [en, fr]\n", "")
+    assert _messages(content, cache) == _fresh(content)
+    assert not any("French" in message for message in _messages(content, cache))
