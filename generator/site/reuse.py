@@ -33,15 +33,22 @@ class _Block:
 
 
 def flatten(values: Iterable[Any]) -> tuple[Any, ...]:
-    """Inputs as one flat tuple: a list contributes its length and its items."""
+    """Inputs as one flat tuple: a list contributes its length and its items (a list of lists, theirs)."""
     flat: list[Any] = []
+    _flatten_into(flat, values)
+    return tuple(flat)
+
+
+def _flatten_into(flat: list[Any], values: Iterable[Any]) -> None:
     for value in values:
         if isinstance(value, list | tuple):
             flat.append(len(value))
-            flat.extend(value)
+            if any(isinstance(item, list | tuple) for item in value):
+                _flatten_into(flat, value)
+            else:
+                flat.extend(value)
         else:
             flat.append(value)
-    return tuple(flat)
 
 
 def same(previous: tuple[Any, ...], current: tuple[Any, ...]) -> bool:
