@@ -18,12 +18,16 @@ from generator.factbase import loader, translation_checks
 from generator.factbase.checked import load_checked
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache, journal_path
+from generator.model import coverage
+from generator.model.coverage import audit
+from generator.model.report import build_report
 from generator.site import ziparchive
 from generator.site.bundle import build_bundle
 from generator.site.reuse import BlockMemo
 from generator.site.ziparchive import zip_archive
 
 from .conftest import MINI, ROOT
+from .test_coverage_page import CITES, NEW_SOURCES, PUBLISHERS, _cite, _set_confidence
 from .test_reuse import EDITS
 
 EVENT = "events/2022-01-02-first-rally.yml"
@@ -250,3 +254,59 @@ def test_translation_problems_kept_from_the_last_load_are_those_of_a_fresh_load(
     _edit(content / "report.yml", "languages: [en, fr]\n", "")
     assert _messages(content, cache) == _fresh(content)
     assert not any("French" in message for message in _messages(content, cache))
+
+
+def _audit_of(content: Path, cache: LoadCache) -> tuple[object, ...]:
+    result = audit(build_report(load_checked(content, cache)))
+    return (
+        [(sourcing.record.id, reason) for sourcing, reason in result.disagreements],
+        result.tallies,
+        result.overall,
+        result.by_kind,
+        result.by_country,
+    )
+
+
+def _fresh_audit(content: Path) -> tuple[object, ...]:
+    """A fresh load's audit, leaving the assessments kept from the cached loads as they were."""
+    kept, kept_with = dict(coverage._ASSESSED), list(coverage._ASSESSED_WITH)
+    try:
+        return _audit_of(content, LoadCache())
+    finally:
+        coverage._ASSESSED.clear()
+        coverage._ASSESSED.update(kept)
+        coverage._ASSESSED_WITH[:] = kept_with
+
+
+def test_assessments_kept_from_the_last_build_follow_edits_to_sources_and_the_register(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    (content / "publishers.yml").write_text(PUBLISHERS, encoding="utf-8")
+    for source_id, (publisher, via, language) in NEW_SOURCES.items():
+        (content / "sources" / f"{source_id}.yml").write_text(
+            "# yaml-language-server: $schema=../schema/source.schema.json\n"
+            f"id: {source_id}\ntitle: Story {source_id}\npublisher: {publisher}\n"
+            f"url: https://example.com/{source_id}\nlanguage: {language}\naccessed: 2026-11-24\ntype: news\n"
+            + (f"via: {via}\n" if via else ""),
+            encoding="utf-8",
+        )
+    for name, source_ids in CITES.items():
+        _cite(content / name, source_ids)
+    _set_confidence(content / EVENT, "confirmed", "reported")
+    cache = LoadCache()
+    first = _audit_of(content, cache)
+    assert ("2022-01-02-first-rally", "reported-several") in first[0]  # type: ignore[operator]
+    assert _audit_of(content, cache) == first == _fresh_audit(content)
+    # The event is not edited, one of its sources is: its two voices become one.
+    _edit(content / "sources" / "wire-one.yml", "publisher: Example Wire", "publisher: Beispielzeitung")
+    edited = _audit_of(content, cache)
+    assert ("2022-01-02-first-rally", "reported-several") not in edited[0]  # type: ignore[operator]
+    assert edited == _fresh_audit(content)
+    # Neither records nor sources are edited, the register is: two voices become one organisation.
+    _edit(
+        content / "publishers.yml",
+        "    organisation: Government of Testland\n",
+        "    organisation: State Media Holding\n",
+    )
+    registered = _audit_of(content, cache)
+    assert registered != edited
+    assert registered == _fresh_audit(content)

@@ -6,10 +6,11 @@ Read by `templates/coverage.md.j2`; the numbers come from `sourcing`, one record
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from generator.factbase.models import Publisher, Record
+from generator.factbase.models import Publisher, Record, Source
 from generator.factbase.sourcing import Register, Sourcing, assess, disagrees
 from generator.factbase.vocab import Term
 from generator.model.report import Report
@@ -62,9 +63,19 @@ def share(count: int, total: int) -> str:
     return f"{count} ({round(100 * count / total) if total else 0} %)"
 
 
+# A record that was not edited is the same object from one build to the next (the loader caches it), and
+# so are its sources and the register's entries: its assessment is kept from the last build with them.
+_ASSESSED: dict[int, tuple[Record, tuple[Source | None, ...], Sourcing]] = {}
+_ASSESSED_WITH: list[Publisher] = []
+
+
 def audit(report: Report) -> Audit:
     register = Register(report.publishers)
     sources = {source.id: source for source in report.sources}
+    if not _identical(_ASSESSED_WITH, report.publishers):
+        _ASSESSED.clear()
+        _ASSESSED_WITH[:] = report.publishers
+    kept: dict[int, tuple[Record, tuple[Source | None, ...], Sourcing]] = {}
     overall = Tally("All records")
     tallies = []
     disagreements: list[tuple[Sourcing, str]] = []
@@ -72,13 +83,20 @@ def audit(report: Report) -> Audit:
         tally = Tally(label)
         records: list[Record] = list(getattr(report, kind))
         for record in records:
-            sourcing = assess(record, sources, register)
+            its_sources = tuple(sources.get(citation.source) for citation in record.citations)
+            known = _ASSESSED.get(id(record))
+            if known is None or known[0] is not record or not _identical(known[1], its_sources):
+                known = (record, its_sources, assess(record, sources, register))
+            kept[id(record)] = known
+            sourcing = known[2]
             tally = tally.add(sourcing)
             overall = overall.add(sourcing)
             reason = disagrees(sourcing)
             if reason:
                 disagreements.append((sourcing, reason))
         tallies.append(tally)
+    _ASSESSED.clear()
+    _ASSESSED.update(kept)
     cited = [
         sources[source_id]
         for source_id in sorted({c.source for r in _audited(report) for c in r.citations})
@@ -97,6 +115,10 @@ def audit(report: Report) -> Audit:
         publishers=len(report.publishers),
         organisations=len({p.voice for p in report.publishers}),
     )
+
+
+def _identical(previous: Sequence[object], current: Sequence[object]) -> bool:
+    return len(previous) == len(current) and all(a is b for a, b in zip(previous, current, strict=True))
 
 
 def _audited(report: Report) -> list[Record]:
