@@ -33,6 +33,10 @@ class Tally:
     state_media_only: int = 0
     aggregator_only: int = 0
 
+    @property
+    def counts(self) -> tuple[int, ...]:
+        return (self.total, self.several, self.single, self.official_only, self.state_media_only, self.aggregator_only)
+
     def add(self, sourcing: Sourcing) -> Tally:
         return Tally(
             self.label,
@@ -64,8 +68,10 @@ def share(count: int, total: int) -> str:
 
 
 # A record that was not edited is the same object from one build to the next (the loader caches it), and
-# so are its sources and the register's entries: its assessment is kept from the last build with them.
-_ASSESSED: dict[int, tuple[Record, tuple[Source | None, ...], Sourcing]] = {}
+# so are its sources and the register's entries: its assessment is kept from the last build with them
+# (the record, its sources, its sourcing, what it adds to a tally, why it disagrees).
+_Assessed = tuple[Record, tuple["Source | None", ...], Sourcing, tuple[int, ...], "str | None"]
+_ASSESSED: dict[int, _Assessed] = {}
 _ASSESSED_WITH: list[Publisher] = []
 
 
@@ -75,26 +81,23 @@ def audit(report: Report) -> Audit:
     if not _identical(_ASSESSED_WITH, report.publishers):
         _ASSESSED.clear()
         _ASSESSED_WITH[:] = report.publishers
-    kept: dict[int, tuple[Record, tuple[Source | None, ...], Sourcing]] = {}
-    overall = Tally("All records")
+    kept: dict[int, _Assessed] = {}
     tallies = []
     disagreements: list[tuple[Sourcing, str]] = []
     for kind, label in AUDITED:
-        tally = Tally(label)
-        records: list[Record] = list(getattr(report, kind))
-        for record in records:
+        counts = []
+        for record in getattr(report, kind):
             its_sources = tuple(sources.get(citation.source) for citation in record.citations)
             known = _ASSESSED.get(id(record))
             if known is None or known[0] is not record or not _identical(known[1], its_sources):
-                known = (record, its_sources, assess(record, sources, register))
+                sourcing = assess(record, sources, register)
+                known = (record, its_sources, sourcing, Tally("").add(sourcing).counts, disagrees(sourcing))
             kept[id(record)] = known
-            sourcing = known[2]
-            tally = tally.add(sourcing)
-            overall = overall.add(sourcing)
-            reason = disagrees(sourcing)
-            if reason:
-                disagreements.append((sourcing, reason))
-        tallies.append(tally)
+            counts.append(known[3])
+            if known[4]:
+                disagreements.append((known[2], known[4]))
+        tallies.append(Tally(label, *(sum(column) for column in zip(*counts, strict=True))) if counts else Tally(label))
+    overall = Tally("All records", *(sum(column) for column in zip(*(tally.counts for tally in tallies), strict=True)))
     _ASSESSED.clear()
     _ASSESSED.update(kept)
     cited = [
