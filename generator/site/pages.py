@@ -109,11 +109,7 @@ class PageRenderer:
             # The label may name other records (a reaction's actor): a change to them changes the link.
             reads: tuple[Record, ...] = (
                 record,
-                *(
-                    self.report.by_id[value]
-                    for reference, value, _ in declaration_of(record).references_of(record)
-                    if reference.in_label
-                ),
+                *(self.report.by_id[value] for reference, value, _ in record.named_ids if reference.in_label),
             )
             known = self._targets[record.id] = (record_label(self.report, record, self.language), page, anchor, reads)
         self.blocks.read(*known[3])
