@@ -73,7 +73,8 @@ def test_a_rebuild_converts_only_the_changed_blocks(tmp_path: Path) -> None:
 
 def test_marks_wrap_a_block_and_leave_no_trace_when_removed() -> None:
     text = marked("### Title\n\nBody.\n")
-    assert text.splitlines()[0] == BEGIN and text.splitlines()[-1] == END
+    assert text.strip().splitlines()[0] == BEGIN and text.strip().splitlines()[-1] == END
+    assert f"\n{BEGIN}\n" in "x" + text + "y" and f"\n{END}\n" in "x" + text + "y", "marks on lines of their own"
     assert unmarked(f"Intro\n\n{text}\n\nOutro\n").split() == ["Intro", "###", "Title", "Body.", "Outro"]
 
 
@@ -86,3 +87,8 @@ def test_exported_pages_have_no_marks(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     pages = list((out / "docs").rglob("*.md"))
     assert pages and not [page for page in pages if "crisis-report:block" in page.read_text(encoding="utf-8")]
+
+
+def test_a_block_of_marked_blocks_is_not_marked_again() -> None:
+    inner = marked("### One\n") + "\n\n" + marked("### Two\n")
+    assert marked(inner) == inner

@@ -45,7 +45,7 @@ def check_records(loaded: Loaded) -> list[Diagnostic]:
     for records in loaded.records.values():
         for record in records:
             origin = loaded.origin(record)
-            for reference, value, path in declaration_of(record).references_of(record):
+            for reference, value, path in record.named_ids:
                 if value in known_ids[reference.target]:
                     continue
                 target = DECLARATION_BY_FOLDER[reference.target].noun

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from generator.factbase.declaration import RecordType, Reference
+from generator.factbase.declaration import Location, RecordType, Reference
 from generator.factbase.diagnostics import did_you_mean
 from generator.factbase.fieldtypes import (
     Clock,
@@ -114,6 +114,12 @@ class Record(Strict):
     def citations(self) -> list[Citation]:
         # Cached on the (immutable) record: chapters ask for a record's citations many times.
         return citations_of(getattr(self, "sources", None) or [])
+
+    @cached_property
+    def named_ids(self) -> tuple[tuple[Reference, str, Location], ...]:
+        """`references_of` its declaration: each id it names, with the reference and where it is in the file.
+        Cached on the (immutable) record: the checks, the report model and every link to it ask for them."""
+        return tuple(declaration_of(self).references_of(self))
 
 
 class SourceTranslation(Translation):

@@ -97,45 +97,57 @@ def translations_of(owner: Any) -> dict[str, Any]:
 def text_pairs(loaded: Loaded, languages: list[str]) -> Iterator[TextPair]:
     """Every original text that has something to translate, with its translation into each language."""
     original_language = default_language(loaded)
-    for kind, fields in TRANSLATABLE.items():
+    for kind in TRANSLATABLE:
         for record in loaded.records.get(kind, []):
-            translations = translations_of(record)
-            for language in languages:
-                translated = translations.get(language)
-                for field in fields:
-                    original = _original(record, field.path, original_language, language)
-                    if original is None:
-                        continue
-                    yield TextPair(
-                        record,
-                        kind,
-                        language,
-                        field.dotted,
-                        field.path,
-                        _original_path(record, field.path),
-                        original,
-                        _get(translated, field.path),
-                        field.required,
-                    )
+            yield from record_text_pairs(record, kind, languages, original_language)
     if loaded.info is not None:
-        yield from _report_pairs(loaded.info, languages)
+        yield from report_text_pairs(loaded.info, languages)
+
+
+def record_text_pairs(record: Any, kind: str, languages: list[str], original_language: str) -> Iterator[TextPair]:
+    """`text_pairs` of one record of `kind`."""
+    translations = translations_of(record)
+    for language in languages:
+        translated = translations.get(language)
+        for field in TRANSLATABLE[kind]:
+            original = _original(record, field.path, original_language, language)
+            if original is None:
+                continue
+            yield TextPair(
+                record,
+                kind,
+                language,
+                field.dotted,
+                field.path,
+                _original_path(record, field.path),
+                original,
+                _get(translated, field.path),
+                field.required,
+            )
 
 
 def orphan_translations(loaded: Loaded) -> Iterator[tuple[Any, str, Translatable]]:
     """(record, language, field) of each translated text whose record has no original text to translate."""
     original_language = default_language(loaded)
-    for kind, fields in TRANSLATABLE.items():
+    for kind in TRANSLATABLE:
         for record in loaded.records.get(kind, []):
-            for language, translated in sorted(translations_of(record).items()):
-                for field in fields:
-                    if (
-                        _get(translated, field.path) is not None
-                        and _original(record, field.path, original_language, language) is None
-                    ):
-                        yield record, language, field
+            yield from record_orphan_translations(record, kind, original_language)
 
 
-def _report_pairs(info: Any, languages: list[str]) -> Iterator[TextPair]:
+def record_orphan_translations(
+    record: Any, kind: str, original_language: str
+) -> Iterator[tuple[Any, str, Translatable]]:
+    """`orphan_translations` of one record of `kind`."""
+    for language, translated in sorted(translations_of(record).items()):
+        for field in TRANSLATABLE[kind]:
+            if (
+                _get(translated, field.path) is not None
+                and _original(record, field.path, original_language, language) is None
+            ):
+                yield record, language, field
+
+
+def report_text_pairs(info: Any, languages: list[str]) -> Iterator[TextPair]:
     translations = translations_of(info)
     for language in languages:
         translated = translations.get(language)

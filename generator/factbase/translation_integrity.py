@@ -125,6 +125,7 @@ def readable(language: str) -> bool:
     return language.split("-")[0].lower() in _MONTHS
 
 
+@cache  # asked once per missing translation: thousands of times per build of a large report
 def language_name(code: str) -> str:
     """The language's English name ('French' for 'fr'), as messages to the editors name it; the code if unknown."""
     try:

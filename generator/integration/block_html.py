@@ -116,6 +116,9 @@ class _TakeOut(Preprocessor):
                     out.append(line)
             elif line == END:
                 text = "\n".join(block).strip("\n")
+                block = None
+                if not text.strip():  # a block that shows nothing (an empty table's macro)
+                    continue
                 converted = used.get(text) or kept.get(text)
                 if converted is None:
                     converted = self._convert(relative, text)
@@ -126,7 +129,6 @@ class _TakeOut(Preprocessor):
                 placeholder = self.md.htmlStash.store(converted.html)
                 self.placed[placeholder] = converted
                 out.append(placeholder)
-                block = None
             else:
                 block.append(line)
         if block is not None:  # an unclosed mark: the rest is converted with the page

@@ -6,10 +6,11 @@ Read by `templates/coverage.md.j2`; the numbers come from `sourcing`, one record
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from generator.factbase.models import Publisher, Record
+from generator.factbase.models import Publisher, Record, Source
 from generator.factbase.sourcing import Register, Sourcing, assess, disagrees
 from generator.factbase.vocab import Term
 from generator.model.report import Report
@@ -31,6 +32,10 @@ class Tally:
     official_only: int = 0
     state_media_only: int = 0
     aggregator_only: int = 0
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        return (self.total, self.several, self.single, self.official_only, self.state_media_only, self.aggregator_only)
 
     def add(self, sourcing: Sourcing) -> Tally:
         return Tally(
@@ -62,23 +67,39 @@ def share(count: int, total: int) -> str:
     return f"{count} ({round(100 * count / total) if total else 0} %)"
 
 
+# A record that was not edited is the same object from one build to the next (the loader caches it), and
+# so are its sources and the register's entries: its assessment is kept from the last build with them
+# (the record, its sources, its sourcing, what it adds to a tally, why it disagrees).
+_Assessed = tuple[Record, tuple["Source | None", ...], Sourcing, tuple[int, ...], "str | None"]
+_ASSESSED: dict[int, _Assessed] = {}
+_ASSESSED_WITH: list[Publisher] = []
+
+
 def audit(report: Report) -> Audit:
     register = Register(report.publishers)
     sources = {source.id: source for source in report.sources}
-    overall = Tally("All records")
+    if not _identical(_ASSESSED_WITH, report.publishers):
+        _ASSESSED.clear()
+        _ASSESSED_WITH[:] = report.publishers
+    kept: dict[int, _Assessed] = {}
     tallies = []
     disagreements: list[tuple[Sourcing, str]] = []
     for kind, label in AUDITED:
-        tally = Tally(label)
-        records: list[Record] = list(getattr(report, kind))
-        for record in records:
-            sourcing = assess(record, sources, register)
-            tally = tally.add(sourcing)
-            overall = overall.add(sourcing)
-            reason = disagrees(sourcing)
-            if reason:
-                disagreements.append((sourcing, reason))
-        tallies.append(tally)
+        counts = []
+        for record in getattr(report, kind):
+            its_sources = tuple(sources.get(citation.source) for citation in record.citations)
+            known = _ASSESSED.get(id(record))
+            if known is None or known[0] is not record or not _identical(known[1], its_sources):
+                sourcing = assess(record, sources, register)
+                known = (record, its_sources, sourcing, Tally("").add(sourcing).counts, disagrees(sourcing))
+            kept[id(record)] = known
+            counts.append(known[3])
+            if known[4]:
+                disagreements.append((known[2], known[4]))
+        tallies.append(Tally(label, *(sum(column) for column in zip(*counts, strict=True))) if counts else Tally(label))
+    overall = Tally("All records", *(sum(column) for column in zip(*(tally.counts for tally in tallies), strict=True)))
+    _ASSESSED.clear()
+    _ASSESSED.update(kept)
     cited = [
         sources[source_id]
         for source_id in sorted({c.source for r in _audited(report) for c in r.citations})
@@ -97,6 +118,10 @@ def audit(report: Report) -> Audit:
         publishers=len(report.publishers),
         organisations=len({p.voice for p in report.publishers}),
     )
+
+
+def _identical(previous: Sequence[object], current: Sequence[object]) -> bool:
+    return len(previous) == len(current) and all(a is b for a, b in zip(previous, current, strict=True))
 
 
 def _audited(report: Report) -> list[Record]:

@@ -26,7 +26,6 @@ from generator.factbase.models import (
     ReportInfo,
     Source,
     TimelinePhase,
-    declaration_of,
 )
 from generator.factbase.vocab import Phase, Precision, Term, Vocabularies, Vocabulary, active
 
@@ -41,6 +40,15 @@ class TimelinePage:
     title: str
     summary: str | None
     events: list[Event]
+
+    @property
+    def place_ids(self) -> set[str]:
+        """The places its events name (the filters offer these)."""
+        return {place for event in self.events for place in event.places}
+
+    @property
+    def actor_ids(self) -> set[str]:
+        return {actor for event in self.events for actor in event.actors}
 
     @property
     def days(self) -> list[tuple[date, list[Event]]]:
@@ -249,7 +257,7 @@ def _in_date_order(declared: RecordType, records: list[Record]) -> list[Record]:
 
 def _mentioned_ids(record: Record) -> list[str]:
     """The records whose pages list this one (an event on its places' and actors' pages)."""
-    return [value for reference, value, _ in declaration_of(record).references_of(record) if reference.backlink]
+    return [value for reference, value, _ in record.named_ids if reference.backlink]
 
 
 def _timeline_pages(phases: list[TimelinePhase], events: list[Event]) -> list[TimelinePage]:

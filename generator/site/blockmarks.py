@@ -17,8 +17,16 @@ _MARKS = re.compile(rf"^(?:{re.escape(BEGIN)}|{re.escape(END)})\n", re.MULTILINE
 
 
 def marked(markdown: str) -> str:
-    """The block's Markdown between its marks (blank lines around, so it stays a block of its own)."""
-    return f"{BEGIN}\n\n{markdown.strip(chr(10))}\n\n{END}"
+    """The block's Markdown between its marks, each on a line of its own (blank lines around them, so
+    the block stays a block of its own).
+
+    A block made of marked blocks (a day of events, a hundred sources) stays unmarked: marks do not
+    nest, and its blocks are the ones worth keeping.
+    """
+    if BEGIN in markdown:
+        return markdown
+    # Blank lines outside the marks too: a template may trim the newlines around a block.
+    return f"\n\n{BEGIN}\n\n{markdown.strip(chr(10))}\n\n{END}\n\n"
 
 
 def unmarked(markdown: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +12,7 @@ from generator.csvsafe import spreadsheet_cell
 from generator.factbase.models import DECLARATIONS, Record
 from generator.factbase.schema import render_schemas, schema_file_name
 from generator.model.report import Report
+from generator.site.ziparchive import zip_archive
 
 ARCHIVE_FOLDER = "crisis-report-data"
 ARCHIVE = f"data/{ARCHIVE_FOLDER}.zip"
@@ -41,6 +41,7 @@ def downloads(report: Report) -> list[Download]:
 
 def data_files(report: Report) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    chunks: dict[str, list[bytes]] = {}
     kept: dict[int, tuple[Record, str, str]] = {}
     for declared in DECLARATIONS:
         name, columns = declared.folder, list(declared.columns)
@@ -55,35 +56,52 @@ def data_files(report: Report) -> dict[str, bytes]:
             kept[id(record)] = entry
             json_rows.append(entry[1])
             csv_rows.append(entry[2])
-        files[f"data/{name}.json"] = ("[\n" + ",\n".join(json_rows) + "\n]\n" if json_rows else "[]\n").encode()
-        files[f"data/{name}.csv"] = (_csv_line({c: c for c in columns}, columns) + "".join(csv_rows)).encode()
+        chunks[f"data/{name}.json"] = _json_chunks(json_rows)
+        chunks[f"data/{name}.csv"] = _csv_chunks(_csv_line({c: c for c in columns}, columns), csv_rows)
     _SERIALISED.clear()
     _SERIALISED.update(kept)
     for file_name, text in render_schemas(report.vocab).items():
-        files[f"data/schema/{file_name}"] = text.encode()
-    files[ARCHIVE] = _archive(files, report)
+        chunks[f"data/schema/{file_name}"] = [text.encode()]
+    files.update((name, b"".join(parts)) for name, parts in chunks.items())
+    files[ARCHIVE] = _archive(chunks, report)
     return files
 
 
-def _archive(files: dict[str, bytes], report: Report) -> bytes:
+# Rows per chunk of a data file in the archive: one edit compresses one chunk again (see `ziparchive`).
+_CHUNK_ROWS = 100
+
+
+def _json_chunks(rows: list[str]) -> list[bytes]:
+    """`[rows, one per line]` as chunks whose concatenation is the file."""
+    if not rows:
+        return [b"[]\n"]
+    groups = [rows[start : start + _CHUNK_ROWS] for start in range(0, len(rows), _CHUNK_ROWS)]
+    return [
+        (("[\n" if number == 0 else "") + ",\n".join(group) + (",\n" if number < len(groups) - 1 else "\n]\n")).encode()
+        for number, group in enumerate(groups)
+    ]
+
+
+def _csv_chunks(header: str, rows: list[str]) -> list[bytes]:
+    return [header.encode()] + [
+        "".join(rows[start : start + _CHUNK_ROWS]).encode() for start in range(0, len(rows), _CHUNK_ROWS)
+    ]
+
+
+def _archive(chunks: dict[str, list[bytes]], report: Report) -> bytes:
     """Every data file in one zip, byte-identical from build to build: sorted names, one fixed
     timestamp (the report's `updated` date), fixed permissions and compression level."""
     updated = report.info.updated
     stamp = (max(updated.year, 1980), updated.month, updated.day, 0, 0, 0)
-    contents = {name.removeprefix("data/"): data for name, data in files.items()}
+    contents = {name.removeprefix("data/"): parts for name, parts in chunks.items()}
     if report.info.licence:
-        contents["LICENCE.txt"] = (
-            f"{report.info.title}\nThe data files in this archive are published under {report.info.licence} "
-            f"(https://spdx.org/licenses/{report.info.licence}.html).\n"
-        ).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(contents):
-            entry = zipfile.ZipInfo(f"{ARCHIVE_FOLDER}/{name}", date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, contents[name], compresslevel=9)
-    return buffer.getvalue()
+        contents["LICENCE.txt"] = [
+            (
+                f"{report.info.title}\nThe data files in this archive are published under {report.info.licence} "
+                f"(https://spdx.org/licenses/{report.info.licence}.html).\n"
+            ).encode()
+        ]
+    return zip_archive({f"{ARCHIVE_FOLDER}/{name}": parts for name, parts in contents.items()}, stamp)
 
 
 def _csv_line(row: dict[str, Any], columns: list[str]) -> str:

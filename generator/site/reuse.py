@@ -28,18 +28,27 @@ class _Block:
     inputs: tuple[Any, ...]
     reads: tuple[Any, ...]
     text: str
+    # The blocks drawn inside this one: still in use while it is reused.
+    inner: tuple[Hashable, ...] = ()
 
 
 def flatten(values: Iterable[Any]) -> tuple[Any, ...]:
-    """Inputs as one flat tuple: a list contributes its length and its items."""
+    """Inputs as one flat tuple: a list contributes its length and its items (a list of lists, theirs)."""
     flat: list[Any] = []
+    _flatten_into(flat, values)
+    return tuple(flat)
+
+
+def _flatten_into(flat: list[Any], values: Iterable[Any]) -> None:
     for value in values:
         if isinstance(value, list | tuple):
             flat.append(len(value))
-            flat.extend(value)
+            if any(isinstance(item, list | tuple) for item in value):
+                _flatten_into(flat, value)
+            else:
+                flat.extend(value)
         else:
             flat.append(value)
-    return tuple(flat)
 
 
 def same(previous: tuple[Any, ...], current: tuple[Any, ...]) -> bool:
@@ -58,6 +67,7 @@ class BlockMemo:
         self._setting: tuple[Any, ...] = ()
         self._used: set[Hashable] = set()
         self._reading: list[list[Any]] = []
+        self._drawing: list[list[Hashable]] = []
         self.hits = self.misses = 0
 
     def begin(self, setting: tuple[Any, ...]) -> None:
@@ -67,6 +77,7 @@ class BlockMemo:
         self._setting = setting
         self._used = set()
         self._reading.clear()
+        self._drawing.clear()
         self.hits = self.misses = 0
 
     def finish(self) -> None:
@@ -81,7 +92,6 @@ class BlockMemo:
 
     def render(self, key: Hashable, inputs: tuple[Any, ...], draw: Callable[[], T], by_id: Mapping[str, Any]) -> T:
         """What `draw()` returned in the last build if nothing it depends on changed, else `draw()`."""
-        self._used.add(key)
         known = self._blocks.get(key)
         if (
             known is not None
@@ -89,17 +99,27 @@ class BlockMemo:
             and all(by_id.get(record.id) is record for record in known.reads)
         ):
             self.hits += 1
+            self._use(key, *known.inner)
             self.read(*known.reads)
             return known.text  # type: ignore[return-value]
         self.misses += 1
+        self._use(key)
         self._reading.append([])
+        self._drawing.append([])
         try:
             text = draw()
         finally:
             reads = tuple(self._reading.pop())
+            inner = tuple(self._drawing.pop())
         self.read(*reads)
-        self._blocks[key] = _Block(inputs, reads, text)
+        self._use(*inner)
+        self._blocks[key] = _Block(inputs, reads, text, inner)
         return text
+
+    def _use(self, *keys: Hashable) -> None:
+        self._used.update(keys)
+        if self._drawing:
+            self._drawing[-1].extend(keys)
 
     @contextmanager
     def reading(self) -> Iterator[list[Any]]:
