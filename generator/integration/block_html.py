@@ -42,6 +42,7 @@ except ImportError:  # another MkDocs: blocks are converted with their page, as 
 _RELATIVE_PATHS = "relpath"
 _ANCHORS = "mkdocs_extract_anchors"
 _WRAPPER_START, _WRAPPER_END = "<div>\n", "\n</div>"
+_PLACEHOLDER_START = markdown.util.HTML_PLACEHOLDER.split("%s")[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class BlockHtml(Extension):
         if not self.converts or _RelativePathTreeprocessor is None:
             md.preprocessors.register(_Unmark(md), "crisis_report_unmark", 25)
             return
-        placed: dict[str, _Converted] = {}
+        placed: dict[str, list[_Converted]] = {}
         md.preprocessors.register(_TakeOut(md, self, placed), "crisis_report_blocks", 25)
         md.treeprocessors.register(_GiveBack(md, placed), "crisis_report_blocks", 4)
 
@@ -93,7 +94,7 @@ class _Unmark(Preprocessor):
 class _TakeOut(Preprocessor):
     """Each marked block becomes a placeholder of its HTML; runs before any HTML is parsed."""
 
-    def __init__(self, md: markdown.Markdown, extension: BlockHtml, placed: dict[str, _Converted]) -> None:
+    def __init__(self, md: markdown.Markdown, extension: BlockHtml, placed: dict[str, list[_Converted]]) -> None:
         super().__init__(md)
         self.extension = extension
         self.placed = placed
@@ -126,15 +127,31 @@ class _TakeOut(Preprocessor):
                 else:
                     self.extension.reused += 1
                 used[text] = converted
-                placeholder = self.md.htmlStash.store(converted.html)
-                self.placed[placeholder] = converted
-                out.append(placeholder)
+                self._place(converted, out)
             else:
                 block.append(line)
         if block is not None:  # an unclosed mark: the rest is converted with the page
             out.extend(block)
         self.extension.keep(relative, used)
         return out
+
+    def _place(self, converted: _Converted, out: list[str]) -> None:
+        """The block's placeholder; blocks with only blank lines between them share one (a day's events
+        become one paragraph of the page instead of hundreds), their HTML one line apart as whole-page
+        conversion writes them."""
+        last = len(out) - 1
+        while last >= 0 and not out[last].strip():
+            last -= 1
+        if last >= 0 and out[last] in self.placed:
+            index = int(out[last][len(_PLACEHOLDER_START) : -1])
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            blocks[index] = f"{blocks[index]}\n{converted.html}"
+            self.placed[out[last]].append(converted)
+            del out[last + 1 :]
+            return
+        placeholder = self.md.htmlStash.store(converted.html)
+        self.placed[placeholder] = [converted]
+        out.append(placeholder)
 
     def _convert(self, relative: Any, text: str) -> _Converted:
         if self._converter is None or self._converter.relative is not relative:
@@ -177,7 +194,7 @@ class _Converter:
 class _GiveBack(Treeprocessor):
     """After the page's table of contents is made: the blocks' headings, anchors and links, in place."""
 
-    def __init__(self, md: markdown.Markdown, placed: dict[str, _Converted]) -> None:
+    def __init__(self, md: markdown.Markdown, placed: dict[str, list[_Converted]]) -> None:
         super().__init__(md)
         self.placed = placed
 
@@ -187,16 +204,16 @@ class _GiveBack(Treeprocessor):
         page_tokens = {token["id"]: token for token in _flat(getattr(self.md, "toc_tokens", []))}
         toc: list[dict[str, Any]] = []
         for element in root.iter():
-            converted = self.placed.get(element.text or "") if element.tag == "p" else None
-            if converted is not None:
-                toc.extend(dict(token) for token in converted.toc)
+            placed = self.placed.get(element.text or "") if element.tag == "p" else None
+            if placed is not None:
+                toc.extend(dict(token) for converted in placed for token in converted.toc)
             elif element.get("id") in page_tokens:
                 toc.append(page_tokens.pop(element.get("id", "")))
         toc.extend(page_tokens.values())  # headings the walk did not meet stay, after the others
         self.md.toc_tokens = nest_toc_tokens(toc)
         anchors = self.md.treeprocessors[_ANCHORS].present_anchor_ids
         links = self.md.treeprocessors[_RELATIVE_PATHS].links_to_anchors
-        for converted in self.placed.values():
+        for converted in (converted for placed in self.placed.values() for converted in placed):
             anchors.update(converted.anchors)
             for file, pairs in converted.links_to_anchors:
                 links.setdefault(file, {}).update(pairs)
