@@ -132,6 +132,7 @@ class _TakeOut(Preprocessor):
                 block.append(line)
         if block is not None:  # an unclosed mark: the rest is converted with the page
             out.extend(block)
+        self._store_html()
         self.extension.keep(relative, used)
         return out
 
@@ -143,15 +144,17 @@ class _TakeOut(Preprocessor):
         while last >= 0 and not out[last].strip():
             last -= 1
         if last >= 0 and out[last] in self.placed:
-            index = int(out[last][len(_PLACEHOLDER_START) : -1])
-            blocks = self.md.htmlStash.rawHtmlBlocks
-            blocks[index] = f"{blocks[index]}\n{converted.html}"
             self.placed[out[last]].append(converted)
             del out[last + 1 :]
             return
-        placeholder = self.md.htmlStash.store(converted.html)
+        placeholder = self.md.htmlStash.store("")  # its HTML is stored once all its blocks are known
         self.placed[placeholder] = [converted]
         out.append(placeholder)
+
+    def _store_html(self) -> None:
+        for placeholder, placed in self.placed.items():
+            index = int(placeholder[len(_PLACEHOLDER_START) : -1])
+            self.md.htmlStash.rawHtmlBlocks[index] = "\n".join(converted.html for converted in placed)
 
     def _convert(self, relative: Any, text: str) -> _Converted:
         if self._converter is None or self._converter.relative is not relative:

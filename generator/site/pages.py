@@ -149,8 +149,10 @@ class PageRenderer:
         return self.reused(
             (page_path, "_references.md.j2"),
             (sources,),
-            lambda: self.env.get_template("_references.md.j2").render(
-                sources=sources, report=self.report, url=linker.url, ext=external_link
+            lambda: marked(
+                self.env.get_template("_references.md.j2").render(
+                    sources=sources, report=self.report, url=linker.url, ext=external_link
+                )
             ),
         )
 
