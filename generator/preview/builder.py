@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 
 from generator.cachefile import write_atomic
 from generator.integration.editions import edition_prefix, load_config_apart
+from generator.preview.search import DeferredSearch
 
 PLUGIN_NAME = "crisis-report"
 REPORT_FILE = "report.yml"
@@ -162,13 +163,19 @@ class PreviewBuilder:
         assets: list[str] = []
         viewed = self.viewed_prefix
         editions = sorted(self.state.editions, key=lambda edition: edition.prefix != viewed)
+        indexing = []
         try:
             for edition in editions:
-                edition_pages, edition_assets = self._rebuild_edition(edition, changed)
+                edition_pages, edition_assets, index = self._rebuild_edition(edition, changed)
                 pages += [edition.prefix + path for path in edition_pages]
                 assets += [edition.prefix + path for path in edition_assets]
+                indexing.append(index)
                 with self.lock:
                     self._succeeded([edition.prefix])
+            # Pages first: searching for the new text can wait a moment, reading it should not.
+            with self.lock:
+                for index in indexing:
+                    _indexed(index)
         except _NeedsFullBuild:
             return self.full_build()
         except _Failed as error:
@@ -183,7 +190,9 @@ class PreviewBuilder:
     def version_of(self, prefix: str) -> int:
         return self.edition_versions.get(prefix, self.version)
 
-    def _rebuild_edition(self, edition: _Edition, changed: list[Path]) -> tuple[list[str], list[str]]:
+    def _rebuild_edition(
+        self, edition: _Edition, changed: list[Path]
+    ) -> tuple[list[str], list[str], Callable[[], None]]:
         config, capture = edition.config, edition.capture
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
@@ -220,7 +229,7 @@ class PreviewBuilder:
         site_dir = Path(config.site_dir)
         try:
             with self.lock:
-                self._build_pages(config, capture, [*generated, *hand_written])
+                index = self._build_pages(config, capture, [*generated, *hand_written])
                 if reordered:
                     # The sitemap lists the pages in the order of the files, as a full build does.
                     mkdocs_build._build_theme_template("sitemap.xml", capture.env, files, config, capture.nav)
@@ -228,9 +237,10 @@ class PreviewBuilder:
                     _write_atomically(site_dir / path, bundle.assets[path])
         except Exception as error:  # a page that fails to render must not stop the preview
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
-        return [*generated, *hand_written], assets
+        return [*generated, *hand_written], assets, index
 
-    def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> None:
+    def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> Callable[[], None]:
+        """Writes the pages; returns what brings the edition's search index up to date with them."""
         files, nav, env = capture.files, capture.nav, capture.env
         bundle_pages = cast(Any, config.plugins[PLUGIN_NAME]).bundle.pages
         pages = []
@@ -240,25 +250,14 @@ class PreviewBuilder:
             if file.abs_src_path and file.src_uri not in bundle_pages:
                 file.content_string = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             pages.append(file.page)
-        search: Any = config.plugins.get("material/search")
-        kept = _entries_by_page(search)
+        search = DeferredSearch(config)
         for page in pages:
             mkdocs_build._populate_page(page, config, files)
         doc_files = files.documentation_pages()
-        written = []
         for page in pages:
-            if search is not None:
-                search.search_index.entries = []
-            _build_page_atomically(page, config, doc_files, nav, env)
-            written.append(page.url)
-            if search is not None:
-                kept[page.url] = search.search_index.entries
-        if search is not None:
-            search.search_index.entries = [
-                entry for file in doc_files if file.page is not None for entry in kept.get(file.page.url, [])
-            ]
-            search.search_index_prev = None
-            search.on_post_build(config=config)
+            with search.recording(page):
+                _build_page_atomically(page, config, doc_files, nav, env)
+        return lambda: search.finish(doc_files)
 
     def _needs_full_build(self, path: Path) -> bool:
         assert self.state is not None
@@ -318,6 +317,13 @@ def _build_edition(config: MkDocsConfig, prefix: str) -> _Edition:
     return _Edition(config, capture, prefix)
 
 
+def _indexed(index: Callable[[], None]) -> None:
+    try:
+        index()
+    except Exception as error:  # the search index must not stop the preview either
+        raise _Failed(f"search index: {error.__class__.__name__}: {error}") from None
+
+
 def _follow_order(files: Files, pages: dict[str, str], assets: dict[str, bytes]) -> None:
     """Put the generated files in the order a full build adds them (a renamed record sorts elsewhere)."""
     generated = [files.get_file_from_path(path) for path in [*pages, *assets]]
@@ -331,14 +337,6 @@ def _follow_order(files: Files, pages: dict[str, str], assets: dict[str, bytes])
 
 def _bibliography(bundle: Any) -> tuple[str, ...]:
     return tuple(source.id for source in bundle.report.sources)
-
-
-def _entries_by_page(search: Any) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    if search is not None:
-        for entry in search.search_index.entries:
-            grouped.setdefault(entry["location"].split("#")[0], []).append(entry)
-    return grouped
 
 
 def _build_page_atomically(
