@@ -6,9 +6,12 @@ theme overrides, `report.yml`, a page added or removed). After any other edit th
 bundle is made again (records re-read from the changed files only, blocks reused), and the pages
 whose Markdown changed, plus the hand-written pages (their citations are numbered from the
 bibliography), go through MkDocs's `_populate_page`/`_build_page` with the files, navigation and
-theme environment kept from the full build. Their search entries replace the old ones in place,
-and changed charts and data files are written. Writes happen under `lock`, which the server holds
-while it reads a file, so no reader ever gets a half-written page.
+theme environment kept from the full build (record blocks converted on their own and kept,
+`integration/block_html.py`), and changed charts and data files are written. Pages and assets
+replace their files at once (a temporary file renamed); files written in place (the search index,
+the sitemap) are written under `lock`, which the server holds while it reads a file: no reader ever
+gets a half-written file. The pages are served first, then their search entries follow
+(`search.py`).
 
 Each language edition is a build of its own (the default one at the root, the others under `<lang>/`,
 configured as a full build configures them), kept and brought up to date the same way.
@@ -173,9 +176,8 @@ class PreviewBuilder:
                 with self.lock:
                     self._succeeded([edition.prefix])
             # Pages first: searching for the new text can wait a moment, reading it should not.
-            with self.lock:
-                for index in indexing:
-                    _indexed(index)
+            for index in indexing:
+                _indexed(index, self.lock)
         except _NeedsFullBuild:
             return self.full_build()
         except _Failed as error:
@@ -192,7 +194,7 @@ class PreviewBuilder:
 
     def _rebuild_edition(
         self, edition: _Edition, changed: list[Path]
-    ) -> tuple[list[str], list[str], Callable[[], None]]:
+    ) -> tuple[list[str], list[str], Callable[[threading.RLock], None]]:
         config, capture = edition.config, edition.capture
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
@@ -228,18 +230,22 @@ class PreviewBuilder:
             _follow_order(files, bundle.pages, bundle.assets)
         site_dir = Path(config.site_dir)
         try:
-            with self.lock:
-                index = self._build_pages(config, capture, [*generated, *hand_written])
-                if reordered:
+            # Pages and assets replace their files at once (a reader gets the old or the new one), so
+            # readers are not held up while the pages are made; files written in place take the lock.
+            index = self._build_pages(config, capture, [*generated, *hand_written])
+            for path in assets:
+                _write_atomically(site_dir / path, bundle.assets[path])
+            if reordered:
+                with self.lock:
                     # The sitemap lists the pages in the order of the files, as a full build does.
                     mkdocs_build._build_theme_template("sitemap.xml", capture.env, files, config, capture.nav)
-                for path in assets:
-                    _write_atomically(site_dir / path, bundle.assets[path])
         except Exception as error:  # a page that fails to render must not stop the preview
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
         return [*generated, *hand_written], assets, index
 
-    def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> Callable[[], None]:
+    def _build_pages(
+        self, config: MkDocsConfig, capture: _Capture, paths: list[str]
+    ) -> Callable[[threading.RLock], None]:
         """Writes the pages; returns what brings the edition's search index up to date with them."""
         files, nav, env = capture.files, capture.nav, capture.env
         bundle_pages = cast(Any, config.plugins[PLUGIN_NAME]).bundle.pages
@@ -257,7 +263,7 @@ class PreviewBuilder:
         for page in pages:
             with search.recording(page):
                 _build_page_atomically(page, config, doc_files, nav, env)
-        return lambda: search.finish(doc_files)
+        return lambda lock: search.finish(doc_files, lock)
 
     def _needs_full_build(self, path: Path) -> bool:
         assert self.state is not None
@@ -317,9 +323,9 @@ def _build_edition(config: MkDocsConfig, prefix: str) -> _Edition:
     return _Edition(config, capture, prefix)
 
 
-def _indexed(index: Callable[[], None]) -> None:
+def _indexed(index: Callable[[threading.RLock], None], lock: threading.RLock) -> None:
     try:
-        index()
+        index(lock)
     except Exception as error:  # the search index must not stop the preview either
         raise _Failed(f"search index: {error.__class__.__name__}: {error}") from None
 

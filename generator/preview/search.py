@@ -9,7 +9,7 @@ was given) and writes the edition's search index: the same entries a full build 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,8 +44,9 @@ class DeferredSearch:
             if index.entries:  # indexed some other way (another Material): keep what it made
                 self.kept[page.url] = index.entries
 
-    def finish(self, doc_files: Sequence[File]) -> None:
-        """Index the recorded pages and write the search index, in the order of the site's pages."""
+    def finish(self, doc_files: Sequence[File], lock: AbstractContextManager[Any]) -> None:
+        """Index the recorded pages, then write the search index (in the order of the site's pages) under
+        `lock`, which readers take: the file is written in place."""
         if self.search is None:
             return
         index = self.search.search_index
@@ -62,4 +63,5 @@ class DeferredSearch:
             entry for file in doc_files if file.page is not None for entry in self.kept.get(file.page.url, [])
         ]
         self.search.search_index_prev = None
-        self.search.on_post_build(config=self.config)
+        with lock:
+            self.search.on_post_build(config=self.config)
