@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from generator.charts import DrawingFailed, Drawings, start_charts
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.factbase.models import DECLARATIONS
@@ -115,6 +116,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.language != language:  # report.yml names another default language than the guess
             self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
         default = self.languages[0]
+        drawings = self._drawings()
+        if drawings is not None and self.language == default:
+            # The other editions' charts are drawn while this one builds: their builds find them started.
+            for other in self.languages[1:]:
+                start_charts(self.bundle.report, content_dir, cache_dir / "charts", other, drawings)
         self.root_url = root_site_url(config.site_url, self.language, default)
         SESSION.save_records(content_dir, cache_dir)
         log.info(
@@ -156,6 +162,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             )
         return settings
 
+    def _drawings(self) -> Drawings | None:
+        """A build draws missing charts in workers while MkDocs converts the pages (`mkdocs serve`
+        and the preview draw them at once: they compare and reuse the bundle's assets right away)."""
+        return SESSION.drawings if self.command in ("build", "gh-deploy") else None
+
     def _bundle(
         self,
         config: MkDocsConfig,
@@ -175,6 +186,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 log.info,
                 config.site_url,
                 language=language,
+                drawings=self._drawings(),
             )
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
@@ -264,6 +276,16 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The pages are converted; the static files are copied next: the charts drawn meanwhile are due.
+        if self.bundle is not None and self.bundle.drawing:
+            try:
+                finished = self.bundle.finish_charts()
+            except DrawingFailed as error:
+                raise PluginError(str(error)) from None
+            for path, data in finished.items():
+                file = files.get_file_from_path(path)
+                assert file is not None
+                file.content_bytes = data
         if env.bytecode_cache is None:
             env.bytecode_cache = SESSION.theme_bytecode
         self.theme_scripts = ThemeScripts.of(env, config)
@@ -286,6 +308,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.language == self.languages[0]:
             for language in self.languages[1:]:
                 self._build_edition(config, language)
+            SESSION.drawings.close()  # nothing is left to draw unless an edition did not ask for its charts
         publication, self.publication = self.publication, None
         if publication is None:
             return
@@ -320,6 +343,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             raise PluginError(f"the '{language}' edition failed: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        SESSION.drawings.close()
         publication, self.publication = self.publication, None
         if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
