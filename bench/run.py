@@ -31,6 +31,7 @@ STEPS = [
     "generate-cold",
     "generate-warm",
     "build",
+    "build-en",
     "build-warm",
     "floor",
     "rebuild",
@@ -127,6 +128,11 @@ def print_table(results: dict[str, dict[str, dict[str, float]]], repeat: int) ->
     print(
         "| build / floor (no cache) | "
         + " | ".join(f"{r['build']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values())
+        + " |"
+    )
+    print(
+        "| build-en / floor (no cache, one edition each) | "
+        + " | ".join(f"{r['build-en']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values())
         + " |"
     )
     print(

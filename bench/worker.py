@@ -1,7 +1,8 @@
 """One benchmark measurement in a fresh process; prints JSON {seconds, peak_mb}.
 
 Steps: check-cold/-warm (load and validate), generate-cold/-warm (chapters, charts, data; cold
-means an empty chart cache), build (full `mkdocs build` from a fresh clone: no .cache), build-warm
+means an empty chart cache), build (full `mkdocs build` from a fresh clone: no .cache), build-en (the
+same with one edition, `languages: [en]`, as the floor has), build-warm
 (a second `mkdocs build`: chart and template caches on disk), floor (plain MkDocs on the exported
 tree), rebuild and floor-rebuild (a second build in the same process after editing one event, as
 `mkdocs serve` does).
@@ -33,6 +34,16 @@ def _build(config_file: Path, site_dir: Path) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def _one_edition(config_file: Path) -> Path:
+    """A copy of the configuration that builds the default edition only (the plugin option `languages`)."""
+    text = config_file.read_text(encoding="utf-8")
+    marker = "  - crisis-report:\n"
+    assert marker in text, f"{config_file}: no crisis-report plugin entry with options"
+    single = config_file.with_name("mkdocs-one-edition.yml")
+    single.write_text(text.replace(marker, marker + "      languages: [en]\n", 1), encoding="utf-8")
+    return single
 
 
 def _edit_one_event(project: Path) -> None:
@@ -76,6 +87,10 @@ def measure(step: str, project: Path) -> float:
     if step == "build":
         shutil.rmtree(project / ".cache", ignore_errors=True)
         return timed(lambda: _build(project / "mkdocs.yml", site))
+    if step == "build-en":
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        single = _one_edition(project / "mkdocs.yml")
+        return timed(lambda: _build(single, site))
     if step == "build-warm":
         return timed(lambda: _build(project / "mkdocs.yml", site))
     if step == "floor":
