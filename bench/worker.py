@@ -24,6 +24,17 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+CPU = {"cpu_main": 0.0, "cpu_all": 0.0}
+"""CPU seconds (user + system) of the timed action: this process, and with its children (chart workers)."""
+
+
+def _cpu() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main = own.ru_utime + own.ru_stime
+    return main, main + children.ru_utime + children.ru_stime
+
+
 def _build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -67,8 +78,11 @@ def measure(step: str, project: Path) -> float:
 
     def timed(action: Callable[[], object]) -> float:
         start = time.perf_counter()
+        before = _cpu()
         action()
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        CPU.update({name: after - earlier for name, after, earlier in zip(CPU, _cpu(), before, strict=True)})
+        return seconds
 
     if step == "check-cold":
         return timed(lambda: load_checked(content, LoadCache()))
@@ -112,4 +126,4 @@ if __name__ == "__main__":
     logging.disable(logging.WARNING)
     seconds = measure(sys.argv[1], Path(sys.argv[2]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, **CPU}))
