@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.charts.cache import SvgCache, chart_key, code_version
 from generator.charts.catalogue import plan_charts
-from generator.charts.drawing import DrawingFailed, Drawings, Svgs, draw_pair
+from generator.charts.drawing import MAX_WORKERS, DrawingFailed, Drawings, Svgs, draw_pair
 from generator.charts.plan import WIDTH, Plan
 from generator.i18n import DEFAULT_LANGUAGE
 from generator.model.report import Report
@@ -93,7 +93,7 @@ def render_charts(
     if missing and progress is not None:
         progress(f"drawing {len(missing)} charts not in the cache ({len(plans)} in all)")
     deferred = drawings is not None and drawings.start(
-        [(keys[index], plans[index]) for index in missing], _workers(len(missing))
+        [(keys[index], plans[index]) for index in missing], chart_workers(len(missing))
     )
     if not deferred:
         drawn = (
@@ -129,7 +129,7 @@ def start_charts(report: Report, content_dir: Path, cache_dir: Path | None, lang
     plans, keys, _, found = _look_up(report, content_dir, SvgCache(cache_dir), language)
     missing = [index for index, cached in enumerate(found) if cached is None]
     if missing:
-        drawings.start([(keys[index], plans[index]) for index in missing], _workers(len(missing)))
+        drawings.start([(keys[index], plans[index]) for index in missing], chart_workers(len(missing)))
 
 
 def size(plan: Plan) -> tuple[int, int]:
@@ -155,11 +155,12 @@ def _look_up(
     return plans, keys, names, found
 
 
-def _workers(count: int) -> int:
-    """Workers for `count` drawings that run beside the build: one per core but the one MkDocs converts
-    the pages on (bench/README.md: on 2 cores a second worker only competed with MkDocs), none on one core."""
+def chart_workers(count: int | None = None) -> int:
+    """Workers for `count` drawings (all of a report's by default) that run beside the build: one per core
+    but the one MkDocs converts the pages on (bench/README.md: on 2 cores a second worker only competed
+    with MkDocs), none on a single core."""
     cores = os.cpu_count() or 1
-    return min(cores - 1, -(-count // PLANS_PER_WORKER))
+    return min(cores - 1, MAX_WORKERS if count is None else -(-count // PLANS_PER_WORKER))
 
 
 def _draw_now(plans: list[Plan]) -> list[Svgs]:
@@ -177,4 +178,4 @@ def _draw_now(plans: list[Plan]) -> list[Svgs]:
         drawings.close()
 
 
-__all__ = ["Chart", "DrawingFailed", "Drawings", "render_charts", "start_charts"]
+__all__ = ["Chart", "DrawingFailed", "Drawings", "chart_workers", "render_charts", "start_charts"]

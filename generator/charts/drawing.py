@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -54,24 +55,38 @@ class Drawings:
         work = [(key, plan) for key, plan in work if key not in self._pending]
         if not work:
             return True
-        if self._pool is None:
-            if workers < 1 or not can_fork():
-                return False
-            try:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=min(workers, MAX_WORKERS),
-                    mp_context=multiprocessing.get_context("fork"),
-                    initializer=_die_with_parent,
-                    initargs=(os.getpid(),),
-                )
-                for key, plan in work:
-                    self._pending[key] = self._pool.submit(draw_pair, plan)
-            except (BrokenProcessPool, OSError):  # no fork for us (limits): draw here
-                self.close()
-                return False
-            return True
+        if not self._started(workers):
+            return False
+        assert self._pool is not None
         for key, plan in work:
             self._pending[key] = self._pool.submit(draw_pair, plan)
+        return True
+
+    def prepare(self, workers: int, task: Callable[..., object], *args: object) -> None:
+        """Start the workers before any chart is planned, the first of them running `task(*args)` (best
+        effort: it only saves the build time, e.g. by importing matplotlib while the records load)."""
+        if self._started(workers):
+            assert self._pool is not None
+            self._pool.submit(task, *args)
+
+    def _started(self, workers: int) -> bool:
+        if self._pool is not None:
+            return True
+        if workers < 1 or not can_fork():
+            return False
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=min(workers, MAX_WORKERS),
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
+            # A "fork" pool forks all its workers at the first submit, before its own thread starts: now,
+            # while this process has a single thread, and here, where a failing fork is caught.
+            self._pool.submit(int)
+        except (BrokenProcessPool, OSError):  # no fork for us (limits): draw here
+            self.close()
+            return False
         return True
 
     def pending(self, key: str) -> bool:

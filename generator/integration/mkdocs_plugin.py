@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator.charts import DrawingFailed, Drawings, start_charts
+from generator.charts import DrawingFailed, Drawings, chart_workers, start_charts
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.factbase.models import DECLARATIONS
@@ -102,6 +103,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         content_dir = (root / self.config.content_dir).resolve()
         templates_dir = (root / self.config.templates_dir).resolve()
         cache_dir = (root / self.config.cache_dir).resolve()
+        drawings = self._drawings()
+        if drawings is not None and not any((cache_dir / "charts").glob("*.svg")):
+            # A fresh clone: every chart will be drawn. The workers start now, and while this process
+            # loads the records they import matplotlib and compile the templates into the cache.
+            drawings.prepare(chart_workers(), _warm_up, templates_dir, cache_dir)
         cache = SESSION.records(content_dir, cache_dir)
         language = self.config.language or (self.config.languages or ["en"])[0]
         self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
@@ -116,7 +122,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.language != language:  # report.yml names another default language than the guess
             self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
         default = self.languages[0]
-        drawings = self._drawings()
         if drawings is not None and self.language == default:
             # The other editions' charts are drawn while this one builds: their builds find them started.
             for other in self.languages[1:]:
@@ -348,6 +353,17 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
             publication.discard()
+
+
+def _warm_up(templates_dir: Path, cache_dir: Path) -> None:
+    """Run by a chart worker at the start of a cold build (see `on_config`)."""
+    import generator.charts.svg  # noqa: F401  (matplotlib, for the charts this worker will draw)
+    from generator.site.render import make_environment
+
+    env = make_environment(templates_dir, cache_dir)
+    for name in env.list_templates(extensions=["j2"]):
+        with suppress(Exception):  # the build reports a broken template where it is used
+            env.get_template(name)
 
 
 def _epoch(day: Any) -> int:
