@@ -31,8 +31,8 @@ STEPS = [
     "generate-cold",
     "generate-warm",
     "build",
-    "build-en",
     "build-warm",
+    "build-en",  # after build-warm: it leaves a cache with one edition's charts only
     "floor",
     "rebuild",
     "floor-rebuild",
