@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ["generate-cold", "build"]
-TREE = ("generator", "templates", "content", "bench", "mkdocs.yml")
+TREE = ("generator", "templates", "content", "locales", "bench", "mkdocs.yml")
 
 
 def from_ref(ref: str, target: Path) -> None:

@@ -32,6 +32,7 @@ STEPS = [
     "generate-warm",
     "build",
     "build-warm",
+    "build-en",  # after build-warm: it leaves a cache with one edition's charts only
     "floor",
     "rebuild",
     "floor-rebuild",
@@ -78,7 +79,12 @@ def bench_size(label: str, project: Path, repeat: int) -> dict[str, dict[str, fl
         print(f"  {label}: round {round_number + 1}/{repeat} done", file=sys.stderr, flush=True)
     shutil.rmtree(pristine)
     return {
-        step: {"seconds": statistics.median(s["seconds"] for s in runs), "peak_mb": max(s["peak_mb"] for s in runs)}
+        step: {
+            "seconds": statistics.median(s["seconds"] for s in runs),
+            "peak_mb": max(s["peak_mb"] for s in runs),
+            "cpu_main": statistics.median(s["cpu_main"] for s in runs),
+            "cpu_all": statistics.median(s["cpu_all"] for s in runs),
+        }
         for step, runs in samples.items()
     }
 
@@ -130,6 +136,11 @@ def print_table(results: dict[str, dict[str, dict[str, float]]], repeat: int) ->
         + " |"
     )
     print(
+        "| build-en / floor (no cache, one edition each) | "
+        + " | ".join(f"{r['build-en']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values())
+        + " |"
+    )
+    print(
         "| build-warm / floor | "
         + " | ".join(f"{r['build-warm']['seconds'] / r['floor']['seconds']:.2f}" for r in results.values())
         + " |"
@@ -140,6 +151,20 @@ def print_table(results: dict[str, dict[str, dict[str, float]]], repeat: int) ->
         + " |"
     )
     print("| peak MB (build) | " + " | ".join(f"{r['build']['peak_mb']:.0f}" for r in results.values()) + " |")
+    print(
+        "\nCPU seconds (user + system, median): the build's own process / with its chart workers. On a shared "
+        "machine the wall clock also counts waiting for a core; the own process's CPU is the build's critical path.\n"
+    )
+    print("| step | " + " | ".join(sizes) + " |")
+    print("|---" * (len(sizes) + 1) + "|")
+    for step in ("generate-cold", "build", "build-en", "build-warm", "floor"):
+        cells = [f"{results[size][step]['cpu_main']:.2f} / {results[size][step]['cpu_all']:.2f}" for size in sizes]
+        print(f"| {step} | " + " | ".join(cells) + " |")
+    print(
+        "| build-en / floor, own process | "
+        + " | ".join(f"{r['build-en']['cpu_main'] / r['floor']['cpu_main']:.2f}" for r in results.values())
+        + " |"
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """One benchmark measurement in a fresh process; prints JSON {seconds, peak_mb}.
 
 Steps: check-cold/-warm (load and validate), generate-cold/-warm (chapters, charts, data; cold
-means an empty chart cache), build (full `mkdocs build` from a fresh clone: no .cache), build-warm
+means an empty chart cache), build (full `mkdocs build` from a fresh clone: no .cache), build-en (the
+same with one edition, `languages: [en]`, as the floor has), build-warm
 (a second `mkdocs build`: chart and template caches on disk), floor (plain MkDocs on the exported
 tree), rebuild and floor-rebuild (a second build in the same process after editing one event, as
 `mkdocs serve` does).
@@ -23,6 +24,17 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+CPU = {"cpu_main": 0.0, "cpu_all": 0.0}
+"""CPU seconds (user + system) of the timed action: this process, and with its children (chart workers)."""
+
+
+def _cpu() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main = own.ru_utime + own.ru_stime
+    return main, main + children.ru_utime + children.ru_stime
+
+
 def _build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -33,6 +45,16 @@ def _build(config_file: Path, site_dir: Path) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def _one_edition(config_file: Path) -> Path:
+    """A copy of the configuration that builds the default edition only (the plugin option `languages`)."""
+    text = config_file.read_text(encoding="utf-8")
+    marker = "  - crisis-report:\n"
+    assert marker in text, f"{config_file}: no crisis-report plugin entry with options"
+    single = config_file.with_name("mkdocs-one-edition.yml")
+    single.write_text(text.replace(marker, marker + "      languages: [en]\n", 1), encoding="utf-8")
+    return single
 
 
 def _edit_one_event(project: Path) -> None:
@@ -56,8 +78,11 @@ def measure(step: str, project: Path) -> float:
 
     def timed(action: Callable[[], object]) -> float:
         start = time.perf_counter()
+        before = _cpu()
         action()
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        CPU.update({name: after - earlier for name, after, earlier in zip(CPU, _cpu(), before, strict=True)})
+        return seconds
 
     if step == "check-cold":
         return timed(lambda: load_checked(content, LoadCache()))
@@ -76,6 +101,10 @@ def measure(step: str, project: Path) -> float:
     if step == "build":
         shutil.rmtree(project / ".cache", ignore_errors=True)
         return timed(lambda: _build(project / "mkdocs.yml", site))
+    if step == "build-en":
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        single = _one_edition(project / "mkdocs.yml")
+        return timed(lambda: _build(single, site))
     if step == "build-warm":
         return timed(lambda: _build(project / "mkdocs.yml", site))
     if step == "floor":
@@ -97,4 +126,4 @@ if __name__ == "__main__":
     logging.disable(logging.WARNING)
     seconds = measure(sys.argv[1], Path(sys.argv[2]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, **CPU}))

@@ -48,7 +48,7 @@ def start_drawing(project: Path) -> tuple[subprocess.Popen[str], set[int]]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         workers = children(build.pid)
-        if len(workers) >= 2:
+        if len(workers) >= 1:
             return build, workers
         time.sleep(0.02)
     build.kill()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from generator.charts import DrawingFailed, Drawings, chart_workers, start_charts
 from generator.factbase.diagnostics import ContentError
 from generator.factbase.loader import LoadCache
 from generator.factbase.models import DECLARATIONS
@@ -105,6 +107,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         content_dir = (root / self.config.content_dir).resolve()
         templates_dir = (root / self.config.templates_dir).resolve()
         cache_dir = (root / self.config.cache_dir).resolve()
+        drawings = self._drawings()
+        if drawings is not None and not any((cache_dir / "charts").glob("*.svg")):
+            # A fresh clone: every chart will be drawn. The workers start now, and while this process
+            # loads the records they import matplotlib and compile the templates into the cache.
+            drawings.prepare(chart_workers(), _warm_up, templates_dir, cache_dir)
         cache = SESSION.records(content_dir, cache_dir)
         language = self.config.language or (self.config.languages or ["en"])[0]
         self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
@@ -119,6 +126,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.language != language:  # report.yml names another default language than the guess
             self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
         default = self.languages[0]
+        if drawings is not None and self.language == default:
+            # The other editions' charts are drawn while this one builds: their builds find them started.
+            for other in self.languages[1:]:
+                start_charts(self.bundle.report, content_dir, cache_dir / "charts", other, drawings)
         self.root_url = root_site_url(config.site_url, self.language, default)
         SESSION.save_records(content_dir, cache_dir)
         log.info(
@@ -162,6 +173,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             )
         return settings
 
+    def _drawings(self) -> Drawings | None:
+        """A build draws missing charts in workers while MkDocs converts the pages (`mkdocs serve`
+        and the preview draw them at once: they compare and reuse the bundle's assets right away)."""
+        return SESSION.drawings if self.command in ("build", "gh-deploy") else None
+
     def _bundle(
         self,
         config: MkDocsConfig,
@@ -181,6 +197,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 log.info,
                 config.site_url,
                 language=language,
+                drawings=self._drawings(),
             )
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
@@ -270,6 +287,16 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The pages are converted; the static files are copied next: the charts drawn meanwhile are due.
+        if self.bundle is not None and self.bundle.drawing:
+            try:
+                finished = self.bundle.finish_charts()
+            except DrawingFailed as error:
+                raise PluginError(str(error)) from None
+            for path, data in finished.items():
+                file = files.get_file_from_path(path)
+                assert file is not None
+                file.content_bytes = data
         if env.bytecode_cache is None:
             env.bytecode_cache = SESSION.theme_bytecode
         self.theme_scripts = ThemeScripts.of(env, config)
@@ -292,6 +319,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.language == self.languages[0] and self.builds_other_editions:
             for language in self.languages[1:]:
                 self._build_edition(config, language)
+            SESSION.drawings.close()  # nothing is left to draw unless an edition did not ask for its charts
         publication, self.publication = self.publication, None
         if publication is None:
             return
@@ -333,10 +361,22 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             raise PluginError(f"the '{language}' edition failed: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        SESSION.drawings.close()
         publication, self.publication = self.publication, None
         if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
             publication.discard()
+
+
+def _warm_up(templates_dir: Path, cache_dir: Path) -> None:
+    """Run by a chart worker at the start of a cold build (see `on_config`)."""
+    import generator.charts.svg  # noqa: F401  (matplotlib, for the charts this worker will draw)
+    from generator.site.render import make_environment
+
+    env = make_environment(templates_dir, cache_dir)
+    for name in env.list_templates(extensions=["j2"]):
+        with suppress(Exception):  # the build reports a broken template where it is used
+            env.get_template(name)
 
 
 def _epoch(day: Any) -> int:

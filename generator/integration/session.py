@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from generator.charts import Drawings
 from generator.factbase.loader import LoadCache
 
 LOAD_CACHE_FILE = "records.pickle"
@@ -33,12 +34,14 @@ class MemoryBytecodeCache(BytecodeCache):
 
 class Session:
     """The process's caches: parsed records per content folder (restored from and saved to the cache
-    folder, so a cold process starts warm) and the theme's compiled templates."""
+    folder, so a cold process starts warm), the theme's compiled templates and the charts being drawn."""
 
     def __init__(self) -> None:
         self._records: dict[Path, LoadCache] = {}
         self._parsed_when_saved: dict[Path, int] = {}
         self.theme_bytecode = MemoryBytecodeCache()
+        self.drawings = Drawings()
+        """Charts being drawn by workers, started by one edition's build and collected by another's."""
 
     def records(self, content_dir: Path, cache_dir: Path) -> LoadCache:
         """The parsed-records cache of `content_dir`, restored from `cache_dir` on first use."""

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from generator import collector
-from generator.charts import render_charts
+from generator.charts import Chart, Drawings, render_charts
 from generator.factbase.checked import load_checked
 from generator.factbase.citations import hand_written_citations
 from generator.factbase.loader import LoadCache
@@ -38,9 +38,22 @@ class Bundle:
     pages: dict[str, str]
     assets: dict[str, bytes] = field(default_factory=dict)
     charts_rendered: int = 0
+    drawing: list[Chart] = field(default_factory=list)
+    """Charts still being drawn by workers: their SVG assets are empty until `finish_charts`."""
 
     def in_nav(self, path: str) -> bool:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
+
+    def finish_charts(self) -> dict[str, bytes]:
+        """Wait for the charts still being drawn; their SVG assets, now in `assets` too.
+        Raises `DrawingFailed` naming the chart when one could not be drawn."""
+        finished: dict[str, bytes] = {}
+        for chart in self.drawing:
+            finished[f"charts/{chart.name}.light.svg"] = chart.svg_light
+            finished[f"charts/{chart.name}.dark.svg"] = chart.svg_dark
+        self.drawing = []
+        self.assets.update(finished)
+        return finished
 
 
 def build_bundle(
@@ -52,18 +65,22 @@ def build_bundle(
     progress: Callable[[str], None] | None = None,
     site_url: str | None = None,
     language: str = DEFAULT_LANGUAGE,
+    drawings: Drawings | None = None,
 ) -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
 
     `language` is the edition's: its interface words, dates, numbers, record texts and charts.
 
     `progress` receives a message before slow work (drawing charts that are not cached).
+
+    With `drawings`, charts not in the cache may still be being drawn when this returns (pages only
+    need their plans): the caller gets their SVGs from `Bundle.finish_charts` before writing files.
     """
     loaded = load_checked(content_dir, cache)
     report = build_report(loaded)
     history = current_history(content_dir)
     charts, rendered = render_charts(
-        report, content_dir, cache_dir / "charts" if cache_dir else None, progress, language
+        report, content_dir, cache_dir / "charts" if cache_dir else None, progress, language, drawings
     )
     context = {
         # Each record type's model by name, for `report.related(actor.id, Event)`; and the declarations.
@@ -80,11 +97,12 @@ def build_bundle(
     assets = data_files(report)
     assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:
-        assets[f"charts/{chart.name}.light.svg"] = chart.svg_light
-        assets[f"charts/{chart.name}.dark.svg"] = chart.svg_dark
+        ready = chart.drawing.ready
+        assets[f"charts/{chart.name}.light.svg"] = chart.svg_light if ready else b""
+        assets[f"charts/{chart.name}.dark.svg"] = chart.svg_dark if ready else b""
         assets[f"charts/{chart.name}.csv"] = chart.data_csv
     collector.first_build_done()
-    return Bundle(report, pages, assets, rendered)
+    return Bundle(report, pages, assets, rendered, [chart for chart in charts if not chart.drawing.ready])
 
 
 def _history_words(language: str) -> dict[str, object]:
