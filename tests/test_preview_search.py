@@ -35,5 +35,6 @@ def test_pages_are_served_before_the_search_index_follows(tmp_path: Path, monkey
     )
     outcome = builder.rebuild(_changed(project, before))
     assert outcome.error is None
+    assert outcome.served_after is not None and outcome.served_after <= outcome.seconds
     assert seen_at_publication == [(True, False)], "the page is served with the old index, then the index follows"
     assert "Rally renamed" in index.read_text(encoding="utf-8")

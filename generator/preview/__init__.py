@@ -41,7 +41,8 @@ def serve(
                 echo(f"not published, the last good pages stay:\n{outcome.error}")
             else:
                 what = "whole site" if outcome.full else f"{len(outcome.pages)} pages, {len(outcome.assets)} files"
-                echo(f"rebuilt {what} in {outcome.seconds:.2f} s")
+                served = "" if outcome.served_after is None else f" (pages served after {outcome.served_after:.2f} s)"
+                echo(f"rebuilt {what} in {outcome.seconds:.2f} s{served}")
     except KeyboardInterrupt:
         pass
     finally:

@@ -55,6 +55,8 @@ class Outcome:
     assets: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    served_after: float | None = None
+    """Seconds until the first edition's pages were served (the rest: other editions, search index)."""
 
 
 class _ErrorLog(logging.Handler):
@@ -167,6 +169,7 @@ class PreviewBuilder:
         viewed = self.viewed_prefix
         editions = sorted(self.state.editions, key=lambda edition: edition.prefix != viewed)
         indexing = []
+        served_after: float | None = None
         try:
             for edition in editions:
                 edition_pages, edition_assets, index = self._rebuild_edition(edition, changed)
@@ -175,6 +178,8 @@ class PreviewBuilder:
                 indexing.append(index)
                 with self.lock:
                     self._succeeded([edition.prefix])
+                if served_after is None:
+                    served_after = time.monotonic() - start
             # Pages first: searching for the new text can wait a moment, reading it should not.
             for index in indexing:
                 _indexed(index, self.lock)
@@ -182,7 +187,7 @@ class PreviewBuilder:
             return self.full_build()
         except _Failed as error:
             return self._failed(str(error), start)
-        return Outcome(pages=pages, assets=assets, seconds=time.monotonic() - start)
+        return Outcome(pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after)
 
     def edition_of(self, url_path: str) -> str:
         """The prefix of the edition a served path belongs to ("" for the default one)."""
