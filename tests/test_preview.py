@@ -36,6 +36,16 @@ def _tree(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+def assert_same_as_fresh_build(builder: PreviewBuilder, project: Path, fresh: Path, edit: str) -> None:
+    """Every file the preview serves is the one a full `mkdocs build` of the project writes."""
+    result = mkdocs_build(project, site=str(fresh))
+    assert result.returncode == 0, f"{edit}: {result.stderr}"
+    preview, full = _tree(builder.site_dir), _tree(fresh)
+    assert preview.keys() == full.keys(), f"{edit}: files differ"
+    differing = [path for path in full if preview[path] != full[path]]
+    assert not differing, f"after '{edit}' the preview differs from a fresh build in {differing[:5]}"
+
+
 def _add_event(project: Path) -> None:
     source = project / "content" / "events" / "2022-01-02-first-rally.yml"
     text = source.read_text(encoding="utf-8").replace("id: 2022-01-02-first-rally", "id: 2022-01-03-added-event")
@@ -68,13 +78,7 @@ def test_after_each_kind_of_edit_the_preview_equals_a_fresh_build(project: Path,
             pytest.fail(f"the edit '{name}' no longer applies to the fixture")
         outcome = builder.rebuild(_changed(project, before))
         assert outcome.error is None, f"{name}: {outcome.error}"
-        fresh = tmp_path / f"fresh-{number}"
-        result = mkdocs_build(project, site=str(fresh))
-        assert result.returncode == 0, f"{name}: {result.stderr}"
-        preview, full = _tree(builder.site_dir), _tree(fresh)
-        assert preview.keys() == full.keys(), f"{name}: files differ"
-        differing = [path for path in full if preview[path] != full[path]]
-        assert not differing, f"after '{name}' the preview differs from a fresh build in {differing[:5]}"
+        assert_same_as_fresh_build(builder, project, tmp_path / f"fresh-{number}", name)
 
 
 def test_a_one_record_edit_rebuilds_only_the_pages_that_show_it(project: Path, tmp_path: Path) -> None:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from generator.preview.builder import PreviewBuilder
 
-from .conftest import mkdocs_build
 from .test_editions import FRENCH_NAMES, bilingual_project
-from .test_preview import _changed, _snapshot, _tree
+from .test_preview import _changed, _snapshot, assert_same_as_fresh_build
 from .test_reuse import _replace
 
 EVENT = "content/events/2022-01-02-first-rally.yml"
@@ -42,13 +41,7 @@ def test_after_each_kind_of_edit_both_editions_equal_a_fresh_build(tmp_path: Pat
         outcome = builder.rebuild(_changed(project, before))
         assert outcome.error is None, f"{name}: {outcome.error}"
         assert not outcome.full, f"{name}: the whole site was built again"
-        fresh = tmp_path / f"fresh-{number}"
-        result = mkdocs_build(project, site=str(fresh))
-        assert result.returncode == 0, f"{name}: {result.stderr}"
-        preview, full = _tree(builder.site_dir), _tree(fresh)
-        assert preview.keys() == full.keys(), f"{name}: files differ"
-        differing = [path for path in full if preview[path] != full[path]]
-        assert not differing, f"after '{name}' the preview differs from a fresh build in {differing[:5]}"
+        assert_same_as_fresh_build(builder, project, tmp_path / f"fresh-{number}", name)
 
 
 def test_the_edition_being_read_is_rebuilt_and_announced_first(tmp_path: Path) -> None:
