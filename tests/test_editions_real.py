@@ -12,6 +12,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -108,9 +109,28 @@ def test_switch_language_on_a_chapter_then_search_in_french(browser: object, edi
             results = page.locator(".md-search-result__item")
             results.first.wait_for(timeout=15000)
             assert results.count() >= 1, query
-            links = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__link").all()]
+            links = _settled_result_links(page)
             assert links and all("/fr/" in link for link in links), links
             page.keyboard.press("Escape")
         assert errors == []
     finally:
         context.close()
+
+
+def _settled_result_links(page: Any) -> list[str]:
+    """The search results' links once the list stops changing (each keystroke renders it again, so
+    reading it while it changes loses results)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    links = page.locator(".md-search-result__link")
+    previous = -1
+    for _ in range(50):
+        count = links.count()
+        if count and count == previous:
+            try:
+                return [links.nth(index).get_attribute("href", timeout=2000) or "" for index in range(count)]
+            except PlaywrightTimeout:
+                pass
+        previous = count
+        page.wait_for_timeout(300)
+    raise AssertionError("the search results never settled")
