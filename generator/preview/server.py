@@ -16,7 +16,7 @@ from generator.preview.builder import PreviewBuilder
 PREFIX = "/__preview__/"
 RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
 LONG_POLL_SECONDS = 20.0
-_SCRIPT_SRC = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src )")
+_SCRIPT_SRC = re.compile(rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src )")
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
@@ -95,10 +95,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 def _with_reload_script(html: bytes, version: int, edition: str, base_url: str) -> bytes:
-    """The page as built, plus the reload script (allowed by the page's policy for this server only)."""
-    text = html.decode("utf-8")
-    text = _SCRIPT_SRC.sub(lambda match: f"{match.group(1)}{base_url}__preview__/reload.js ", text, count=1)
-    tag = f'<script src="{PREFIX}reload.js" data-version="{version}" data-edition="{edition}"></script>'
-    index = text.rfind("</body>")
-    text = f"{text[:index]}{tag}{text[index:]}" if index >= 0 else text + tag
-    return text.encode("utf-8")
+    """The page as built, plus the reload script (allowed by the page's policy for this server only).
+
+    Worked on as bytes: a page of thousands of records is megabytes, and the server shares the
+    interpreter with the rebuild it is waiting for."""
+    source = f"{base_url}__preview__/reload.js ".encode()
+    html = _SCRIPT_SRC.sub(lambda match: match.group(1) + source, html, count=1)
+    tag = f'<script src="{PREFIX}reload.js" data-version="{version}" data-edition="{edition}"></script>'.encode()
+    index = html.rfind(b"</body>")
+    return html[:index] + tag + html[index:] if index >= 0 else html + tag
