@@ -158,14 +158,14 @@ class _TakeOut(Preprocessor):
 
     def _convert(self, relative: Any, text: str) -> _Converted:
         if self._converter is None or self._converter.relative is not relative:
-            self._converter = _Converter(self.md, relative)
+            self._converter = _Converter(relative)
         return self._converter.convert(text)
 
 
 class _Converter:
     """A Markdown converter set up as MkDocs sets up the page's, for the blocks of that page."""
 
-    def __init__(self, page_md: markdown.Markdown, relative: Any) -> None:
+    def __init__(self, relative: Any) -> None:
         self.relative = relative
         config = relative.config
         extensions = [ext for ext in config["markdown_extensions"] if not isinstance(ext, BlockHtml)]

@@ -25,7 +25,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -168,7 +168,7 @@ class PreviewBuilder:
         assets: list[str] = []
         viewed = self.viewed_prefix
         editions = sorted(self.state.editions, key=lambda edition: edition.prefix != viewed)
-        indexing = []
+        indexing: list[DeferredSearch] = []
         served_after: float | None = None
         try:
             for edition in editions:
@@ -197,9 +197,7 @@ class PreviewBuilder:
     def version_of(self, prefix: str) -> int:
         return self.edition_versions.get(prefix, self.version)
 
-    def _rebuild_edition(
-        self, edition: _Edition, changed: list[Path]
-    ) -> tuple[list[str], list[str], Callable[[threading.RLock], None]]:
+    def _rebuild_edition(self, edition: _Edition, changed: list[Path]) -> tuple[list[str], list[str], DeferredSearch]:
         config, capture = edition.config, edition.capture
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
@@ -248,9 +246,7 @@ class PreviewBuilder:
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
         return [*generated, *hand_written], assets, index
 
-    def _build_pages(
-        self, config: MkDocsConfig, capture: _Capture, paths: list[str]
-    ) -> Callable[[threading.RLock], None]:
+    def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> DeferredSearch:
         """Writes the pages; returns what brings the edition's search index up to date with them."""
         files, nav, env = capture.files, capture.nav, capture.env
         bundle_pages = cast(Any, config.plugins[PLUGIN_NAME]).bundle.pages
@@ -261,14 +257,14 @@ class PreviewBuilder:
             if file.abs_src_path and file.src_uri not in bundle_pages:
                 file.content_string = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             pages.append(file.page)
-        search = DeferredSearch(config)
+        doc_files = files.documentation_pages()
+        search = DeferredSearch(config, doc_files)
         for page in pages:
             mkdocs_build._populate_page(page, config, files)
-        doc_files = files.documentation_pages()
         for page in pages:
             with search.recording(page):
                 _build_page_atomically(page, config, doc_files, nav, env)
-        return lambda lock: search.finish(doc_files, lock)
+        return search
 
     def _needs_full_build(self, path: Path) -> bool:
         assert self.state is not None
@@ -305,10 +301,8 @@ class PreviewBuilder:
     def _publish(self, prefixes: list[str] | None) -> None:
         with self.changed:
             self.version += 1
-            if prefixes is None:
-                self.edition_versions = dict.fromkeys(self.edition_versions, self.version)
-                if self.state is not None:
-                    self.edition_versions.update(dict.fromkeys([e.prefix for e in self.state.editions], self.version))
+            if prefixes is None:  # every edition: each one's version is the builder's (`version_of`)
+                self.edition_versions.clear()
             else:
                 self.edition_versions.update(dict.fromkeys(prefixes, self.version))
             self.changed.notify_all()
@@ -328,9 +322,9 @@ def _build_edition(config: MkDocsConfig, prefix: str) -> _Edition:
     return _Edition(config, capture, prefix)
 
 
-def _indexed(index: Callable[[threading.RLock], None], lock: threading.RLock) -> None:
+def _indexed(search: DeferredSearch, lock: threading.RLock) -> None:
     try:
-        index(lock)
+        search.finish(lock)
     except Exception as error:  # the search index must not stop the preview either
         raise _Failed(f"search index: {error.__class__.__name__}: {error}") from None
 

@@ -15,12 +15,13 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-SEARCH_PLUGIN = "material/search"
+from generator.integration.editions import SEARCH_PLUGIN
 
 
 class DeferredSearch:
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, doc_files: Sequence[File]) -> None:
         self.config = config
+        self.doc_files = doc_files
         self.search: Any = config.plugins.get(SEARCH_PLUGIN)
         self.kept: dict[str, list[dict[str, Any]]] = {}
         self.recorded: list[tuple[Any, str]] = []
@@ -44,7 +45,7 @@ class DeferredSearch:
             if index.entries:  # indexed some other way (another Material): keep what it made
                 self.kept[page.url] = index.entries
 
-    def finish(self, doc_files: Sequence[File], lock: AbstractContextManager[Any]) -> None:
+    def finish(self, lock: AbstractContextManager[Any]) -> None:
         """Index the recorded pages, then write the search index (in the order of the site's pages) under
         `lock`, which readers take: the file is written in place."""
         if self.search is None:
@@ -60,7 +61,7 @@ class DeferredSearch:
             self.kept[page.url] = index.entries
         self.recorded = []
         index.entries = [
-            entry for file in doc_files if file.page is not None for entry in self.kept.get(file.page.url, [])
+            entry for file in self.doc_files if file.page is not None for entry in self.kept.get(file.page.url, [])
         ]
         self.search.search_index_prev = None
         with lock:
