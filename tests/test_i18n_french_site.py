@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.factbase.models import Actor, Event, Figure, Measure, Place, Reaction
 from generator.site.bundle import Bundle, build_bundle
+
+from .test_pages_chapters import render
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -78,7 +79,6 @@ def test_translated_record_text_is_shown_unmarked(content: Path) -> None:
     """A record with a French text (contract A's `translations`) shows it, in the page's language, unmarked."""
     from generator.factbase.checked import load_checked
     from generator.model.report import build_report
-    from generator.site.pages import render_pages
 
     report = build_report(load_checked(content))
     event = next(e for e in report.events if e.title == "First rally in Testville")
@@ -86,19 +86,7 @@ def test_translated_record_text_is_shown_unmarked(content: Path) -> None:
         "EventTranslation", (), {"title": "Premier rassemblement à Testville", "summary": None, "note": None}
     )()
     object.__setattr__(event, "translations", {"fr": french_text})
-    context = {
-        "Event": Event,
-        "Reaction": Reaction,
-        "Figure": Figure,
-        "Measure": Measure,
-        "Place": Place,
-        "Actor": Actor,
-        "downloads": [],
-        "cited_in_pages": {},
-        "archive_path": "data/all.zip",
-        "archive_name": "all.zip",
-    }
-    page = render_pages(report, TEMPLATES, content, context, language="fr")["timeline/first.md"]
+    page = render(report, content, language="fr")["timeline/first.md"]
     assert "### Premier rassemblement à Testville { #event-" in page
     assert "First rally in Testville" not in page
     # The summary has no French text yet: English, marked.

@@ -43,7 +43,8 @@ def make_report(*records: Record) -> Report:
     return build_report(Loaded(info, folders, origins={}, diagnostics=[]))
 
 
-def render(report: Report, tmp_path: Path) -> dict[str, str]:
+def render(report: Report, tmp_path: Path, **options: Any) -> dict[str, str]:
+    """Every chapter of `report` (`options`: render_pages's, e.g. `language`); `tmp_path` is the content folder."""
     context: dict[str, Any] = {
         "Event": Event,
         "Reaction": Reaction,
@@ -56,7 +57,7 @@ def render(report: Report, tmp_path: Path) -> dict[str, str]:
         "archive_path": "data/all.zip",
         "archive_name": "all.zip",
     }
-    return render_pages(report, TEMPLATES, tmp_path, context)
+    return render_pages(report, TEMPLATES, tmp_path, context, **options)
 
 
 SOURCE = Source(
