@@ -9,9 +9,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.preview.builder import PreviewBuilder
+from generator.preview.builder import Outcome, PreviewBuilder
 from generator.preview.server import PreviewServer
-from generator.preview.watch import watch_changes, watched_paths
+from generator.preview.watch import Saves, watch_changes, watched_paths
 
 
 def serve(
@@ -33,18 +33,27 @@ def serve(
     server = PreviewServer(builder, host, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     echo(f"serving on {server.url} (Ctrl+C to stop)")
+    stop = stop or threading.Event()
+    saves = Saves()
+    watcher = watch_changes(watched_paths(builder), poll=poll, stop=stop)
+    threading.Thread(target=saves.gather, args=(watcher,), daemon=True).start()
     try:
-        for changed in watch_changes(watched_paths(builder), poll=poll, stop=stop):
-            outcome = builder.rebuild(changed)
+        while (changed := saves.take()) is not None:
+            outcome = builder.rebuild(changed, newer_save=saves.waiting)
             server.announce()
-            if outcome.error:
-                echo(f"not published, the last good pages stay:\n{outcome.error}")
-            else:
-                what = "whole site" if outcome.full else f"{len(outcome.pages)} pages, {len(outcome.assets)} files"
-                served = "" if outcome.served_after is None else f" (pages served after {outcome.served_after:.2f} s)"
-                echo(f"rebuilt {what} in {outcome.seconds:.2f} s{served}")
+            echo(_report(outcome))
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         server.shutdown()
         server.server_close()
+
+
+def _report(outcome: Outcome) -> str:
+    if outcome.error:
+        return f"not published, the last good pages stay:\n{outcome.error}"
+    what = "whole site" if outcome.full else f"{len(outcome.pages)} pages, {len(outcome.assets)} files"
+    served = "" if outcome.served_after is None else f" (pages served after {outcome.served_after:.2f} s)"
+    rest = "; a newer save came: the rest follows with it" if outcome.deferred else ""
+    return f"rebuilt {what} in {outcome.seconds:.2f} s{served}{rest}"

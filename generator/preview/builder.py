@@ -15,6 +15,11 @@ gets a half-written file. The pages are served first, then their search entries 
 
 Each language edition is a build of its own (the default one at the root, the others under `<lang>/`,
 configured as a full build configures them), kept and brought up to date the same way.
+
+The edition being read is brought up to date first and whole. The rest (other editions, search
+entries) gives way to a newer save: it stops between two pages, keeps what it owes (pages to build,
+pages to index), and the next rebuild takes it up with the newer save's changes, so saves in quick
+succession cost one rebuild of the other editions, not one each.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -57,6 +62,8 @@ class Outcome:
     seconds: float = 0.0
     served_after: float | None = None
     """Seconds until the first edition's pages were served (the rest: other editions, search index)."""
+    deferred: bool = False
+    """A newer save came first: the rest (other editions, search entries) follows with it."""
 
 
 class _ErrorLog(logging.Handler):
@@ -92,6 +99,16 @@ class _Edition:
     capture: _Capture
     prefix: str
     """Where the edition sits in the site: "" for the default one, else `<lang>/`."""
+    saved: set[Path] = field(default_factory=set)
+    """Files saved since the edition's bundle was last made."""
+    outdated: bool = False
+    owed: dict[str, None] = field(default_factory=dict)
+    """Pages whose Markdown changed but whose HTML is not written yet (in the order of the bundle)."""
+    owed_assets: dict[str, None] = field(default_factory=dict)
+    """Charts and data files made but not written yet (a write failed)."""
+    owes_sitemap: bool = False
+    search: DeferredSearch | None = None
+    """Search entries still to make for pages already served."""
 
 
 @dataclass
@@ -158,36 +175,68 @@ class PreviewBuilder:
             editions.append(_build_edition(nested, edition_prefix(language, plugin.languages[0])))
         return editions
 
-    def rebuild(self, changed: Iterable[Path]) -> Outcome:
-        """Bring the served site up to date with the edited files."""
+    def rebuild(self, changed: Iterable[Path], newer_save: Callable[[], bool] = lambda: False) -> Outcome:
+        """Bring the served site up to date with the edited files.
+
+        `newer_save` tells whether another save is waiting: the work beyond the edition being read then
+        stops early and is left for the next call (`Outcome.deferred`)."""
         changed = [Path(path).resolve() for path in changed]
         if self.state is None or any(self._needs_full_build(path) for path in changed):
             return self.full_build()
         start = time.monotonic()
+        for edition in self.state.editions:
+            edition.saved.update(changed)
+            edition.outdated = True
         pages: list[str] = []
         assets: list[str] = []
         viewed = self.viewed_prefix
         editions = sorted(self.state.editions, key=lambda edition: edition.prefix != viewed)
-        indexing: list[DeferredSearch] = []
         served_after: float | None = None
         try:
-            for edition in editions:
-                edition_pages, edition_assets, index = self._rebuild_edition(edition, changed)
-                pages += [edition.prefix + path for path in edition_pages]
-                assets += [edition.prefix + path for path in edition_assets]
-                indexing.append(index)
-                with self.lock:
-                    self._succeeded([edition.prefix])
+            for position, edition in enumerate(editions):
+                # The edition being read is always brought up to date: it is what the save is for.
+                gives_way = newer_save if position else _never
+                if not self._update_edition(edition, gives_way, pages, assets):
+                    return self._deferred(pages, assets, start, served_after)
                 if served_after is None:
                     served_after = time.monotonic() - start
             # Pages first: searching for the new text can wait a moment, reading it should not.
-            for index in indexing:
-                _indexed(index, self.lock)
+            for edition in editions:
+                if edition.search is not None:
+                    if not _indexed(edition.search, edition.capture.files, self.lock, newer_save):
+                        return self._deferred(pages, assets, start, served_after)
+                    edition.search = None
         except _NeedsFullBuild:
             return self.full_build()
         except _Failed as error:
             return self._failed(str(error), start)
         return Outcome(pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after)
+
+    def _deferred(self, pages: list[str], assets: list[str], start: float, served_after: float | None) -> Outcome:
+        return Outcome(
+            pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after, deferred=True
+        )
+
+    def _update_edition(
+        self, edition: _Edition, gives_way: Callable[[], bool], pages: list[str], assets: list[str]
+    ) -> bool:
+        """Make the edition's bundle again if files were saved, then write what it owes; False if it gave way
+        to a newer save before the end (what is left stays owed)."""
+        if edition.outdated:
+            if gives_way():
+                return False
+            assets += [edition.prefix + path for path in self._regenerate(edition)]
+        owed = list(edition.owed)
+        if owed:
+            built = self._build_pages(edition, owed, gives_way)
+            pages += [edition.prefix + path for path in built]
+            if len(built) < len(owed):
+                return False
+        if edition.owes_sitemap:
+            _write_sitemap(edition, self.lock)
+        with self.lock:
+            self._succeeded([edition.prefix])
+        return True
 
     def edition_of(self, url_path: str) -> str:
         """The prefix of the edition a served path belongs to ("" for the default one)."""
@@ -197,8 +246,10 @@ class PreviewBuilder:
     def version_of(self, prefix: str) -> int:
         return self.edition_versions.get(prefix, self.version)
 
-    def _rebuild_edition(self, edition: _Edition, changed: list[Path]) -> tuple[list[str], list[str], DeferredSearch]:
-        config, capture = edition.config, edition.capture
+    def _regenerate(self, edition: _Edition) -> list[str]:
+        """Make the edition's bundle again; the pages it changed become owed, the changed assets are
+        written. Returns the assets' paths."""
+        config, files = edition.config, edition.capture.files
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
         old_numbering = _bibliography(plugin.bundle)
@@ -211,14 +262,13 @@ class PreviewBuilder:
             raise _NeedsFullBuild
         generated = [path for path, text in bundle.pages.items() if old_pages[path] != text]
         assets = [path for path, data in bundle.assets.items() if old_assets[path] != data]
-        files = capture.files
         # Hand-written pages cite sources by their number in the bibliography.
         renumbered = _bibliography(bundle) != old_numbering
         hand_written = [
             file.src_uri
             for file in files.documentation_pages()
             if file.src_uri not in bundle.pages
-            and (renumbered or (file.abs_src_path and Path(file.abs_src_path).resolve() in changed))
+            and (renumbered or (file.abs_src_path and Path(file.abs_src_path).resolve() in edition.saved))
         ]
         for path in generated:
             file = files.get_file_from_path(path)
@@ -228,43 +278,56 @@ class PreviewBuilder:
             asset = files.get_file_from_path(path)
             assert asset is not None
             asset.content_bytes = bundle.assets[path]
-        reordered = list(bundle.pages) != list(old_pages)
-        if reordered:
+        if list(bundle.pages) != list(old_pages):
             _follow_order(files, bundle.pages, bundle.assets)
+            edition.owes_sitemap = True
+        edition.owed.update(dict.fromkeys([*generated, *hand_written]))
+        edition.owed_assets.update(dict.fromkeys(assets))
+        edition.saved.clear()
+        edition.outdated = False
         site_dir = Path(config.site_dir)
+        written = []
         try:
-            # Pages and assets replace their files at once (a reader gets the old or the new one), so
-            # readers are not held up while the pages are made; files written in place take the lock.
-            index = self._build_pages(config, capture, [*generated, *hand_written])
-            for path in assets:
+            # Assets replace their files at once (a reader gets the old or the new one).
+            for path in list(edition.owed_assets):
                 _write_atomically(site_dir / path, bundle.assets[path])
-            if reordered:
-                with self.lock:
-                    # The sitemap lists the pages in the order of the files, as a full build does.
-                    mkdocs_build._build_theme_template("sitemap.xml", capture.env, files, config, capture.nav)
-        except Exception as error:  # a page that fails to render must not stop the preview
+                del edition.owed_assets[path]
+                written.append(path)
+        except Exception as error:
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
-        return [*generated, *hand_written], assets, index
+        return written
 
-    def _build_pages(self, config: MkDocsConfig, capture: _Capture, paths: list[str]) -> DeferredSearch:
-        """Writes the pages; returns what brings the edition's search index up to date with them."""
+    def _build_pages(self, edition: _Edition, paths: list[str], gives_way: Callable[[], bool]) -> list[str]:
+        """Writes the pages (stopping early if a newer save is waiting); returns those written. Their
+        search entries are left to `edition.search`."""
+        config, capture = edition.config, edition.capture
         files, nav, env = capture.files, capture.nav, capture.env
         bundle_pages = cast(Any, config.plugins[PLUGIN_NAME]).bundle.pages
-        pages = []
-        for path in paths:
-            file = files.get_file_from_path(path)
-            assert file is not None and file.page is not None
-            if file.abs_src_path and file.src_uri not in bundle_pages:
-                file.content_string = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
-            pages.append(file.page)
         doc_files = files.documentation_pages()
-        search = DeferredSearch(config, doc_files)
-        for page in pages:
-            mkdocs_build._populate_page(page, config, files)
-        for page in pages:
-            with search.recording(page):
-                _build_page_atomically(page, config, doc_files, nav, env)
-        return search
+        if edition.search is None:
+            edition.search = DeferredSearch(config)
+        built: list[str] = []
+        try:
+            pages = []
+            for path in paths:
+                file = files.get_file_from_path(path)
+                assert file is not None and file.page is not None
+                if file.abs_src_path and file.src_uri not in bundle_pages:
+                    file.content_string = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+                pages.append(file.page)
+            for page in pages:
+                mkdocs_build._populate_page(page, config, files)
+            for path, page in zip(paths, pages, strict=True):
+                if gives_way():
+                    break
+                # Pages replace their files at once, so readers are not held up while the pages are made.
+                with edition.search.recording(page):
+                    _build_page_atomically(page, config, doc_files, nav, env)
+                del edition.owed[path]
+                built.append(path)
+        except Exception as error:  # a page that fails to render must not stop the preview
+            raise _Failed(f"{error.__class__.__name__}: {error}") from None
+        return built
 
     def _needs_full_build(self, path: Path) -> bool:
         assert self.state is not None
@@ -322,9 +385,24 @@ def _build_edition(config: MkDocsConfig, prefix: str) -> _Edition:
     return _Edition(config, capture, prefix)
 
 
-def _indexed(search: DeferredSearch, lock: threading.RLock) -> None:
+def _write_sitemap(edition: _Edition, lock: threading.RLock) -> None:
+    """The sitemap lists the pages in the order of the files, as a full build does; it is written in place."""
+    capture = edition.capture
     try:
-        search.finish(lock)
+        with lock:
+            mkdocs_build._build_theme_template("sitemap.xml", capture.env, capture.files, edition.config, capture.nav)
+    except Exception as error:
+        raise _Failed(f"{error.__class__.__name__}: {error}") from None
+    edition.owes_sitemap = False
+
+
+def _never() -> bool:
+    return False
+
+
+def _indexed(search: DeferredSearch, files: Files, lock: threading.RLock, gives_way: Callable[[], bool]) -> bool:
+    try:
+        return search.finish(files.documentation_pages(), lock, gives_way)
     except Exception as error:  # the search index must not stop the preview either
         raise _Failed(f"search index: {error.__class__.__name__}: {error}") from None
 

@@ -4,11 +4,13 @@ Material's search plugin parses a page's whole HTML to index it, which takes lon
 the page when it holds thousands of records. The preview builds the pages with the plugin's indexing
 call recorded instead of run, serves them, then indexes the recorded pages (with the HTML the plugin
 was given) and writes the edition's search index: the same entries a full build makes, a moment later.
+One `DeferredSearch` per edition collects the pages of successive saves until it is finished; a page
+built again replaces its earlier recording.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -19,12 +21,12 @@ from generator.integration.editions import SEARCH_PLUGIN
 
 
 class DeferredSearch:
-    def __init__(self, config: MkDocsConfig, doc_files: Sequence[File]) -> None:
+    def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
-        self.doc_files = doc_files
         self.search: Any = config.plugins.get(SEARCH_PLUGIN)
         self.kept: dict[str, list[dict[str, Any]]] = {}
-        self.recorded: list[tuple[Any, str]] = []
+        self.recorded: dict[str, tuple[Any, str]] = {}
+        """The pages to index, by URL, with the HTML the plugin was given."""
         if self.search is not None:
             for entry in self.search.search_index.entries:
                 self.kept.setdefault(entry["location"].split("#")[0], []).append(entry)
@@ -37,7 +39,7 @@ class DeferredSearch:
             return
         index = self.search.search_index
         index.entries = []
-        index.add_entry_from_context = lambda indexed: self.recorded.append((indexed, indexed.content))
+        index.add_entry_from_context = self._record
         try:
             yield
         finally:
@@ -45,24 +47,34 @@ class DeferredSearch:
             if index.entries:  # indexed some other way (another Material): keep what it made
                 self.kept[page.url] = index.entries
 
-    def finish(self, lock: AbstractContextManager[Any]) -> None:
-        """Index the recorded pages, then write the search index (in the order of the site's pages) under
-        `lock`, which readers take: the file is written in place."""
+    def _record(self, page: Any) -> None:
+        self.recorded[page.url] = (page, page.content)
+
+    def finish(
+        self, doc_files: Sequence[File], lock: AbstractContextManager[Any], gives_way: Callable[[], bool]
+    ) -> bool:
+        """Index the recorded pages, then write the search index (in the order of `doc_files`) under
+        `lock`, which readers take: the file is written in place. Stops between two pages, False, if
+        `gives_way()`: the pages not indexed yet stay recorded."""
         if self.search is None:
-            return
+            return True
         index = self.search.search_index
-        for page, content in self.recorded:
+        while self.recorded:
+            if gives_way():
+                return False
+            url = next(iter(self.recorded))
+            page, content = self.recorded.pop(url)
             index.entries = []
             shown, page.content = page.content, content
             try:
                 index.add_entry_from_context(page)
             finally:
                 page.content = shown
-            self.kept[page.url] = index.entries
-        self.recorded = []
+            self.kept[url] = index.entries
         index.entries = [
-            entry for file in self.doc_files if file.page is not None for entry in self.kept.get(file.page.url, [])
+            entry for file in doc_files if file.page is not None for entry in self.kept.get(file.page.url, [])
         ]
         self.search.search_index_prev = None
         with lock:
             self.search.on_post_build(config=self.config)
+        return True

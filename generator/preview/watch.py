@@ -4,7 +4,7 @@ watchfiles), or polling where events are not available (some network and contain
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import watchfiles
@@ -46,3 +46,38 @@ def watch_changes(paths: list[Path], *, poll: bool = False, stop: threading.Even
         raise_interrupt=True,
     ):
         yield {Path(path) for _, path in changes}
+
+
+class Saves:
+    """The files saved while a rebuild runs, gathered for the next one, which takes them all at once.
+
+    The watcher runs in a thread of its own, so a rebuild can ask whether a newer save is waiting
+    (`waiting`) and leave its background work to the rebuild that follows."""
+
+    def __init__(self) -> None:
+        self._paths: set[Path] = set()
+        self._ended = False
+        self._arrived = threading.Condition()
+
+    def gather(self, changes: Iterable[set[Path]]) -> None:
+        try:
+            for paths in changes:
+                with self._arrived:
+                    self._paths |= paths
+                    self._arrived.notify_all()
+        finally:
+            with self._arrived:
+                self._ended = True
+                self._arrived.notify_all()
+
+    def waiting(self) -> bool:
+        return bool(self._paths)
+
+    def take(self) -> set[Path] | None:
+        """The files saved since the last call (waiting for one); None once the watcher has stopped."""
+        with self._arrived:
+            # A bounded wait keeps Ctrl+C prompt in the main thread.
+            while not self._paths and not self._ended:
+                self._arrived.wait(0.5)
+            paths, self._paths = self._paths, set()
+        return paths or None

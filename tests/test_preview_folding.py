@@ -1,0 +1,128 @@
+"""Saves in quick succession: the preview brings the edition being read up to date at once and folds
+the rest (other editions, search entries) into the rebuild of the newer save, losing nothing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from generator.preview.builder import PreviewBuilder
+from generator.preview.watch import Saves
+
+from .test_editions import bilingual_project
+from .test_preview import _changed, _snapshot, assert_same_as_fresh_build
+from .test_reuse import _replace
+
+EVENT = "content/events/2022-01-02-first-rally.yml"
+ENGLISH_PAGE = "timeline/first/index.html"
+FRENCH_PAGE = "fr/timeline/first/index.html"
+SEARCH_INDEX = "search/search_index.json"
+
+
+def _edit_title(project: Path, old: str, new: str) -> set[Path]:
+    before = _snapshot(project)
+    _replace(EVENT, f"title: {old}", f"title: {new}")(project)
+    return _changed(project, before)
+
+
+def _text(builder: PreviewBuilder, path: str) -> str:
+    return (builder.site_dir / path).read_text(encoding="utf-8")
+
+
+class _WaitingAfter:
+    """A newer save that shows up after `calls` questions."""
+
+    def __init__(self, calls: int) -> None:
+        self.calls = calls
+
+    def __call__(self) -> bool:
+        self.calls -= 1
+        return self.calls < 0
+
+
+def test_a_newer_save_leaves_the_other_edition_and_search_to_the_next_rebuild(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+
+    outcome = builder.rebuild(_edit_title(project, "First rally in Testville", "Rally one"), newer_save=lambda: True)
+    assert outcome.error is None and outcome.deferred
+    assert outcome.pages and not any(page.startswith("fr/") for page in outcome.pages)
+    assert "Rally one" in _text(builder, ENGLISH_PAGE), "the edition being read is always brought up to date"
+    assert "Rally one" not in _text(builder, FRENCH_PAGE), "the French edition gave way to the newer save"
+    assert "Rally one" not in _text(builder, SEARCH_INDEX), "so did the search entries"
+
+    outcome = builder.rebuild(_edit_title(project, "Rally one", "Rally two"))
+    assert outcome.error is None and not outcome.deferred and not outcome.full
+    assert any(page.startswith("fr/") for page in outcome.pages)
+    assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "two saves folded into one rebuild")
+
+
+def test_an_edition_stopped_between_two_pages_writes_the_rest_later(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+
+    # Asked before the French bundle is made, then before each page: one French page is written.
+    outcome = builder.rebuild(
+        _edit_title(project, "First rally in Testville", "Rally one"), newer_save=_WaitingAfter(2)
+    )
+    assert outcome.deferred
+    french = [page for page in outcome.pages if page.startswith("fr/")]
+    assert len(french) == 1, outcome.pages
+    owed = builder.state.editions[1].owed if builder.state else {}
+    assert owed, "the French pages not written yet are owed"
+
+    # A save of an unrelated file: the owed pages are written all the same.
+    before = _snapshot(project)
+    _replace("content/pages/names.md", "\n", "\nAn added sentence.\n")(project)
+    outcome = builder.rebuild(_changed(project, before))
+    assert outcome.error is None and not outcome.deferred
+    assert {f"fr/{page}" for page in owed} <= set(outcome.pages)
+    assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "owed pages written after an unrelated save")
+
+
+def test_search_entries_stopped_midway_are_made_with_the_next_save(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+    # The French bundle (1 question), its pages (one each), then the English search entries: give way there.
+    probe = builder.rebuild(_edit_title(project, "First rally in Testville", "Rally one"))
+    french_pages = sum(page.startswith("fr/") for page in probe.pages)
+    assert french_pages > 1
+
+    outcome = builder.rebuild(
+        _edit_title(project, "Rally one", "Rally two"), newer_save=_WaitingAfter(1 + french_pages + 1)
+    )
+    assert outcome.deferred
+    assert "Rally two" in _text(builder, FRENCH_PAGE)
+    assert "Rally two" not in _text(builder, SEARCH_INDEX), "the English index was left midway"
+    search = builder.state.editions[0].search if builder.state else None
+    assert search is not None and search.recorded, "the pages not indexed yet stay recorded"
+
+    before = _snapshot(project)
+    _replace("content/pages/names.md", "\n", "\nAn added sentence.\n")(project)
+    assert builder.rebuild(_changed(project, before)).error is None
+    assert "Rally two" in _text(builder, SEARCH_INDEX)
+    assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "search entries made with the next save")
+
+
+def test_saves_gathered_while_a_rebuild_runs_are_taken_together() -> None:
+    saves = Saves()
+    first, second, third = Path("a.yml"), Path("b.yml"), Path("c.yml")
+    release = threading.Event()
+
+    def changes():  # type: ignore[no-untyped-def]
+        yield {first}
+        yield {second, third}
+        release.wait(10)
+
+    gatherer = threading.Thread(target=saves.gather, args=(changes(),))
+    gatherer.start()
+    taken: set[Path] = set()
+    while taken != {first, second, third}:
+        taken |= saves.take() or set()
+    assert not saves.waiting()
+    release.set()
+    gatherer.join(10)
+    assert saves.take() is None, "once the watcher stops, take() says so"
