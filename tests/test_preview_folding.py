@@ -4,6 +4,7 @@ the rest (other editions, search entries) into the rebuild of the newer save, lo
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.preview.builder import PreviewBuilder
@@ -40,6 +41,19 @@ class _WaitingAfter:
         return self.calls < 0
 
 
+class _WaitingOnceShrunk:
+    """A newer save that shows up once a piece of work has begun to shrink (a page written, a page indexed)."""
+
+    def __init__(self, size: Callable[[], int]) -> None:
+        self.size = size
+        self.most = 0
+
+    def __call__(self) -> bool:
+        size = self.size()
+        self.most = max(self.most, size)
+        return size < self.most
+
+
 def test_a_newer_save_leaves_the_other_edition_and_search_to_the_next_rebuild(tmp_path: Path) -> None:
     project = bilingual_project(tmp_path)
     builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
@@ -63,15 +77,16 @@ def test_an_edition_stopped_between_two_pages_writes_the_rest_later(tmp_path: Pa
     builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
     assert builder.full_build().error is None
 
-    # Asked before the French bundle is made, then before each page: one French page is written.
+    assert builder.state is not None
+    owed = builder.state.editions[1].owed
     outcome = builder.rebuild(
-        _edit_title(project, "First rally in Testville", "Rally one"), newer_save=_WaitingAfter(2)
+        _edit_title(project, "First rally in Testville", "Rally one"), newer_save=_WaitingOnceShrunk(lambda: len(owed))
     )
     assert outcome.deferred
     french = [page for page in outcome.pages if page.startswith("fr/")]
     assert len(french) == 1, outcome.pages
-    owed = builder.state.editions[1].owed if builder.state else {}
     assert owed, "the French pages not written yet are owed"
+    owed = dict(owed)
 
     # A save of an unrelated file: the owed pages are written all the same.
     before = _snapshot(project)
@@ -86,25 +101,43 @@ def test_search_entries_stopped_midway_are_made_with_the_next_save(tmp_path: Pat
     project = bilingual_project(tmp_path)
     builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
     assert builder.full_build().error is None
-    # The French bundle (1 question), its pages (one each), then the English search entries: give way there.
-    probe = builder.rebuild(_edit_title(project, "First rally in Testville", "Rally one"))
-    french_pages = sum(page.startswith("fr/") for page in probe.pages)
-    assert french_pages > 1
+    assert builder.state is not None
+    english = builder.state.editions[0]
 
     outcome = builder.rebuild(
-        _edit_title(project, "Rally one", "Rally two"), newer_save=_WaitingAfter(1 + french_pages + 1)
+        _edit_title(project, "First rally in Testville", "Rally one"),
+        newer_save=_WaitingOnceShrunk(lambda: len(english.search.recorded) if english.search else 0),
     )
     assert outcome.deferred
-    assert "Rally two" in _text(builder, FRENCH_PAGE)
-    assert "Rally two" not in _text(builder, SEARCH_INDEX), "the English index was left midway"
-    search = builder.state.editions[0].search if builder.state else None
-    assert search is not None and search.recorded, "the pages not indexed yet stay recorded"
+    assert "Rally one" in _text(builder, FRENCH_PAGE)
+    assert "Rally one" not in _text(builder, SEARCH_INDEX), "the English index was left midway"
+    assert english.search is not None and english.search.recorded, "the pages not indexed yet stay recorded"
 
     before = _snapshot(project)
     _replace("content/pages/names.md", "\n", "\nAn added sentence.\n")(project)
     assert builder.rebuild(_changed(project, before)).error is None
-    assert "Rally two" in _text(builder, SEARCH_INDEX)
+    assert "Rally one" in _text(builder, SEARCH_INDEX)
     assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "search entries made with the next save")
+
+
+def test_an_edition_stopped_while_its_bundle_is_made_makes_it_again_with_the_next_save(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+    assert builder.state is not None
+
+    # Asked after loading, after the report model, before the pages, then after each page: it stops
+    # after two pages of the French bundle, its reusable blocks half made.
+    outcome = builder.rebuild(
+        _edit_title(project, "First rally in Testville", "Rally one"), newer_save=_WaitingAfter(4)
+    )
+    assert outcome.deferred and not any(page.startswith("fr/") for page in outcome.pages)
+    assert builder.state.editions[1].outdated
+    assert "Rally one" not in _text(builder, FRENCH_PAGE)
+
+    outcome = builder.rebuild(_edit_title(project, "Rally one", "Rally two"))
+    assert outcome.error is None and not outcome.deferred
+    assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "a bundle stopped midway, made again")
 
 
 def test_saves_gathered_while_a_rebuild_runs_are_taken_together() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
@@ -95,6 +96,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         # The default edition's build makes the others too, unless whoever runs it builds them (the preview).
         self.builds_other_editions = True
         self.block_html = BlockHtml()
+        # Asked while the bundle is made; True stops `on_config` with `Superseded` (the preview's other
+        # editions giving way to a newer save).
+        self.gives_way: Callable[[], bool] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -198,6 +202,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 config.site_url,
                 language=language,
                 drawings=self._drawings(),
+                gives_way=self.gives_way,
             )
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None

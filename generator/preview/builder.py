@@ -45,6 +45,7 @@ from mkdocs.structure.nav import Navigation
 from generator.cachefile import write_atomic
 from generator.integration.editions import edition_prefix, load_config_apart
 from generator.preview.search import DeferredSearch
+from generator.site.bundle import Superseded
 
 PLUGIN_NAME = "crisis-report"
 REPORT_FILE = "report.yml"
@@ -184,6 +185,7 @@ class PreviewBuilder:
         if self.state is None or any(self._needs_full_build(path) for path in changed):
             return self.full_build()
         start = time.monotonic()
+        self._trace(f"rebuild {[p.name for p in changed]}")
         for edition in self.state.editions:
             edition.saved.update(changed)
             edition.outdated = True
@@ -203,6 +205,7 @@ class PreviewBuilder:
             # Pages first: searching for the new text can wait a moment, reading it should not.
             for edition in editions:
                 if edition.search is not None:
+                    self._trace(f"index {edition.prefix!r} {len(edition.search.recorded)}")
                     if not _indexed(edition.search, edition.capture.files, self.lock, newer_save):
                         return self._deferred(pages, assets, start, served_after)
                     edition.search = None
@@ -217,15 +220,25 @@ class PreviewBuilder:
             pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after, deferred=True
         )
 
+    def _trace(self, what: str) -> None:  # TEMPORARY
+        if os.environ.get("PREVIEW_TRACE"):
+            import sys
+
+            print(f"  {time.time():.2f} {what}", file=sys.stderr, flush=True)
+
     def _update_edition(
         self, edition: _Edition, gives_way: Callable[[], bool], pages: list[str], assets: list[str]
     ) -> bool:
         """Make the edition's bundle again if files were saved, then write what it owes; False if it gave way
         to a newer save before the end (what is left stays owed)."""
         if edition.outdated:
-            if gives_way():
+            self._trace(f"regenerate {edition.prefix!r}")
+            try:
+                assets += [edition.prefix + path for path in self._regenerate(edition, gives_way)]
+            except Superseded:
+                self._trace("superseded")
                 return False
-            assets += [edition.prefix + path for path in self._regenerate(edition)]
+            self._trace(f"regenerated {edition.prefix!r}, owed {len(edition.owed)}")
         owed = list(edition.owed)
         if owed:
             built = self._build_pages(edition, owed, gives_way)
@@ -246,17 +259,20 @@ class PreviewBuilder:
     def version_of(self, prefix: str) -> int:
         return self.edition_versions.get(prefix, self.version)
 
-    def _regenerate(self, edition: _Edition) -> list[str]:
+    def _regenerate(self, edition: _Edition, gives_way: Callable[[], bool]) -> list[str]:
         """Make the edition's bundle again; the pages it changed become owed, the changed assets are
-        written. Returns the assets' paths."""
+        written. Returns the assets' paths. Raises `Superseded` if it gave way to a newer save first."""
         config, files = edition.config, edition.capture.files
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
         old_numbering = _bibliography(plugin.bundle)
+        plugin.gives_way = gives_way
         try:
             plugin.on_config(config)
         except PluginError as error:
             raise _Failed(str(error)) from None
+        finally:
+            plugin.gives_way = None
         bundle = plugin.bundle
         if bundle.pages.keys() != old_pages.keys() or bundle.assets.keys() != old_assets.keys():
             raise _NeedsFullBuild
@@ -307,6 +323,8 @@ class PreviewBuilder:
         if edition.search is None:
             edition.search = DeferredSearch(config)
         built: list[str] = []
+        if gives_way():  # before making each page's HTML from its Markdown, a large part of the work
+            return built
         try:
             pages = []
             for path in paths:
@@ -317,6 +335,7 @@ class PreviewBuilder:
                 pages.append(file.page)
             for page in pages:
                 mkdocs_build._populate_page(page, config, files)
+            self._trace(f"populated {len(pages)}")
             for path, page in zip(paths, pages, strict=True):
                 if gives_way():
                     break
@@ -325,6 +344,7 @@ class PreviewBuilder:
                     _build_page_atomically(page, config, doc_files, nav, env)
                 del edition.owed[path]
                 built.append(path)
+                self._trace(f"built {path}")
         except Exception as error:  # a page that fails to render must not stop the preview
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
         return built

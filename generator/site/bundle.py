@@ -32,6 +32,15 @@ UNLISTED_PREFIXES = tuple(f"{declared.chapter}/" for declared in DECLARATIONS if
 LISTED_PAGES = frozenset(f"{prefix}index.md" for prefix in UNLISTED_PREFIXES)
 
 
+class Superseded(Exception):
+    """A newer edit came while the bundle was being made, and its caller asked to stop for it."""
+
+
+def _checkpoint(gives_way: Callable[[], bool] | None) -> None:
+    if gives_way is not None and gives_way():
+        raise Superseded
+
+
 @dataclass
 class Bundle:
     report: Report
@@ -66,6 +75,7 @@ def build_bundle(
     site_url: str | None = None,
     language: str = DEFAULT_LANGUAGE,
     drawings: Drawings | None = None,
+    gives_way: Callable[[], bool] | None = None,
 ) -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
 
@@ -75,10 +85,15 @@ def build_bundle(
 
     With `drawings`, charts not in the cache may still be being drawn when this returns (pages only
     need their plans): the caller gets their SVGs from `Bundle.finish_charts` before writing files.
+
+    With `gives_way`, asked between steps and pages, the work stops with `Superseded` once it says
+    True (the preview's other editions give way to a newer save); the caches stay consistent.
     """
     loaded = load_checked(content_dir, cache)
+    _checkpoint(gives_way)
     report = build_report(loaded)
     history = current_history(content_dir)
+    _checkpoint(gives_way)
     charts, rendered = render_charts(
         report, content_dir, cache_dir / "charts" if cache_dir else None, progress, language, drawings
     )
@@ -93,7 +108,10 @@ def build_bundle(
         **history_context(history),
         **_history_words(language),
     }
-    pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts, language)
+    _checkpoint(gives_way)
+    pages = render_pages(
+        report, templates_dir, content_dir, context, cache_dir, charts, language, partial(_checkpoint, gives_way)
+    )
     assets = data_files(report)
     assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:

@@ -263,10 +263,17 @@ def render_pages(
     cache_dir: Path | None = None,
     charts: list[Chart] | None = None,
     language: str = DEFAULT_LANGUAGE,
+    checkpoint: Callable[[], None] | None = None,
 ) -> dict[str, str]:
+    """The generated pages' Markdown by path. `checkpoint` is called after each page; it may raise to stop
+    the work (the blocks drawn so far are kept for the next call)."""
     renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
     renderer.blocks.begin(renderer.setting())
-    pages = dict(_pages(report, renderer))
+    pages = {}
+    for path, text in _pages(report, renderer):
+        pages[path] = text
+        if checkpoint is not None:
+            checkpoint()
     renderer.blocks.finish()
     return pages
 
