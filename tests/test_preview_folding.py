@@ -6,9 +6,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.preview.builder import PreviewBuilder
 from generator.preview.watch import Saves
+from generator.site.pages import PageRenderer
 
 from .test_editions import bilingual_project
 from .test_preview import _changed, _snapshot, assert_same_as_fresh_build
@@ -30,15 +34,27 @@ def _text(builder: PreviewBuilder, path: str) -> str:
     return (builder.site_dir / path).read_text(encoding="utf-8")
 
 
-class _WaitingAfter:
-    """A newer save that shows up after `calls` questions."""
+class _PagesRendered:
+    """Counts the generated pages rendered; `waiting_after(n)`: a newer save once n more are."""
 
-    def __init__(self, calls: int) -> None:
-        self.calls = calls
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        render = PageRenderer.render
 
-    def __call__(self) -> bool:
-        self.calls -= 1
-        return self.calls < 0
+        def counted(renderer: PageRenderer, *args: Any, **kwargs: Any) -> str:
+            self.count += 1
+            return render(renderer, *args, **kwargs)
+
+        monkeypatch.setattr(PageRenderer, "render", counted)
+
+    def waiting_after(self, pages: int) -> Callable[[], bool]:
+        start: list[int] = []
+
+        def waiting() -> bool:
+            start[:] = start or [self.count]
+            return self.count - start[0] >= pages
+
+        return waiting
 
 
 class _WaitingOnceShrunk:
@@ -120,17 +136,20 @@ def test_search_entries_stopped_midway_are_made_with_the_next_save(tmp_path: Pat
     assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "search entries made with the next save")
 
 
-def test_an_edition_stopped_while_its_bundle_is_made_makes_it_again_with_the_next_save(tmp_path: Path) -> None:
+def test_an_edition_stopped_while_its_bundle_is_made_makes_it_again_with_the_next_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = bilingual_project(tmp_path)
     builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
     assert builder.full_build().error is None
     assert builder.state is not None
 
-    # Asked after loading, after the report model, before the pages, then after each page: it stops
-    # after two pages of the French bundle, its reusable blocks half made.
+    # It stops after two pages of the French bundle, its reusable blocks half made.
+    rendered = _PagesRendered(monkeypatch)
     outcome = builder.rebuild(
-        _edit_title(project, "First rally in Testville", "Rally one"), newer_save=_WaitingAfter(4)
+        _edit_title(project, "First rally in Testville", "Rally one"), newer_save=rendered.waiting_after(2)
     )
+    assert rendered.count >= 2
     assert outcome.deferred and not any(page.startswith("fr/") for page in outcome.pages)
     assert builder.state.editions[1].outdated
     assert "Rally one" not in _text(builder, FRENCH_PAGE)

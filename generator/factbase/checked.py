@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 
@@ -40,16 +41,26 @@ def translations_required() -> bool:
     return _required_by_build or os.environ.get(REQUIRE_TRANSLATIONS_ENV, "").lower() not in ("", "0", "false", "no")
 
 
-def load_checked(content_dir: Path, cache: LoadCache | None = None, require_translations: bool | None = None) -> Loaded:
+def load_checked(
+    content_dir: Path,
+    cache: LoadCache | None = None,
+    require_translations: bool | None = None,
+    checkpoint: Callable[[], None] | None = None,
+) -> Loaded:
     """Return the loaded content, or raise ContentError with every problem found.
 
     A missing translation is a warning, or an error when `require_translations` (default: `translations_required()`).
+    `checkpoint` is called while loading and between the checks; it may raise to stop the work.
     """
     if not content_dir.is_dir():
         raise FileNotFoundError(f"content folder not found: {content_dir}")
     with collector.loading():
-        loaded = load_content(content_dir, cache)
+        loaded = load_content(content_dir, cache, checkpoint)
+        if checkpoint is not None:
+            checkpoint()
         problems = loaded.diagnostics + check_records(loaded) + check_hand_written(content_dir)
+        if checkpoint is not None:
+            checkpoint()
         known_sources = {record.id for record in loaded.records.get("sources", [])} | loaded.broken_ids.get(
             "sources", set()
         )

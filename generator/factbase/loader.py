@@ -12,7 +12,7 @@ import os
 import pickle
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -204,12 +204,23 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_content(content_dir: Path, cache: LoadCache | None = None) -> Loaded:
+def load_content(
+    content_dir: Path, cache: LoadCache | None = None, checkpoint: Callable[[], None] | None = None
+) -> Loaded:
+    """Every record of `content_dir`, with positions and problems. `checkpoint` is called every
+    `CHECKPOINT_FILES` files; it may raise to stop the load (the cache stays consistent)."""
     with collector.loading():
-        return _load_content(content_dir, cache if cache is not None else LoadCache())
+        return _load_content(content_dir, cache if cache is not None else LoadCache(), checkpoint or _go_on)
 
 
-def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
+CHECKPOINT_FILES = 1000
+
+
+def _go_on() -> None:
+    pass
+
+
+def _load_content(content_dir: Path, cache: LoadCache, checkpoint: Callable[[], None]) -> Loaded:
     records: dict[str, list[Record]] = {folder: [] for folder in RECORD_TYPE_BY_FOLDER}
     broken_ids: dict[str, set[str]] = {folder: set() for folder in RECORD_TYPE_BY_FOLDER}
     origins: dict[int, Origin] = {}
@@ -224,7 +235,7 @@ def _load_content(content_dir: Path, cache: LoadCache) -> Loaded:
             cache.drop(stale)
         return Loaded(None, records, origins, diagnostics, broken_ids)
     with using(vocabularies):
-        loaded = _load_records(content_dir, cache, seen, salt, records, broken_ids, origins, diagnostics)
+        loaded = _load_records(content_dir, cache, seen, salt, records, broken_ids, origins, diagnostics, checkpoint)
     loaded.vocabularies = vocabularies
     return loaded
 
@@ -265,6 +276,7 @@ def _load_records(
     broken_ids: dict[str, set[str]],
     origins: dict[int, Origin],
     diagnostics: list[Diagnostic],
+    checkpoint: Callable[[], None],
 ) -> Loaded:
     info_path = content_dir / REPORT_FILE
     info: ReportInfo | None = None
@@ -293,7 +305,9 @@ def _load_records(
             publishers = list(publishers_entry.record.publishers)
 
     for folder, model in RECORD_TYPE_BY_FOLDER.items():
-        for path in _record_paths(content_dir / folder):
+        for position, path in enumerate(_record_paths(content_dir / folder), 1):
+            if position % CHECKPOINT_FILES == 0:
+                checkpoint()
             entry = _load_file(path, model, cache, seen, salt)
             diagnostics += entry.diagnostics
             if isinstance(entry.record, Record) and entry.origin is not None:

@@ -89,11 +89,13 @@ def build_bundle(
     With `gives_way`, asked between steps and pages, the work stops with `Superseded` once it says
     True (the preview's other editions give way to a newer save); the caches stay consistent.
     """
-    loaded = load_checked(content_dir, cache)
-    _checkpoint(gives_way)
+    checkpoint = partial(_checkpoint, gives_way)
+    checkpoint()
+    loaded = load_checked(content_dir, cache, checkpoint=checkpoint)
+    checkpoint()
     report = build_report(loaded)
     history = current_history(content_dir)
-    _checkpoint(gives_way)
+    checkpoint()
     charts, rendered = render_charts(
         report, content_dir, cache_dir / "charts" if cache_dir else None, progress, language, drawings
     )
@@ -108,10 +110,8 @@ def build_bundle(
         **history_context(history),
         **_history_words(language),
     }
-    _checkpoint(gives_way)
-    pages = render_pages(
-        report, templates_dir, content_dir, context, cache_dir, charts, language, partial(_checkpoint, gives_way)
-    )
+    checkpoint()
+    pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts, language, checkpoint)
     assets = data_files(report)
     assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:
