@@ -1,6 +1,6 @@
 """Benchmark the edit-to-preview loop: from a save to the new page being served.
 
-    python bench/preview.py [--sizes real,1000,10000] [--edits 5]
+    python bench/preview.py [--sizes real,1000,10000] [--edits 5] [--loops preview,mkdocs,floor] [--before REF]
 
 For each size it starts three servers side by side on copies of one project and makes the same
 number of edits on each, polling the affected page until the change is served:
@@ -10,6 +10,11 @@ number of edits on each, polling the affected page until the change is served:
   generator; the same event-title edit);
 - `floor`: `mkdocs serve --livereload` on the exported plain-Markdown tree (one line of the same
   timeline page edited): MkDocs's own loop, without the generator.
+With `--before REF`, the preview of that git ref's generator and templates (on a copy of the same
+project) runs beside this tree's, the two alternated edit kind by edit kind. Each preview's edits come
+back to back: the next one is saved as soon as the previous one is served, as when a researcher fixes
+a typo right after looking. `--loops` picks the loops (the slow `mkdocs` and `floor` ones can be left
+out; the ratio column then stays empty).
 Prints a Markdown table of median and worst latency and the ratio preview/floor. Not a test.
 """
 
@@ -34,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.rebuild import from_ref  # noqa: E402
 from bench.synth import write_project  # noqa: E402
 
 Edit = Callable[[int], str]  # makes edit number n, returns the text that must appear
@@ -54,9 +60,12 @@ def _fetch(url: str) -> str:
 
 
 class Server:
-    def __init__(self, command: list[str], cwd: Path, port: int) -> None:
+    def __init__(self, command: list[str], cwd: Path, port: int, code: Path | None = None) -> None:
+        """`code`: a folder whose `generator` package is imported instead of this tree's."""
         self.url = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if code is not None:
+            env["PYTHONPATH"] = str(code)
         self.process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
@@ -138,7 +147,14 @@ def floor_edit(exported: Path, page: str) -> tuple[Edit, str]:
     return edit, page
 
 
-def bench(label: str, project: Path, edits: int) -> list[tuple[str, str, list[float]]]:
+def _preview(project: Path, code: Path | None = None) -> Server:
+    port = _free_port()
+    return Server([sys.executable, "-m", "generator", "serve", "--port", str(port)], project, port, code)
+
+
+def bench(
+    label: str, project: Path, edits: int, loops: set[str], before: tuple[str, Path] | None
+) -> list[tuple[str, str, list[float]]]:
     exported = project.parent / f"{project.name}-exported"
     subprocess.run(
         [sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True, capture_output=True
@@ -146,43 +162,60 @@ def bench(label: str, project: Path, edits: int) -> list[tuple[str, str, list[fl
     plain = project.parent / f"{project.name}-plain"
     shutil.copytree(project, plain, ignore=shutil.ignore_patterns(".cache", "site"))
     rows = []
-    port = _free_port()
-    server = Server([sys.executable, "-m", "generator", "serve", "--port", str(port)], project, port)
-    try:
-        for kind, (edit, page) in project_edits(project).items():
-            _fetch(server.url + page)
-            rows.append((f"{label}", f"preview: {kind}", [server.latency(edit, n, page) for n in range(edits)]))
-            print(f"  {label} preview {kind}: done", file=sys.stderr, flush=True)
-    finally:
-        server.stop()
+    if "preview" in loops:
+        sides = [("preview", project, None)]
+        if before is not None:
+            ref, code = before
+            earlier = project.parent / f"{project.name}-before"
+            shutil.copytree(project, earlier, ignore=shutil.ignore_patterns(".cache", "site"))
+            shutil.rmtree(earlier / "templates")
+            shutil.copytree(code / "templates", earlier / "templates")
+            sides.append((f"preview ({ref})", earlier, code))
+        servers = [(name, side, _preview(side, code)) for name, side, code in sides]
+        try:
+            for kind in project_edits(project):
+                for name, side, server in servers:
+                    edit, page = project_edits(side)[kind]
+                    _fetch(server.url + page)
+                    rows.append((label, f"{name}: {kind}", [server.latency(edit, n, page) for n in range(edits)]))
+                print(f"  {label} preview {kind}: done", file=sys.stderr, flush=True)
+        finally:
+            for _, _, server in servers:
+                server.stop()
     edit, page = project_edits(plain)["event title"]
-    port = _free_port()
-    server = Server([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], plain, port)
-    try:
-        rows.append((label, "mkdocs serve: event title", [server.latency(edit, n, page) for n in range(edits)]))
-    finally:
-        server.stop()
-    edit, page = floor_edit(exported, page)
-    port = _free_port()
-    server = Server(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--livereload",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(exported / "mkdocs.yml"),
-        ],
-        exported,
-        port,
-    )
-    try:
-        rows.append((label, "floor: plain MkDocs, page edited", [server.latency(edit, n, page) for n in range(edits)]))
-    finally:
-        server.stop()
+    if "mkdocs" in loops:
+        port = _free_port()
+        server = Server(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], plain, port
+        )
+        try:
+            rows.append((label, "mkdocs serve: event title", [server.latency(edit, n, page) for n in range(edits)]))
+        finally:
+            server.stop()
+    if "floor" in loops:
+        edit, page = floor_edit(exported, page)
+        port = _free_port()
+        server = Server(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--livereload",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(exported / "mkdocs.yml"),
+            ],
+            exported,
+            port,
+        )
+        try:
+            rows.append(
+                (label, "floor: plain MkDocs, page edited", [server.latency(edit, n, page) for n in range(edits)])
+            )
+        finally:
+            server.stop()
     print(f"  {label}: done", file=sys.stderr, flush=True)
     return rows
 
@@ -198,14 +231,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="real,1000,10000")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--loops", default="preview,mkdocs,floor", help="which loops to time (default: all)")
+    parser.add_argument("--before", help="git ref whose preview runs beside this tree's")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
     rows = []
     try:
+        before = None
+        if args.before:
+            from_ref(args.before, work / "before")
+            before = (args.before, work / "before")
         for size in args.sizes.split(","):
             target = work / f"project-{size}"
             project = real_project(target) if size == "real" else write_project(target, int(size))
-            rows += bench(size, project, args.edits)
+            rows += bench(size, project, args.edits, set(args.loops.split(",")), before)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(
@@ -217,7 +256,8 @@ def main() -> None:
     floors = {label: statistics.median(samples) for label, loop, samples in rows if loop.startswith("floor")}
     for label, loop, samples in rows:
         median = statistics.median(samples)
-        print(f"| {label} | {loop} | {median:.3f} | {max(samples):.3f} | {median / floors[label]:.2f} |")
+        ratio = f"{median / floors[label]:.2f}" if label in floors else ""
+        print(f"| {label} | {loop} | {median:.3f} | {max(samples):.3f} | {ratio} |")
 
 
 if __name__ == "__main__":
