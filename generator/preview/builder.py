@@ -185,7 +185,6 @@ class PreviewBuilder:
         if self.state is None or any(self._needs_full_build(path) for path in changed):
             return self.full_build()
         start = time.monotonic()
-        self._trace(f"rebuild {[p.name for p in changed]}")
         for edition in self.state.editions:
             edition.saved.update(changed)
             edition.outdated = True
@@ -205,7 +204,6 @@ class PreviewBuilder:
             # Pages first: searching for the new text can wait a moment, reading it should not.
             for edition in editions:
                 if edition.search is not None:
-                    self._trace(f"index {edition.prefix!r} {len(edition.search.recorded)}")
                     if not _indexed(edition.search, edition.capture.files, self.lock, newer_save):
                         return self._deferred(pages, assets, start, served_after)
                     edition.search = None
@@ -220,25 +218,16 @@ class PreviewBuilder:
             pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after, deferred=True
         )
 
-    def _trace(self, what: str) -> None:  # TEMPORARY
-        if os.environ.get("PREVIEW_TRACE"):
-            import sys
-
-            print(f"  {time.time():.2f} {what}", file=sys.stderr, flush=True)
-
     def _update_edition(
         self, edition: _Edition, gives_way: Callable[[], bool], pages: list[str], assets: list[str]
     ) -> bool:
         """Make the edition's bundle again if files were saved, then write what it owes; False if it gave way
         to a newer save before the end (what is left stays owed)."""
         if edition.outdated:
-            self._trace(f"regenerate {edition.prefix!r}")
             try:
                 assets += [edition.prefix + path for path in self._regenerate(edition, gives_way)]
             except Superseded:
-                self._trace("superseded")
                 return False
-            self._trace(f"regenerated {edition.prefix!r}, owed {len(edition.owed)}")
         owed = list(edition.owed)
         if owed:
             built = self._build_pages(edition, owed, gives_way)
@@ -335,7 +324,6 @@ class PreviewBuilder:
                 pages.append(file.page)
             for page in pages:
                 mkdocs_build._populate_page(page, config, files)
-            self._trace(f"populated {len(pages)}")
             for path, page in zip(paths, pages, strict=True):
                 if gives_way():
                     break
@@ -344,7 +332,6 @@ class PreviewBuilder:
                     _build_page_atomically(page, config, doc_files, nav, env)
                 del edition.owed[path]
                 built.append(path)
-                self._trace(f"built {path}")
         except Exception as error:  # a page that fails to render must not stop the preview
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
         return built
