@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 Ring = list[list[float]]
@@ -49,9 +50,20 @@ def load_countries(
 
 
 def _read(path: Path, box: Box) -> list[Country]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
     if not path.is_file():
         return []
-    collection = json.loads(path.read_text(encoding="utf-8"))
+    return list(_outlines(str(path), stat.st_mtime_ns, stat.st_size, box))
+
+
+@lru_cache(maxsize=8)
+def _outlines(path: str, mtime_ns: int, size: int, box: Box) -> tuple[Country, ...]:
+    """The countries of one file cut to `box`, kept while the file is the same: each preview rebuild
+    plans the map, and cutting the outlines is most of that."""
+    collection = json.loads(Path(path).read_text(encoding="utf-8"))
     countries = []
     for feature in collection.get("features", []):
         geometry = feature.get("geometry") or {}
@@ -62,7 +74,7 @@ def _read(path: Path, box: Box) -> list[Country]:
         if rings:
             properties = feature.get("properties") or {}
             countries.append(Country(str(properties.get("name", "")), str(properties.get("iso_a3", "")), rings))
-    return countries
+    return tuple(countries)
 
 
 def _clip(ring: list[list[float]], box: Box) -> Ring:
