@@ -17,9 +17,11 @@ Each language edition is a build of its own (the default one at the root, the ot
 configured as a full build configures them), kept and brought up to date the same way.
 
 The edition being read is brought up to date first and whole. The rest (other editions, search
-entries) gives way to a newer save: it stops between two pages, keeps what it owes (pages to build,
-pages to index), and the next rebuild takes it up with the newer save's changes, so saves in quick
-succession cost one rebuild of the other editions, not one each.
+entries) gives way to a newer save: it stops at the next checkpoint (while the bundle is made, see
+`build_bundle`'s `gives_way`; between two pages; between two pages' search entries), keeps what it
+owes (a bundle to make, pages and assets to write, pages to index), and the next rebuild takes it up
+with the newer save's changes, so saves in quick succession cost one rebuild of the other editions,
+not one each.
 """
 
 from __future__ import annotations
