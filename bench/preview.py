@@ -15,6 +15,8 @@ project) runs beside this tree's, the two alternated edit kind by edit kind. Eac
 back to back: the next one is saved as soon as the previous one is served, as when a researcher fixes
 a typo right after looking. `--loops` picks the loops (the slow `mkdocs` and `floor` ones can be left
 out; the ratio column then stays empty).
+Each loop waits for a rebuild as a page does in a browser (the server's own long poll: the preview's
+`__preview__/state`, MkDocs's `livereload/`), then fetches the page and looks for the edit.
 Prints a Markdown table of median and worst latency and the ratio preview/floor. Not a test.
 """
 
@@ -43,6 +45,10 @@ from bench.rebuild import from_ref  # noqa: E402
 from bench.synth import write_project  # noqa: E402
 
 Edit = Callable[[int], str]  # makes edit number n, returns the text that must appear
+
+# How a served page learns of a rebuild: the preview's reload script, MkDocs's livereload script.
+_PREVIEW_SCRIPT = re.compile(r'data-version="(\d+)" data-edition="([^"]*)"')
+_LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
 
 
 def _free_port() -> int:
@@ -79,13 +85,29 @@ class Server:
             self.url = response.geturl()
 
     def latency(self, edit: Edit, number: int, page: str) -> float:
+        """Seconds from the save to the new page, waiting as the page's own script waits in a browser
+        (the server's long poll), then fetching the page; never pulling megabytes in a tight loop,
+        which would take the server's interpreter from the rebuild it is timed on."""
+        shown = _fetch(self.url + page)
         marker = edit(number)
         start = time.monotonic()
-        while marker not in html.unescape(_fetch(self.url + page)):
+        while marker not in html.unescape(shown):
             if time.monotonic() - start > 300:
                 raise SystemExit(f"edit {number} never reached {page}")
-            time.sleep(0.02)
+            self._wait_for_change(shown)
+            shown = _fetch(self.url + page)
         return time.monotonic() - start
+
+    def _wait_for_change(self, shown: str) -> None:
+        origin = "/".join(self.url.split("/")[:3])
+        if preview := _PREVIEW_SCRIPT.search(shown):
+            version, edition = preview.groups()
+            _fetch(f"{origin}/__preview__/state?since={version}&edition={edition}")
+        elif livereload := _LIVERELOAD.search(shown):
+            epoch, request = livereload.groups()
+            _fetch(f"{origin}/livereload/{epoch}/{request}")
+        else:
+            time.sleep(0.02)
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
