@@ -11,7 +11,9 @@ number of edits on each, polling the affected page until the change is served:
 - `floor`: `mkdocs serve --livereload` on the exported plain-Markdown tree (one line of the same
   timeline page edited): MkDocs's own loop, without the generator.
 With `--before REF`, the preview of that git ref's generator and templates (on a copy of the same
-project) runs beside this tree's, the two alternated edit kind by edit kind. Each preview's edits come
+project) runs beside this tree's, the two alternated edit kind by edit kind; before each kind, both
+servers are left to finish what they were doing (no CPU used for half a second), so that one's
+background work does not run while the other is timed. Each preview's edits come
 back to back: the next one is saved as soon as the previous one is served, as when a researcher fixes
 a typo right after looking. `--loops` picks the loops (the slow `mkdocs` and `floor` ones can be left
 out; the ratio column then stays empty).
@@ -98,6 +100,18 @@ class Server:
             shown = _fetch(self.url + page)
         return time.monotonic() - start
 
+    def settle(self, quiet: float = 0.5, longest: float = 300.0) -> None:
+        """Wait until the server has used no CPU for `quiet` seconds: the rest of its last rebuild (other
+        editions, search entries) must not run while another server is timed."""
+        deadline = time.monotonic() + longest
+        used = _cpu_seconds(self.process.pid)
+        while used is not None and time.monotonic() < deadline:
+            time.sleep(quiet)
+            now = _cpu_seconds(self.process.pid)
+            if now == used:
+                return
+            used = now
+
     def _wait_for_change(self, shown: str) -> None:
         origin = "/".join(self.url.split("/")[:3])
         if preview := _PREVIEW_SCRIPT.search(shown):
@@ -112,6 +126,15 @@ class Server:
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+def _cpu_seconds(pid: int) -> int | None:
+    """User and system clock ticks of a process and its children (Linux's /proc); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(value) for value in fields[11:15])
 
 
 def _replace_line(path: Path, pattern: str, replacement: str) -> None:
@@ -198,7 +221,8 @@ def bench(
             for kind in project_edits(project):
                 for name, side, server in servers:
                     edit, page = project_edits(side)[kind]
-                    _fetch(server.url + page)
+                    for other in servers:
+                        other[2].settle()
                     rows.append((label, f"{name}: {kind}", [server.latency(edit, n, page) for n in range(edits)]))
                 print(f"  {label} preview {kind}: done", file=sys.stderr, flush=True)
         finally:

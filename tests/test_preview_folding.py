@@ -30,6 +30,26 @@ def _edit_title(project: Path, old: str, new: str) -> set[Path]:
     return _changed(project, before)
 
 
+Built = tuple[Path, PreviewBuilder]
+
+
+@pytest.fixture()
+def built(tmp_path: Path) -> Built:
+    """A bilingual project, built whole by the preview."""
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+    assert builder.state is not None
+    return project, builder
+
+
+def _unrelated_save(project: Path) -> set[Path]:
+    """A hand-written page edited: nothing the earlier saves changed."""
+    before = _snapshot(project)
+    _replace("content/pages/names.md", "\n", "\nAn added sentence.\n")(project)
+    return _changed(project, before)
+
+
 def _text(builder: PreviewBuilder, path: str) -> str:
     return (builder.site_dir / path).read_text(encoding="utf-8")
 
@@ -70,10 +90,8 @@ class _WaitingOnceShrunk:
         return size < self.most
 
 
-def test_a_newer_save_leaves_the_other_edition_and_search_to_the_next_rebuild(tmp_path: Path) -> None:
-    project = bilingual_project(tmp_path)
-    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
-    assert builder.full_build().error is None
+def test_a_newer_save_leaves_the_other_edition_and_search_to_the_next_rebuild(built: Built, tmp_path: Path) -> None:
+    project, builder = built
 
     outcome = builder.rebuild(_edit_title(project, "First rally in Testville", "Rally one"), newer_save=lambda: True)
     assert outcome.error is None and outcome.deferred
@@ -88,12 +106,9 @@ def test_a_newer_save_leaves_the_other_edition_and_search_to_the_next_rebuild(tm
     assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "two saves folded into one rebuild")
 
 
-def test_an_edition_stopped_between_two_pages_writes_the_rest_later(tmp_path: Path) -> None:
-    project = bilingual_project(tmp_path)
-    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
-    assert builder.full_build().error is None
+def test_an_edition_stopped_between_two_pages_writes_the_rest_later(built: Built, tmp_path: Path) -> None:
+    project, builder = built
 
-    assert builder.state is not None
     owed = builder.state.editions[1].owed
     outcome = builder.rebuild(
         _edit_title(project, "First rally in Testville", "Rally one"), newer_save=_WaitingOnceShrunk(lambda: len(owed))
@@ -105,19 +120,14 @@ def test_an_edition_stopped_between_two_pages_writes_the_rest_later(tmp_path: Pa
     owed = dict(owed)
 
     # A save of an unrelated file: the owed pages are written all the same.
-    before = _snapshot(project)
-    _replace("content/pages/names.md", "\n", "\nAn added sentence.\n")(project)
-    outcome = builder.rebuild(_changed(project, before))
+    outcome = builder.rebuild(_unrelated_save(project))
     assert outcome.error is None and not outcome.deferred
     assert {f"fr/{page}" for page in owed} <= set(outcome.pages)
     assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "owed pages written after an unrelated save")
 
 
-def test_search_entries_stopped_midway_are_made_with_the_next_save(tmp_path: Path) -> None:
-    project = bilingual_project(tmp_path)
-    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
-    assert builder.full_build().error is None
-    assert builder.state is not None
+def test_search_entries_stopped_midway_are_made_with_the_next_save(built: Built, tmp_path: Path) -> None:
+    project, builder = built
     english = builder.state.editions[0]
 
     outcome = builder.rebuild(
@@ -129,20 +139,15 @@ def test_search_entries_stopped_midway_are_made_with_the_next_save(tmp_path: Pat
     assert "Rally one" not in _text(builder, SEARCH_INDEX), "the English index was left midway"
     assert english.search is not None and english.search.recorded, "the pages not indexed yet stay recorded"
 
-    before = _snapshot(project)
-    _replace("content/pages/names.md", "\n", "\nAn added sentence.\n")(project)
-    assert builder.rebuild(_changed(project, before)).error is None
+    assert builder.rebuild(_unrelated_save(project)).error is None
     assert "Rally one" in _text(builder, SEARCH_INDEX)
     assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "search entries made with the next save")
 
 
 def test_an_edition_stopped_while_its_bundle_is_made_makes_it_again_with_the_next_save(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = bilingual_project(tmp_path)
-    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
-    assert builder.full_build().error is None
-    assert builder.state is not None
+    project, builder = built
 
     # It stops after two pages of the French bundle, its reusable blocks half made.
     rendered = _PagesRendered(monkeypatch)
