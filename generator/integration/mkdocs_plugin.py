@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import Future
 from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
@@ -44,6 +45,7 @@ from generator.integration.editions import (
 )
 from generator.integration.publish import Publication, PublishError, prepare
 from generator.integration.session import SESSION
+from generator.integration.warm_up import compile_templates, import_matplotlib
 from generator.site.bundle import Bundle, build_bundle
 from generator.site.describe import describe
 from generator.site.navigation import with_timeline_parts
@@ -95,6 +97,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         # The default edition's build makes the others too, unless whoever runs it builds them (the preview).
         self.builds_other_editions = True
         self.block_html = BlockHtml()
+        # The theme's templates being compiled by a chart worker (a cold build), collected in `on_env`.
+        self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -110,8 +114,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         drawings = self._drawings()
         if drawings is not None and not any((cache_dir / "charts").glob("*.svg")):
             # A fresh clone: every chart will be drawn. The workers start now, and while this process
-            # loads the records they import matplotlib and compile the templates into the cache.
-            drawings.prepare(chart_workers(), _warm_up, templates_dir, cache_dir)
+            # loads the records they compile the templates (ours into the cache, the theme's for
+            # `on_env`), then import matplotlib.
+            self.theme_compiled = drawings.prepare(
+                chart_workers(), compile_templates, templates_dir, cache_dir, config.theme
+            )
+            drawings.prepare(chart_workers(), import_matplotlib)
         cache = SESSION.records(content_dir, cache_dir)
         language = self.config.language or (self.config.languages or ["en"])[0]
         self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
@@ -299,6 +307,10 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 file.content_bytes = data
         if env.bytecode_cache is None:
             env.bytecode_cache = SESSION.theme_bytecode
+        compiled, self.theme_compiled = self.theme_compiled, None
+        if compiled is not None:
+            with suppress(Exception):  # the worker could not compile them: they are compiled here, as they are used
+                SESSION.theme_bytecode.compiled.update(compiled.result())
         self.theme_scripts = ThemeScripts.of(env, config)
         return env
 
@@ -366,17 +378,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
             publication.discard()
-
-
-def _warm_up(templates_dir: Path, cache_dir: Path) -> None:
-    """Run by a chart worker at the start of a cold build (see `on_config`)."""
-    import generator.charts.svg  # noqa: F401  (matplotlib, for the charts this worker will draw)
-    from generator.site.render import make_environment
-
-    env = make_environment(templates_dir, cache_dir)
-    for name in env.list_templates(extensions=["j2"]):
-        with suppress(Exception):  # the build reports a broken template where it is used
-            env.get_template(name)
 
 
 def _epoch(day: Any) -> int:
