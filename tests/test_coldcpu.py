@@ -149,3 +149,64 @@ def test_a_cold_build_leaves_the_themes_pages_to_the_worker_and_builds_the_same_
 
 def _tree(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+TIMED_BUILD = """
+    import json, os, sys, time
+    import generator.charts.svg as svg
+    from generator.charts.drawing import Drawings
+    import mkdocs.commands.build as build
+    real_render, real_collect, real_build_page = svg.render, Drawings.collect, build._build_page
+    def render(plan, theme):
+        if plan.name == "measures":
+            time.sleep(2)  # a slow chart: the pages need not wait for it
+        return real_render(plan, theme)
+    svg.render = render
+    times = {"first page written": None, "last chart collected": None}
+    def collect(self, key, name):
+        svgs = real_collect(self, key, name)
+        times["last chart collected"] = time.monotonic()
+        return svgs
+    Drawings.collect = collect
+    def build_page(*args, **kwargs):
+        times["first page written"] = times["first page written"] or time.monotonic()
+        return real_build_page(*args, **kwargs)
+    build._build_page = build_page
+    from mkdocs.__main__ import cli
+    sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
+    try:
+        cli()
+    except SystemExit as end:
+        assert not end.code, end.code
+    finally:
+        print(json.dumps(times))
+"""
+
+
+def test_a_cold_build_writes_its_pages_while_the_charts_are_drawn_and_the_charts_after(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(TIMED_BUILD), "site-cold"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    times = json.loads(result.stdout.strip().splitlines()[-1])
+    assert times["first page written"] < times["last chart collected"], "the pages waited for the charts"
+    warm = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site-warm"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert warm.returncode == 0, warm.stderr
+    cold_tree, warm_tree = (_tree(project / site) for site in ("site-cold", "site-warm"))
+    assert cold_tree.keys() == warm_tree.keys()
+    assert [path for path in cold_tree if cold_tree[path] != warm_tree[path]] == []
+    assert cold_tree["charts/measures.light.svg"].rstrip().endswith(b"</svg>")

@@ -99,6 +99,8 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.block_html = BlockHtml()
         # The theme's templates being compiled by a chart worker (a cold build), collected in `on_env`.
         self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
+        # The files of the charts being drawn, left out of the copy of static files and written once drawn.
+        self.charts_due: list[File] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -295,16 +297,15 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # The pages are converted; the static files are copied next: the charts drawn meanwhile are due.
+        # The pages are converted; the static files are copied next. The charts still being drawn are
+        # not waited for: their files leave the copy and are written when drawn, after the pages
+        # (`on_post_build`), so the pages are built while the worker draws.
         if self.bundle is not None and self.bundle.drawing:
-            try:
-                finished = self.bundle.finish_charts()
-            except DrawingFailed as error:
-                raise PluginError(str(error)) from None
-            for path, data in finished.items():
+            for path in self.bundle.drawing_paths():
                 file = files.get_file_from_path(path)
                 assert file is not None
-                file.content_bytes = data
+                files.remove(file)
+                self.charts_due.append(file)
         if env.bytecode_cache is None:
             env.bytecode_cache = SESSION.theme_bytecode
         compiled, self.theme_compiled = self.theme_compiled, None
@@ -328,6 +329,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     @event_priority(-100)  # last, so that every other plugin's output is in the tree published
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_charts()
         if self.language == self.languages[0] and self.builds_other_editions:
             for language in self.languages[1:]:
                 self._build_edition(config, language)
@@ -345,6 +347,20 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             publication.commit()
         except OSError as error:
             raise PluginError(f"{publication.site_dir}: cannot publish the site: {error}") from None
+
+    def _write_charts(self) -> None:
+        """The files of the charts that were still being drawn when the static files were copied."""
+        due, self.charts_due = self.charts_due, []
+        if not due:
+            return
+        assert self.bundle is not None
+        try:
+            finished = self.bundle.finish_charts()
+        except DrawingFailed as error:
+            raise PluginError(str(error)) from None
+        for file in due:
+            file.content_bytes = finished[file.src_uri]
+            file.copy_file()
 
     def edition_config(self, config: MkDocsConfig, language: str) -> MkDocsConfig:
         """The configuration that builds another language's edition into `<site_dir>/<lang>/`, with plugin
