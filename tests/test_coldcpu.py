@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +211,19 @@ def test_a_cold_build_writes_its_pages_while_the_charts_are_drawn_and_the_charts
     assert cold_tree.keys() == warm_tree.keys()
     assert [path for path in cold_tree if cold_tree[path] != warm_tree[path]] == []
     assert cold_tree["charts/measures.light.svg"].rstrip().endswith(b"</svg>")
+
+
+def test_every_format_character_is_still_found_in_text() -> None:
+    """Texts are checked for bidi controls and zero-width characters; ASCII and printable texts are
+    passed without looking at each character, which holds only while no such character is either."""
+    from generator.factbase.fieldtypes import _invisible
+
+    formats = [chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cf"]
+    assert len(formats) > 100
+    assert [char for char in formats if char.isascii() or char.isprintable()] == []
+    missed = [
+        f"U+{ord(char):04X}" for char in formats if _invisible(f"a{char}b") is None and char not in "\u200c\u200d"
+    ]
+    assert missed == []
+    assert _invisible("Алматы\u00a0— l’aéroport\n") is None
+    assert _invisible("Алматы\u202e") is not None
