@@ -101,6 +101,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
         # The files of the charts being drawn, left out of the copy of static files and written once drawn.
         self.charts_due: list[File] = []
+        self._edit_roots: dict[int, tuple[MkDocsConfig, str | None, str]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -242,17 +243,28 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A generated page's edit link opens the YAML it was made from, not a Markdown file."""
         if self.bundle is not None and page.file.src_uri in self.bundle.pages and config.repo_url:
-            root = Path(config.config_file_path).parent.resolve()
-            content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
-            docs = Path(config.docs_dir).resolve()
-            repository = repository_root(
-                config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
-            )
+            repository, content = self._edit_root(config)
             page.edit_url = edit_url(config.repo_url, repository, content, page.file.src_uri) if repository else None
         translation = self.replaced.get(page.file.src_uri)
         if translation and page.edit_url and page.edit_url.endswith(page.file.src_uri):
             page.edit_url = page.edit_url.removesuffix(page.file.src_uri) + translation
         return page
+
+    def _edit_root(self, config: MkDocsConfig) -> tuple[str | None, str]:
+        """The edit address of the repository's root and the content folder in it, worked out once per
+        configuration (resolving the folders for each page cost more than the rest of the hook)."""
+        known = self._edit_roots.get(id(config))
+        if known is None or known[0] is not config:
+            root = Path(config.config_file_path).parent.resolve()
+            content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
+            docs = Path(config.docs_dir).resolve()
+            repository = repository_root(
+                config.repo_url or "",
+                config.edit_uri,
+                docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "",
+            )
+            known = self._edit_roots[id(config)] = (config, repository, content)
+        return known[1], known[2]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page's `[@source-id]` citations become numbered links to the bibliography."""
