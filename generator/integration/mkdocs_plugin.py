@@ -87,6 +87,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.bundle: Bundle | None = None
         self.theme_scripts: ThemeScripts | None = None
+        # The theme's templates being compiled by a chart worker (a cold build), collected in `on_env`.
+        self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
+        # The files of the charts being drawn, left out of the copy of static files and written once drawn.
+        self.charts_due: list[File] = []
+        self._edit_roots: dict[int, tuple[MkDocsConfig, str | None, str]] = {}
         self.publication: Publication | None = None
         self.counter = _WarningCounter()
         self.languages: list[str] = ["en"]
@@ -97,11 +102,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         # The default edition's build makes the others too, unless whoever runs it builds them (the preview).
         self.builds_other_editions = True
         self.block_html = BlockHtml()
-        # The theme's templates being compiled by a chart worker (a cold build), collected in `on_env`.
-        self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
-        # The files of the charts being drawn, left out of the copy of static files and written once drawn.
-        self.charts_due: list[File] = []
-        self._edit_roots: dict[int, tuple[MkDocsConfig, str | None, str]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -327,6 +327,20 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.theme_scripts = ThemeScripts.of(env, config)
         return env
 
+    def _write_charts(self) -> None:
+        """The files of the charts that were still being drawn when the static files were copied."""
+        due, self.charts_due = self.charts_due, []
+        if not due:
+            return
+        assert self.bundle is not None
+        try:
+            finished = self.bundle.finish_charts()
+        except DrawingFailed as error:
+            raise PluginError(str(error)) from None
+        for file in due:
+            file.content_bytes = finished[file.src_uri]
+            file.copy_file()
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.theme_scripts is not None
         return self.theme_scripts.secure(output, page_base_url(page.url))
@@ -359,20 +373,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             publication.commit()
         except OSError as error:
             raise PluginError(f"{publication.site_dir}: cannot publish the site: {error}") from None
-
-    def _write_charts(self) -> None:
-        """The files of the charts that were still being drawn when the static files were copied."""
-        due, self.charts_due = self.charts_due, []
-        if not due:
-            return
-        assert self.bundle is not None
-        try:
-            finished = self.bundle.finish_charts()
-        except DrawingFailed as error:
-            raise PluginError(str(error)) from None
-        for file in due:
-            file.content_bytes = finished[file.src_uri]
-            file.copy_file()
 
     def edition_config(self, config: MkDocsConfig, language: str) -> MkDocsConfig:
         """The configuration that builds another language's edition into `<site_dir>/<lang>/`, with plugin
