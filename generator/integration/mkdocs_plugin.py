@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import Future
 from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import escape
 from mkdocs.config import config_options
@@ -50,6 +49,9 @@ from generator.site.bundle import Bundle, build_bundle
 from generator.site.describe import describe
 from generator.site.navigation import with_timeline_parts
 from generator.site.pages import hand_written_page
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = get_plugin_logger(__name__)
 
