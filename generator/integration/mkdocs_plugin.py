@@ -93,7 +93,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
         # The files of the charts being drawn, left out of the copy of static files and written once drawn.
         self.charts_due: list[File] = []
-        self._edit_roots: dict[int, tuple[MkDocsConfig, str | None, str]] = {}
+        self._edit_root_of: tuple[MkDocsConfig, str | None, str] | None = None
         self.publication: Publication | None = None
         self.counter = _WarningCounter()
         self.languages: list[str] = ["en"]
@@ -255,7 +255,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def _edit_root(self, config: MkDocsConfig) -> tuple[str | None, str]:
         """The edit address of the repository's root and the content folder in it, worked out once per
         configuration (resolving the folders for each page cost more than the rest of the hook)."""
-        known = self._edit_roots.get(id(config))
+        known = self._edit_root_of
         if known is None or known[0] is not config:
             root = Path(config.config_file_path).parent.resolve()
             content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
@@ -265,7 +265,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 config.edit_uri,
                 docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "",
             )
-            known = self._edit_roots[id(config)] = (config, repository, content)
+            known = self._edit_root_of = (config, repository, content)
         return known[1], known[2]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
