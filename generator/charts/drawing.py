@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from generator.charts.plan import Plan
 
@@ -26,6 +27,7 @@ MAX_WORKERS = 4
 _PR_SET_PDEATHSIG = 1
 
 Svgs = tuple[bytes, bytes]
+T = TypeVar("T")
 
 
 class DrawingFailed(Exception):
@@ -62,12 +64,14 @@ class Drawings:
             self._pending[key] = self._pool.submit(draw_pair, plan)
         return True
 
-    def prepare(self, workers: int, task: Callable[..., object], *args: object) -> None:
-        """Start the workers before any chart is planned, the first of them running `task(*args)` (best
-        effort: it only saves the build time, e.g. by importing matplotlib while the records load)."""
-        if self._started(workers):
-            assert self._pool is not None
-            self._pool.submit(task, *args)
+    def prepare(self, workers: int, task: Callable[..., T], *args: object) -> Future[T] | None:
+        """Start the workers before any chart is planned, one of them running `task(*args)` before any
+        drawing (best effort: it only saves the build time, e.g. by importing matplotlib while the
+        records load); its future, or None when no worker can be used."""
+        if not self._started(workers):
+            return None
+        assert self._pool is not None
+        return self._pool.submit(task, *args)
 
     def _started(self, workers: int) -> bool:
         if self._pool is not None:

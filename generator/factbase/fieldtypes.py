@@ -33,6 +33,8 @@ _WORD_JOINERS = frozenset("\u200c\u200d")
 
 def _invisible(text: str) -> str | None:
     """Why `text` holds a bidi control or zero-width character (format, category Cf), if it does."""
+    if text.isascii() or text.isprintable():  # no format character is ASCII or printable: most texts
+        return None
     for index, char in enumerate(text):
         if unicodedata.category(char) != "Cf":
             continue

@@ -77,6 +77,8 @@ _BIBLIOGRAPHY_LINK = re.compile(r"sources/index\.md#source-([a-z0-9]+(?:-[a-z0-9
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _URL = re.compile(r"https?://\S+|<[^>\n]*>|\{[#:][^}\n]*\}")
+# What every pattern below that reads a day, an hour or a number needs somewhere in the text (`\d`, as they use).
+_DIGIT = re.compile(r"\d")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _TIME_COLON = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])[:.]([0-5]\d)(?:\s*([ap])\.?\s?m\b\.?)?(?![\d:])", re.I)
 _TIME_MERIDIEM = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", re.I)
@@ -173,13 +175,17 @@ def _facts(text: str, lang: str) -> tuple[Fact, ...]:
             # A page of the report: the same in every language (an outside page may have a version in the reader's).
             found.append(Fact("link", target, f"({target})", match.start()))
     masked = _blank(_blank(masked, _LINK_TARGET), _URL)
-    for match in _ISO_DATE.finditer(masked):
-        found.append(Fact("date", f"{match[2]}-{match[3]}", match[0], match.start()))
-        found.append(Fact("number", match[1], match[1], match.start()))
-    masked = _blank(masked, _ISO_DATE)
-    masked = _times(masked, lang, found)
-    masked = _dates(masked, lang, found)
-    _numbers(masked, lang, found)
+    # Dates with a day, times and numbers all need a digit; most texts have none (names, titles).
+    digits = _DIGIT.search(masked) is not None
+    if digits:
+        for match in _ISO_DATE.finditer(masked):
+            found.append(Fact("date", f"{match[2]}-{match[3]}", match[0], match.start()))
+            found.append(Fact("number", match[1], match[1], match.start()))
+        masked = _blank(masked, _ISO_DATE)
+        masked = _times(masked, lang, found)
+    masked = _dates(masked, lang, found, digits)
+    if digits:
+        _numbers(masked, lang, found)
     return tuple(sorted(found, key=lambda fact: fact.offset))
 
 
@@ -229,11 +235,11 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
 _DAY = r"(?<![\w.,])(?:[12]\d|3[01]|0?[1-9])(?:er|e|st|nd|rd|th)?(?![\w])"
 
 
-def _dates(text: str, lang: str, found: list[Fact]) -> str:
-    """Day-month dates (with lists and ranges of days), then month names alone."""
+def _dates(text: str, lang: str, found: list[Fact], digits: bool = True) -> str:
+    """Day-month dates (with lists and ranges of days; only where `text` has `digits`), then month names alone."""
     month_re, names = _month_pattern(lang)
     before, after = _day_month_patterns(lang)
-    for pattern, days_group, month_group in ((before, 1, 2), (after, 2, 1)):
+    for pattern, days_group, month_group in ((before, 1, 2), (after, 2, 1)) if digits else ():
         for match in list(pattern.finditer(text)):
             number = names[match[month_group].lower()]
             for day in re.finditer(_DAY, match[days_group]):

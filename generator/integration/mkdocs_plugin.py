@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import escape
 from mkdocs.config import config_options
@@ -45,10 +45,14 @@ from generator.integration.editions import (
 )
 from generator.integration.publish import Publication, PublishError, prepare
 from generator.integration.session import SESSION
+from generator.integration.warm_up import compile_templates, import_matplotlib
 from generator.site.bundle import Bundle, build_bundle
 from generator.site.describe import describe
 from generator.site.navigation import with_timeline_parts
 from generator.site.pages import hand_written_page
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = get_plugin_logger(__name__)
 
@@ -86,6 +90,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.bundle: Bundle | None = None
         self.theme_scripts: ThemeScripts | None = None
+        # The theme's templates being compiled by a chart worker (a cold build), collected in `on_env`.
+        self.theme_compiled: Future[dict[tuple[str, str | None], bytes]] | None = None
+        # The files of the charts being drawn, left out of the copy of static files and written once drawn.
+        self.charts_due: list[File] = []
+        self._edit_root_of: tuple[MkDocsConfig, str | None, str] | None = None
         self.publication: Publication | None = None
         self.counter = _WarningCounter()
         self.languages: list[str] = ["en"]
@@ -114,8 +123,12 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         drawings = self._drawings()
         if drawings is not None and not any((cache_dir / "charts").glob("*.svg")):
             # A fresh clone: every chart will be drawn. The workers start now, and while this process
-            # loads the records they import matplotlib and compile the templates into the cache.
-            drawings.prepare(chart_workers(), _warm_up, templates_dir, cache_dir)
+            # loads the records they compile the templates (ours into the cache, the theme's for
+            # `on_env`), then import matplotlib.
+            self.theme_compiled = drawings.prepare(
+                chart_workers(), compile_templates, templates_dir, cache_dir, config.theme
+            )
+            drawings.prepare(chart_workers(), import_matplotlib)
         cache = SESSION.records(content_dir, cache_dir)
         language = self.config.language or (self.config.languages or ["en"])[0]
         self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, language)
@@ -237,17 +250,28 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A generated page's edit link opens the YAML it was made from, not a Markdown file."""
         if self.bundle is not None and page.file.src_uri in self.bundle.pages and config.repo_url:
-            root = Path(config.config_file_path).parent.resolve()
-            content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
-            docs = Path(config.docs_dir).resolve()
-            repository = repository_root(
-                config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
-            )
+            repository, content = self._edit_root(config)
             page.edit_url = edit_url(config.repo_url, repository, content, page.file.src_uri) if repository else None
         translation = self.replaced.get(page.file.src_uri)
         if translation and page.edit_url and page.edit_url.endswith(page.file.src_uri):
             page.edit_url = page.edit_url.removesuffix(page.file.src_uri) + translation
         return page
+
+    def _edit_root(self, config: MkDocsConfig) -> tuple[str | None, str]:
+        """The edit address of the repository's root and the content folder in it, worked out once per
+        configuration (resolving the folders for each page cost more than the rest of the hook)."""
+        known = self._edit_root_of
+        if known is None or known[0] is not config:
+            root = Path(config.config_file_path).parent.resolve()
+            content = (root / self.config.content_dir).resolve().relative_to(root).as_posix()
+            docs = Path(config.docs_dir).resolve()
+            repository = repository_root(
+                config.repo_url or "",
+                config.edit_uri,
+                docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "",
+            )
+            known = self._edit_root_of = (config, repository, content)
+        return known[1], known[2]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page's `[@source-id]` citations become numbered links to the bibliography."""
@@ -292,20 +316,37 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # The pages are converted; the static files are copied next: the charts drawn meanwhile are due.
+        # The pages are converted; the static files are copied next. The charts still being drawn are
+        # not waited for: their files leave the copy and are written when drawn, after the pages
+        # (`on_post_build`), so the pages are built while the worker draws.
         if self.bundle is not None and self.bundle.drawing:
-            try:
-                finished = self.bundle.finish_charts()
-            except DrawingFailed as error:
-                raise PluginError(str(error)) from None
-            for path, data in finished.items():
+            for path in self.bundle.drawing_paths():
                 file = files.get_file_from_path(path)
                 assert file is not None
-                file.content_bytes = data
+                files.remove(file)
+                self.charts_due.append(file)
         if env.bytecode_cache is None:
             env.bytecode_cache = SESSION.theme_bytecode
+        compiled, self.theme_compiled = self.theme_compiled, None
+        if compiled is not None:
+            with suppress(Exception):  # the worker could not compile them: they are compiled here, as they are used
+                SESSION.theme_bytecode.compiled.update(compiled.result())
         self.theme_scripts = ThemeScripts.of(env, config)
         return env
+
+    def _write_charts(self) -> None:
+        """The files of the charts that were still being drawn when the static files were copied."""
+        due, self.charts_due = self.charts_due, []
+        if not due:
+            return
+        assert self.bundle is not None
+        try:
+            finished = self.bundle.finish_charts()
+        except DrawingFailed as error:
+            raise PluginError(str(error)) from None
+        for file in due:
+            file.content_bytes = finished[file.src_uri]
+            file.copy_file()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.theme_scripts is not None
@@ -321,6 +362,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     @event_priority(-100)  # last, so that every other plugin's output is in the tree published
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_charts()
         if self.language == self.languages[0] and self.builds_other_editions:
             for language in self.languages[1:]:
                 self._build_edition(config, language)
@@ -371,17 +413,6 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if publication is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
             publication.discard()
-
-
-def _warm_up(templates_dir: Path, cache_dir: Path) -> None:
-    """Run by a chart worker at the start of a cold build (see `on_config`)."""
-    import generator.charts.svg  # noqa: F401  (matplotlib, for the charts this worker will draw)
-    from generator.site.render import make_environment
-
-    env = make_environment(templates_dir, cache_dir)
-    for name in env.list_templates(extensions=["j2"]):
-        with suppress(Exception):  # the build reports a broken template where it is used
-            env.get_template(name)
 
 
 def _epoch(day: Any) -> int:

@@ -53,13 +53,17 @@ class Bundle:
     def in_nav(self, path: str) -> bool:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
 
+    def drawing_paths(self) -> list[str]:
+        """The paths of the SVG assets of the charts still being drawn."""
+        return [path for chart in self.drawing for path in (_light(chart), _dark(chart))]
+
     def finish_charts(self) -> dict[str, bytes]:
         """Wait for the charts still being drawn; their SVG assets, now in `assets` too.
         Raises `DrawingFailed` naming the chart when one could not be drawn."""
         finished: dict[str, bytes] = {}
         for chart in self.drawing:
-            finished[f"charts/{chart.name}.light.svg"] = chart.svg_light
-            finished[f"charts/{chart.name}.dark.svg"] = chart.svg_dark
+            finished[_light(chart)] = chart.svg_light
+            finished[_dark(chart)] = chart.svg_dark
         self.drawing = []
         self.assets.update(finished)
         return finished
@@ -116,11 +120,19 @@ def build_bundle(
     assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:
         ready = chart.drawing.ready
-        assets[f"charts/{chart.name}.light.svg"] = chart.svg_light if ready else b""
-        assets[f"charts/{chart.name}.dark.svg"] = chart.svg_dark if ready else b""
+        assets[_light(chart)] = chart.svg_light if ready else b""
+        assets[_dark(chart)] = chart.svg_dark if ready else b""
         assets[f"charts/{chart.name}.csv"] = chart.data_csv
     collector.first_build_done()
     return Bundle(report, pages, assets, rendered, [chart for chart in charts if not chart.drawing.ready])
+
+
+def _light(chart: Chart) -> str:
+    return f"charts/{chart.name}.light.svg"
+
+
+def _dark(chart: Chart) -> str:
+    return f"charts/{chart.name}.dark.svg"
 
 
 def _history_words(language: str) -> dict[str, object]:
