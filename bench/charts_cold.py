@@ -44,6 +44,11 @@ def from_tree(target: Path) -> None:
 
 
 def run(side: Path, step: str) -> float:
+    return run_step(side, step)["seconds"]
+
+
+def run_step(side: Path, step: str) -> dict[str, float]:
+    """One step of `bench/worker.py` with the side's code, in a process of its own: its figures."""
     env = {**os.environ, "PYTHONPATH": str(side), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, str(side / "bench" / "worker.py"), step, str(side)],
@@ -55,7 +60,8 @@ def run(side: Path, step: str) -> float:
     )
     if result.returncode != 0:
         raise SystemExit(f"{side.name} {step} failed:\n{result.stderr[-3000:]}")
-    return float(json.loads(result.stdout.strip().splitlines()[-1])["seconds"])
+    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ the CPU seconds of the build's own process and of it with its chart workers, and
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -25,23 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.charts_cold import from_ref, from_tree
+from bench.charts_cold import run_step as run
 
 FIGURES = ("seconds", "cpu_main", "cpu_all")
-
-
-def run(side: Path, step: str) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(side), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, str(side / "bench" / "worker.py"), step, str(side)],
-        cwd=side,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{side.name} {step} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:

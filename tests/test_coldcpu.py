@@ -108,21 +108,33 @@ COUNTING_BUILD = """
             compiled.append((name, filename))
         return real_compile(self, source, name, filename, *args, **kwargs)
     jinja2.Environment.compile = compile
-    from mkdocs.__main__ import cli
-    sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
-    try:
-        cli()
-    except SystemExit as end:
-        assert not end.code, end.code
-    finally:
-        print(json.dumps(compiled))
+    RESULT = "compiled"
 """
 
 
 def build_counting_compiles(project: Path, site: str) -> list[tuple[str, str]]:
     """Build `project` with `mkdocs build`; the templates the build's own process compiled."""
+    return [tuple(pair) for pair in _run_script(COUNTING_BUILD, project, site)]
+
+
+# Both scripts end alike: a strict `mkdocs build` into the site folder given, then the variable they
+# name in RESULT printed as JSON, whether the build succeeded or not.
+_BUILD_AND_PRINT = """
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
+try:
+    cli()
+except SystemExit as end:
+    assert not end.code, end.code
+finally:
+    print(json.dumps(globals()[RESULT]))
+"""
+
+
+def _run_script(script: str, project: Path, site: str) -> Any:
+    """Run `script`, then the build, in a fresh interpreter in `project`; what it printed last, as JSON."""
     result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(COUNTING_BUILD), site],
+        [sys.executable, "-c", textwrap.dedent(script) + _BUILD_AND_PRINT, site],
         cwd=project,
         env=_env(),
         capture_output=True,
@@ -131,7 +143,7 @@ def build_counting_compiles(project: Path, site: str) -> list[tuple[str, str]]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return [tuple(pair) for pair in json.loads(result.stdout.strip().splitlines()[-1])]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_a_cold_build_leaves_the_themes_pages_to_the_worker_and_builds_the_same_site(tmp_path: Path) -> None:
@@ -173,30 +185,13 @@ TIMED_BUILD = """
         times["first page written"] = times["first page written"] or time.monotonic()
         return real_build_page(*args, **kwargs)
     build._build_page = build_page
-    from mkdocs.__main__ import cli
-    sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
-    try:
-        cli()
-    except SystemExit as end:
-        assert not end.code, end.code
-    finally:
-        print(json.dumps(times))
+    RESULT = "times"
 """
 
 
 def test_a_cold_build_writes_its_pages_while_the_charts_are_drawn_and_the_charts_after(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(TIMED_BUILD), "site-cold"],
-        cwd=project,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    times = json.loads(result.stdout.strip().splitlines()[-1])
+    times = _run_script(TIMED_BUILD, project, "site-cold")
     assert times["first page written"] < times["last chart collected"], "the pages waited for the charts"
     warm = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site-warm"],
