@@ -1,0 +1,80 @@
+"""`python -m generator serve` end to end: the watcher in its own thread, saves in quick succession
+folded, every page of both editions equal to a fresh build once the saves stop, and a clean stop."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from generator.preview import serve
+
+from .conftest import mkdocs_build
+from .test_editions import bilingual_project
+from .test_preview import _tree
+from .test_reuse import _replace
+
+EVENT = "content/events/2022-01-02-first-rally.yml"
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(condition: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_saves_in_quick_succession_end_in_the_site_a_full_build_makes(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path)
+    said: list[str] = []
+    stop = threading.Event()
+    server = threading.Thread(
+        target=serve, args=(project / "mkdocs.yml", "127.0.0.1", 0, False, said.append, stop), daemon=True
+    )
+    server.start()
+    try:
+        assert _wait_for(lambda: any(line.startswith("serving on ") for line in said), 120), said
+        url = next(line.split()[2] for line in said if line.startswith("serving on "))
+        page = url + "timeline/first/"
+        assert "First rally in Testville" in _fetch(page)
+
+        # Three saves, each before the previous one's rebuild can have finished.
+        for old, new in [
+            ("First rally in Testville", "Rally one"),
+            ("Rally one", "Rally two"),
+            ("Rally two", "Rally three"),
+        ]:
+            _replace(EVENT, f"title: {old}", f"title: {new}")(project)
+            time.sleep(0.05)
+        assert _wait_for(lambda: "Rally three" in _fetch(page), 60), said
+        # Once the saves stop, the other edition and the search entries follow.
+        assert _wait_for(lambda: "Rally three" in _fetch(url + "search/search_index.json"), 60), said
+        assert _wait_for(lambda: "Rally three" in _fetch(url + "fr/search/search_index.json"), 60), said
+        time.sleep(1)  # the last rebuild's report
+        assert not any(line.startswith("not published") for line in said), said
+    finally:
+        stop.set()
+        server.join(30)
+    assert not server.is_alive(), "serve() returns once it is told to stop"
+
+    site = next(iter(sorted((project / ".cache" / "crisis-report" / "preview").glob("site-*"))), None)
+    assert site is not None
+    fresh = tmp_path / "fresh"
+    result = mkdocs_build(project, site=str(fresh))
+    assert result.returncode == 0, result.stderr
+    preview, full = _tree(site), _tree(fresh)
+    assert preview.keys() == full.keys()
+    assert [path for path in full if preview[path] != full[path]] == []
+    assert re.search(r"rebuilt .* in [0-9.]+ s", "\n".join(said)), said
