@@ -101,10 +101,8 @@ def _set_confidence(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(f"confidence: {old}\n", f"confidence: {new}\n"), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def counted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("coverage") / "content"
-    shutil.copytree(MINI, content)
+def with_register_and_sources(content: Path) -> None:
+    """The publishers register and the sources whose voices the coverage tests count, cited as in CITES."""
     (content / "publishers.yml").write_text(PUBLISHERS, encoding="utf-8")
     for source_id, (publisher, via, language) in NEW_SOURCES.items():
         (content / "sources" / f"{source_id}.yml").write_text(
@@ -116,6 +114,13 @@ def counted(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     for name, source_ids in CITES.items():
         _cite(content / name, source_ids)
+
+
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("coverage") / "content"
+    shutil.copytree(MINI, content)
+    with_register_and_sources(content)
     _set_confidence(content / "events/2022-01-02-first-rally.yml", "confirmed", "reported")
     _set_confidence(content / "events/2022-01-12-second-event.yml", "reported", "confirmed")
     return content

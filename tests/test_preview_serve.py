@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from generator.preview import serve
@@ -15,16 +14,9 @@ from .conftest import mkdocs_build
 from .test_editions import bilingual_project
 from .test_preview import _tree
 from .test_reuse import _replace
+from .test_serve import _fetch
 
 EVENT = "content/events/2022-01-02-first-rally.yml"
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def _wait_for(condition: object, seconds: float) -> bool:

@@ -26,9 +26,10 @@ from generator.site.bundle import build_bundle
 from generator.site.reuse import BlockMemo
 from generator.site.ziparchive import zip_archive
 
-from .conftest import MINI, ROOT
-from .test_coverage_page import CITES, NEW_SOURCES, PUBLISHERS, _cite, _set_confidence
-from .test_reuse import EDITS
+from .conftest import MINI
+from .test_coverage_page import _set_confidence, with_register_and_sources
+from .test_reuse import EDITS, generator_project
+from .test_translation_check import in_two_languages
 
 EVENT = "events/2022-01-02-first-rally.yml"
 
@@ -162,9 +163,7 @@ def test_only_changed_chunks_are_compressed_again(monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_rebuild_after_an_edit_gives_the_pages_and_files_of_a_fresh_build(tmp_path: Path, name: str) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(MINI, project / "content")
-    shutil.copytree(ROOT / "templates", project / "templates", ignore=shutil.ignore_patterns("theme"))
+    project = generator_project(tmp_path)
     cache = LoadCache()
     build_bundle(project / "content", project / "templates", cache)
     build_bundle(project / "content", project / "templates", cache)
@@ -201,13 +200,7 @@ def test_blocks_drawn_inside_a_reused_block_are_kept_for_the_next_build() -> Non
 
 def _bilingual(tmp_path: Path) -> Path:
     content = _content(tmp_path)
-    report = content / "report.yml"
-    report.write_text(
-        report.read_text(encoding="utf-8").replace(
-            "updated: 2022-02-01\n", "updated: 2022-02-01\nlanguages: [en, fr]\n"
-        ),
-        encoding="utf-8",
-    )
+    in_two_languages(content / "report.yml")
     return content
 
 
@@ -280,17 +273,7 @@ def _fresh_audit(content: Path) -> tuple[object, ...]:
 
 def test_assessments_kept_from_the_last_build_follow_edits_to_sources_and_the_register(tmp_path: Path) -> None:
     content = _content(tmp_path)
-    (content / "publishers.yml").write_text(PUBLISHERS, encoding="utf-8")
-    for source_id, (publisher, via, language) in NEW_SOURCES.items():
-        (content / "sources" / f"{source_id}.yml").write_text(
-            "# yaml-language-server: $schema=../schema/source.schema.json\n"
-            f"id: {source_id}\ntitle: Story {source_id}\npublisher: {publisher}\n"
-            f"url: https://example.com/{source_id}\nlanguage: {language}\naccessed: 2026-11-24\ntype: news\n"
-            + (f"via: {via}\n" if via else ""),
-            encoding="utf-8",
-        )
-    for name, source_ids in CITES.items():
-        _cite(content / name, source_ids)
+    with_register_and_sources(content)
     _set_confidence(content / EVENT, "confirmed", "reported")
     cache = LoadCache()
     first = _audit_of(content, cache)

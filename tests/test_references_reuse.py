@@ -4,14 +4,13 @@ serve` registers the sources it cites as if it had been drawn again."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from generator.factbase.loader import LoadCache
 from generator.site.bundle import build_bundle
 from generator.site.reuse import memo_for
 
-from .conftest import MINI, ROOT
+from .test_reuse import generator_project
 
 _REFERENCE = re.compile(r"^\{: \.reference #ref-([a-z0-9-]+) \}$", re.M)
 _CITATION = re.compile(r"\]\((?:\.\./)*sources/index\.md#source-([a-z0-9-]+)\)")
@@ -23,9 +22,7 @@ def _cited_and_listed(markdown: str) -> tuple[set[str], list[str]]:
 
 
 def test_a_rebuild_that_reuses_every_block_lists_the_same_references(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(MINI, project / "content")
-    shutil.copytree(ROOT / "templates", project / "templates", ignore=shutil.ignore_patterns("theme"))
+    project = generator_project(tmp_path)
     cache = LoadCache()
     first = build_bundle(project / "content", project / "templates", cache).pages
     second = build_bundle(project / "content", project / "templates", cache).pages

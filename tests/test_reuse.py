@@ -143,11 +143,17 @@ def _fresh_pages(project: Path, where: Path) -> dict[str, str]:
     return build_bundle(where / "content", where / "templates", LoadCache()).pages
 
 
-@pytest.mark.parametrize("name", list(EDITS))
-def test_rebuild_after_an_edit_equals_a_fresh_build(tmp_path: Path, name: str) -> None:
+def generator_project(tmp_path: Path) -> Path:
+    """The mini facts and the real chapter templates (no theme): what `build_bundle` needs."""
     project = tmp_path / "project"
     shutil.copytree(MINI, project / "content")
     shutil.copytree(ROOT / "templates", project / "templates", ignore=shutil.ignore_patterns("theme"))
+    return project
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_rebuild_after_an_edit_equals_a_fresh_build(tmp_path: Path, name: str) -> None:
+    project = generator_project(tmp_path)
     cache = LoadCache()
     before = build_bundle(project / "content", project / "templates", cache).pages
     build_bundle(project / "content", project / "templates", cache)

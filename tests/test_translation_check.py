@@ -26,14 +26,18 @@ def content(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(MINI, folder)
     shutil.copytree(MINI_PAGES, folder / "pages")
-    report = folder / "report.yml"
+    in_two_languages(folder / "report.yml")
+    return folder
+
+
+def in_two_languages(report: Path) -> None:
+    """The report.yml asks for an English and a French edition."""
     report.write_text(
         report.read_text(encoding="utf-8").replace(
             "updated: 2022-02-01\n", "updated: 2022-02-01\nlanguages: [en, fr]\n"
         ),
         encoding="utf-8",
     )
-    return folder
 
 
 def append(path: Path, text: str) -> None:
@@ -189,13 +193,7 @@ def test_a_single_language_report_reports_nothing(tmp_path: Path) -> None:
 
 def test_the_plugin_option_fails_a_build_with_missing_translations(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    report = project / "content" / "report.yml"
-    report.write_text(
-        report.read_text(encoding="utf-8").replace(
-            "updated: 2022-02-01\n", "updated: 2022-02-01\nlanguages: [en, fr]\n"
-        ),
-        encoding="utf-8",
-    )
+    in_two_languages(project / "content" / "report.yml")
     relaxed = mkdocs_build(project)
     assert relaxed.returncode == 0, relaxed.stderr  # missing translations are no warning of a strict build
     config = project / "mkdocs.yml"
