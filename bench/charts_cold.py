@@ -12,35 +12,21 @@ shared machine hits them alike; prints a Markdown table of medians.
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.sides import from_ref, from_tree, run_on_side  # noqa: E402
+
 STEPS = ["generate-cold", "build"]
 TREE = ("generator", "templates", "content", "locales", "bench", "mkdocs.yml")
-
-
-def from_ref(ref: str, target: Path) -> None:
-    archive = subprocess.run(["git", "archive", ref, *TREE], cwd=ROOT, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-
-
-def from_tree(target: Path) -> None:
-    for item in TREE:
-        source = ROOT / item
-        if source.is_dir():
-            shutil.copytree(source, target / item, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            shutil.copy(source, target / item)
 
 
 def run(side: Path, step: str) -> float:
@@ -49,18 +35,9 @@ def run(side: Path, step: str) -> float:
 
 def run_step(side: Path, step: str) -> dict[str, float]:
     """One step of `bench/worker.py` with the side's code, in a process of its own: its figures."""
-    env = {**os.environ, "PYTHONPATH": str(side), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, str(side / "bench" / "worker.py"), step, str(side)],
-        cwd=side,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    figures: dict[str, float] = run_on_side(
+        side, [str(side / "bench" / "worker.py"), step, str(side)], side, f"{side.name} {step}"
     )
-    if result.returncode != 0:
-        raise SystemExit(f"{side.name} {step} failed:\n{result.stderr[-3000:]}")
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return figures
 
 
@@ -72,8 +49,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="charts-bench-"))
     sides = {"before": work / "before", "after": work / "after"}
     try:
-        from_ref(args.before, sides["before"])
-        from_tree(sides["after"])
+        from_ref(args.before, sides["before"], TREE)
+        from_tree(sides["after"], TREE)
         for name, side in sides.items():
             used = subprocess.run(
                 [sys.executable, "-c", "import generator; print(generator.__file__)"],

@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.charts_cold import from_ref, from_tree
+from bench.charts_cold import TREE
 from bench.charts_cold import run_step as run
+from bench.sides import from_ref, from_tree
 
 FIGURES = ("seconds", "cpu_main", "cpu_all")
 
@@ -37,8 +38,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="cold-floor-"))
     sides = {"before": work / "before", "after": work / "after"}
     try:
-        from_ref(args.before, sides["before"])
-        from_tree(sides["after"])
+        from_ref(args.before, sides["before"], TREE)
+        from_tree(sides["after"], TREE)
         subprocess.run(
             [sys.executable, "-m", "generator", "export", str(work / "after-exported")],
             cwd=sides["after"],

@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.rebuild import from_ref  # noqa: E402
+from bench.sides import from_ref  # noqa: E402
 from bench.synth import write_project  # noqa: E402
 
 Edit = Callable[[int], str]  # makes edit number n, returns the text that must appear
@@ -285,7 +285,7 @@ def main() -> None:
     try:
         before = None
         if args.before:
-            from_ref(args.before, work / "before")
+            from_ref(args.before, work / "before", ("generator", "templates"))
             before = (args.before, work / "before")
         for size in args.sizes.split(","):
             target = work / f"project-{size}"

@@ -16,15 +16,11 @@ Not a test.
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -32,17 +28,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ("generator", "templates", "bench")
 KINDS = ("event title", "place name", "figure value")
-
-
-def from_ref(ref: str, target: Path) -> None:
-    archive = subprocess.run(["git", "archive", ref, *TREE], cwd=ROOT, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-
-
-def from_tree(target: Path) -> None:
-    for item in TREE:
-        shutil.copytree(ROOT / item, target / item, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
 
 
 def make_project(size: str, target: Path, templates: Path) -> Path:
@@ -106,18 +91,10 @@ def worker(project: Path, edits: int) -> None:
 
 
 def run(side: Path, project: Path, edits: int) -> dict[str, object]:
-    env = {**os.environ, "PYTHONPATH": str(side), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, str(side / "bench" / "rebuild.py"), "--worker", str(project), "--edits", str(edits)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{side.name} {project.name} failed:\n{result.stderr[-3000:]}")
-    outcome: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    from bench.sides import run_on_side
+
+    worker = [str(side / "bench" / "rebuild.py"), "--worker", str(project), "--edits", str(edits)]
+    outcome: dict[str, object] = run_on_side(side, worker, project, f"{side.name} {project.name}")
     assert str(outcome["generator"]).startswith(str(side)), f"{side.name} imported {outcome['generator']}"
     return outcome
 
@@ -132,12 +109,15 @@ def main() -> None:
     if args.worker:
         worker(args.worker, args.edits)
         return
+    sys.path.insert(0, str(ROOT))
+    from bench.sides import from_ref, from_tree
+
     work = Path(tempfile.mkdtemp(prefix="rebuild-bench-"))
     sides = {"before": work / "before", "after": work / "after"}
     results: dict[tuple[str, str], dict[str, object]] = {}
     try:
-        from_ref(args.before, sides["before"])
-        from_tree(sides["after"])
+        from_ref(args.before, sides["before"], TREE)
+        from_tree(sides["after"], TREE)
         # The worker is this file's: the `before` side may not have it.
         for side in sides.values():
             shutil.copy(Path(__file__), side / "bench" / "rebuild.py")
