@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 Ring = list[list[float]]
 
@@ -51,12 +52,12 @@ def load_countries(
 
 def _read(path: Path, box: Box) -> list[Country]:
     try:
-        stat = path.stat()
+        status = path.stat()
     except OSError:
         return []
-    if not path.is_file():
+    if not S_ISREG(status.st_mode):
         return []
-    return list(_outlines(str(path), stat.st_mtime_ns, stat.st_size, box))
+    return list(_outlines(str(path), status.st_mtime_ns, status.st_size, box))
 
 
 @lru_cache(maxsize=8)
