@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -96,7 +97,7 @@ class Server:
         while marker not in html.unescape(shown):
             if time.monotonic() - start > 300:
                 raise SystemExit(f"edit {number} never reached {page}")
-            self._wait_for_change(shown)
+            self._wait_for_change(shown, page)
             shown = _fetch(self.url + page)
         return time.monotonic() - start
 
@@ -112,11 +113,12 @@ class Server:
                 return
             used = now
 
-    def _wait_for_change(self, shown: str) -> None:
+    def _wait_for_change(self, shown: str, page: str) -> None:
         origin = "/".join(self.url.split("/")[:3])
         if preview := _PREVIEW_SCRIPT.search(shown):
             version, edition = preview.groups()
-            _fetch(f"{origin}/__preview__/state?since={version}&edition={edition}")
+            page = urllib.parse.quote(self.url.removeprefix(origin) + page)
+            _fetch(f"{origin}/__preview__/state?since={version}&edition={edition}&page={page}")
         elif livereload := _LIVERELOAD.search(shown):
             epoch, request = livereload.groups()
             _fetch(f"{origin}/livereload/{epoch}/{request}")

@@ -75,3 +75,41 @@ def test_the_edition_being_read_is_rebuilt_and_announced_first(tmp_path: Path) -
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_page_waiting_for_its_next_version_is_the_page_being_read(tmp_path: Path) -> None:
+    import json
+    import threading
+    import time
+
+    from generator.preview.server import PreviewServer
+
+    from .test_preview import _get
+
+    project = bilingual_project(tmp_path)
+    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
+    assert builder.full_build().error is None
+    server = PreviewServer(builder, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        _get(server.url + "index.html")
+        version = builder.version_of("fr/", "fr/places/testville/")
+        answers: list[dict[str, object]] = []
+        query = f"__preview__/state?edition=fr/&since={version}&page=%2Ffr%2Fplaces%2Ftestville%2F"
+        poll = threading.Thread(target=lambda: answers.append(json.loads(_get(server.url + query)[1])))
+        poll.start()
+        deadline = time.monotonic() + 10
+        while not builder.reading and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert builder.viewed_pages() == {"fr/places/testville/"}, "the page waited on, not the one served last"
+
+        before = _snapshot(project)
+        _replace(EVENT, "title: First rally in Testville", "title: First rally, Testville")(project)
+        outcome = builder.rebuild(_changed(project, before))
+        assert outcome.error is None and outcome.pages[0] == "fr/places/testville.md"
+        poll.join(10)
+        assert answers and answers[0]["version"] != version, "the waiting page learns of its new version"
+        assert not builder.reading, "a page no longer waiting is not being read"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.preview.builder import PreviewBuilder
+from generator.preview.builder import PreviewBuilder, page_key
 from generator.preview.watch import Saves
 from generator.site.pages import PageRenderer
 
@@ -183,3 +183,36 @@ def test_saves_gathered_while_a_rebuild_runs_are_taken_together() -> None:
     release.set()
     gatherer.join(10)
     assert saves.take() is None, "once the watcher stops, take() says so"
+
+
+def test_the_page_being_read_is_written_and_announced_before_the_rest_of_its_edition(
+    built: Built, tmp_path: Path
+) -> None:
+    project, builder = built
+    read, other = "timeline/first/", "sources/"
+    assert "First rally in Testville" in _text(builder, other + "index.html"), "the sources page cites the event"
+    builder.served(page_key("/" + read))
+
+    outcome = builder.rebuild(_edit_title(project, "First rally in Testville", "Rally one"), newer_save=lambda: True)
+    assert outcome.deferred and outcome.pages == ["timeline/first.md"], "only the page being read, then it gave way"
+    assert "Rally one" in _text(builder, ENGLISH_PAGE)
+    assert "Rally one" not in _text(builder, other + "index.html")
+    announced = builder.version_of("", read)
+    assert announced == builder.version_of("", other), "the edition is announced once the page read is written"
+
+    outcome = builder.rebuild(_unrelated_save(project))
+    assert outcome.error is None and not outcome.deferred
+    assert "sources/index.md" in outcome.pages
+    assert builder.version_of("", other) > builder.version_of("", read) > announced, (
+        "the other pages written later reload if open; the page read reloads once per rebuild"
+    )
+    assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "the page read first, the rest with the next save")
+
+
+def test_pages_waited_on_by_a_browser_are_the_pages_being_read(built: Built) -> None:
+    _, builder = built
+    builder.served(page_key("/index.html"))
+    assert builder.viewed_pages() == {""}, "without a browser waiting, the page served last"
+    builder.reading.update({"timeline/first/": 1, "fr/timeline/first/": 2})
+    assert builder.viewed_pages() == {"timeline/first/", "fr/timeline/first/"}
+    assert page_key("/fr/timeline/first/index.html") == "fr/timeline/first/"

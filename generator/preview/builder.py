@@ -16,12 +16,19 @@ gets a half-written file. The pages are served first, then their search entries 
 Each language edition is a build of its own (the default one at the root, the others under `<lang>/`,
 configured as a full build configures them), kept and brought up to date the same way.
 
-The edition being read is brought up to date first and whole. The rest (other editions, search
-entries) gives way to a newer save: it stops at the next checkpoint (while the bundle is made, see
-`build_bundle`'s `gives_way`; between two pages; between two pages' search entries), keeps what it
-owes (a bundle to make, pages and assets to write, pages to index), and the next rebuild takes it up
-with the newer save's changes, so saves in quick succession cost one rebuild of the other editions,
-not one each.
+The pages being read come first: the server tells which pages have a browser waiting for their
+next version (else the page served last). Their edition's bundle is made, those of its pages that
+changed are written, and the edition's new version is announced: the reader's page reloads before
+the edition's other pages are made (at 10,000 events a renamed place changes every timeline part,
+megabytes each). The pages written after that announce their own version, so a page opened
+meanwhile reloads too. Only when a page's title shows in the navigation of the others and may have
+changed are the pages not split. With no page served yet, the whole edition comes first.
+
+The rest (the other pages, the other editions, the search entries) gives way to a newer save: it
+stops at the next checkpoint (while the bundle is made, see `build_bundle`'s `gives_way`; between
+two pages; between two pages' search entries), keeps what it owes (a bundle to make, pages and
+assets to write, pages to index), and the next rebuild takes it up with the newer save's changes,
+so saves in quick succession cost one rebuild of the rest, not one each.
 """
 
 from __future__ import annotations
@@ -120,6 +127,27 @@ class _State:
     site_dir: Path
 
 
+@dataclass
+class _Progress:
+    """What a rebuild has done so far."""
+
+    start: float
+    pages: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    served_after: float | None = None
+
+    def outcome(self, deferred: bool = False) -> Outcome:
+        seconds = time.monotonic() - self.start
+        return Outcome(
+            pages=self.pages, assets=self.assets, seconds=seconds, served_after=self.served_after, deferred=deferred
+        )
+
+
+def page_key(url_path: str) -> str:
+    """A page's path in the site as the server and the built files both name it: `fr/places/x/`."""
+    return url_path.lstrip("/").removesuffix("index.html")
+
+
 class _NeedsFullBuild(Exception):
     pass
 
@@ -136,10 +164,15 @@ class PreviewBuilder:
         self.lock = threading.RLock()
         self.state: _State | None = None
         self.version = 0
-        # The version at which each edition (by its prefix) last changed: a page reloads when its own does.
+        # A page reloads when its version changes: the one at which the whole site, its edition (by
+        # prefix) or the page itself (by `page_key`) was last replaced, whichever is newest.
+        self.site_version = 0
         self.edition_versions: dict[str, int] = {}
-        # The edition of the page last served: after a save it is rebuilt, and reloaded, first.
-        self.viewed_prefix = ""
+        self.page_versions: dict[str, int] = {}
+        # The pages being read: those with a browser waiting for their next version (by `page_key`,
+        # changed under `changed`), else the one served last. They are rebuilt, and reloaded, first.
+        self.reading: dict[str, int] = {}
+        self.served_last: str | None = None
         self.changed = threading.Condition()
         self.error: str | None = None
 
@@ -181,65 +214,77 @@ class PreviewBuilder:
     def rebuild(self, changed: Iterable[Path], newer_save: Callable[[], bool] = lambda: False) -> Outcome:
         """Bring the served site up to date with the edited files.
 
-        `newer_save` tells whether another save is waiting: the work beyond the edition being read then
+        `newer_save` tells whether another save is waiting: the work beyond the pages being read then
         stops early and is left for the next call (`Outcome.deferred`)."""
         changed = [Path(path).resolve() for path in changed]
         if self.state is None or any(self._needs_full_build(path) for path in changed):
             return self.full_build()
-        start = time.monotonic()
+        progress = _Progress(time.monotonic())
         for edition in self.state.editions:
             edition.saved.update(changed)
             edition.outdated = True
-        pages: list[str] = []
-        assets: list[str] = []
-        viewed = self.viewed_prefix
-        editions = sorted(self.state.editions, key=lambda edition: edition.prefix != viewed)
-        served_after: float | None = None
+        viewed = self.viewed_pages()
+        read = {self.edition_of(page) for page in viewed}
+        editions = sorted(self.state.editions, key=lambda edition: edition.prefix not in read)
         try:
             for position, edition in enumerate(editions):
-                # The edition being read is always brought up to date: it is what the save is for.
-                gives_way = newer_save if position else _never
-                if not self._update_edition(edition, gives_way, pages, assets):
-                    return self._deferred(pages, assets, start, served_after)
-                if served_after is None:
-                    served_after = time.monotonic() - start
+                # The pages being read are always brought up to date: they are what the save is for.
+                first_gives_way = newer_save if position else _never
+                if not self._update_edition(edition, first_gives_way, newer_save, viewed, progress):
+                    return progress.outcome(deferred=True)
             # Pages first: searching for the new text can wait a moment, reading it should not.
             for edition in editions:
                 if edition.search is not None:
                     if not _indexed(edition.search, edition.capture.files, self.lock, newer_save):
-                        return self._deferred(pages, assets, start, served_after)
+                        return progress.outcome(deferred=True)
                     edition.search = None
         except _NeedsFullBuild:
             return self.full_build()
         except _Failed as error:
-            return self._failed(str(error), start)
-        return Outcome(pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after)
+            return self._failed(str(error), progress.start)
+        return progress.outcome()
 
-    def _deferred(self, pages: list[str], assets: list[str], start: float, served_after: float | None) -> Outcome:
-        return Outcome(
-            pages=pages, assets=assets, seconds=time.monotonic() - start, served_after=served_after, deferred=True
-        )
+    def viewed_pages(self) -> set[str]:
+        """The pages being read (by `page_key`): those a browser waits on, else the one served last."""
+        with self.changed:
+            waited_on = {page for page, waiting in self.reading.items() if waiting}
+        return waited_on or ({self.served_last} if self.served_last is not None else set())
 
     def _update_edition(
-        self, edition: _Edition, gives_way: Callable[[], bool], pages: list[str], assets: list[str]
+        self,
+        edition: _Edition,
+        first_gives_way: Callable[[], bool],
+        rest_gives_way: Callable[[], bool],
+        viewed: set[str],
+        progress: _Progress,
     ) -> bool:
-        """Make the edition's bundle again if files were saved, then write what it owes; False if it gave way
-        to a newer save before the end (what is left stays owed)."""
+        """Make the edition's bundle again if files were saved, write the owed pages being read and announce
+        the edition, then write the other owed pages; False if it gave way to a newer save before the end
+        (what is left stays owed)."""
         if edition.outdated:
             try:
-                assets += [edition.prefix + path for path in self._regenerate(edition, gives_way)]
+                progress.assets += [edition.prefix + path for path in self._regenerate(edition, first_gives_way)]
             except Superseded:
                 return False
         owed = list(edition.owed)
-        if owed:
-            built = self._build_pages(edition, owed, gives_way)
-            pages += [edition.prefix + path for path in built]
-            if len(built) < len(owed):
-                return False
-        if edition.owes_sitemap:
-            _write_sitemap(edition, self.lock)
+        first = _read_first(edition, owed, viewed)
+        written = self._build_pages(edition, first, first_gives_way) if first else []
+        progress.pages += [edition.prefix + path for path in written]
+        if len(written) < len(first):
+            return False
         with self.lock:
             self._succeeded([edition.prefix])
+        if progress.served_after is None:
+            progress.served_after = time.monotonic() - progress.start
+        rest = [path for path in owed if path not in first]
+        written = self._build_pages(edition, rest, rest_gives_way) if rest else []
+        progress.pages += [edition.prefix + path for path in written]
+        if written:  # a page opened since the edition was announced reloads
+            self._publish(pages=[_page_key_of(edition, path) for path in written])
+        if len(written) < len(rest):
+            return False
+        if edition.owes_sitemap:
+            _write_sitemap(edition, self.lock)
         return True
 
     def edition_of(self, url_path: str) -> str:
@@ -247,8 +292,14 @@ class PreviewBuilder:
         prefixes = [edition.prefix for edition in self.state.editions] if self.state else []
         return max((prefix for prefix in prefixes if url_path.lstrip("/").startswith(prefix)), key=len, default="")
 
-    def version_of(self, prefix: str) -> int:
-        return self.edition_versions.get(prefix, self.version)
+    def version_of(self, prefix: str, page: str | None = None) -> int:
+        """The version of an edition, or of one of its pages (by `page_key`): a page reloads when it changes."""
+        version = self.edition_versions.get(prefix, self.site_version)
+        return max(version, self.page_versions.get(page, 0)) if page is not None else version
+
+    def served(self, page: str) -> None:
+        """A page was served (by `page_key`): the one being read, unless a browser says it waits on others."""
+        self.served_last = page
 
     def _regenerate(self, edition: _Edition, gives_way: Callable[[], bool]) -> list[str]:
         """Make the edition's bundle again; the pages it changed become owed, the changed assets are
@@ -370,13 +421,17 @@ class PreviewBuilder:
         self._publish(None)
         return Outcome(error=message, seconds=time.monotonic() - start)
 
-    def _publish(self, prefixes: list[str] | None) -> None:
+    def _publish(self, prefixes: list[str] | None = None, pages: Sequence[str] = ()) -> None:
+        """A new version of these pages (by `page_key`), of these editions, or of the whole site when neither
+        is given."""
         with self.changed:
             self.version += 1
-            if prefixes is None:  # every edition: each one's version is the builder's (`version_of`)
+            if prefixes is None and not pages:
+                self.site_version = self.version
                 self.edition_versions.clear()
-            else:
-                self.edition_versions.update(dict.fromkeys(prefixes, self.version))
+                self.page_versions.clear()
+            self.edition_versions.update(dict.fromkeys(prefixes or (), self.version))
+            self.page_versions.update(dict.fromkeys(pages, self.version))
             self.changed.notify_all()
 
 
@@ -407,6 +462,31 @@ def _write_sitemap(edition: _Edition, lock: threading.RLock) -> None:
 
 def _never() -> bool:
     return False
+
+
+def _page_key_of(edition: _Edition, path: str) -> str:
+    file = edition.capture.files.get_file_from_path(path)
+    assert file is not None
+    return page_key(edition.prefix + file.url)
+
+
+def _read_first(edition: _Edition, owed: list[str], viewed: set[str]) -> list[str]:
+    """The owed pages to write before the edition is announced: those being read, or all of them when
+    no page is known to be read or when another one's new title may show in their navigation."""
+    if not viewed:
+        return owed
+    files = edition.capture.files
+    in_navigation = {id(page) for page in edition.capture.nav.pages}
+    first = []
+    for path in owed:
+        file = files.get_file_from_path(path)
+        assert file is not None and file.page is not None
+        if _page_key_of(edition, path) in viewed:
+            first.append(path)
+        # MkDocs takes the title of a page listed without one from its text.
+        elif id(file.page) in in_navigation and "title" not in vars(file.page):
+            return owed
+    return first
 
 
 def _indexed(search: DeferredSearch, files: Files, lock: threading.RLock, gives_way: Callable[[], bool]) -> bool:

@@ -32,7 +32,8 @@
   }
 
   function poll(since) {
-    var query = "?edition=" + encodeURIComponent(edition) + (since === null ? "" : "&since=" + since);
+    var query = "?edition=" + encodeURIComponent(edition) + "&page=" + encodeURIComponent(location.pathname) +
+      (since === null ? "" : "&since=" + since);
     fetch("/__preview__/state" + query, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (state) { if (handle(state)) { poll(version); } })

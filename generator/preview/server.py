@@ -11,7 +11,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from generator.preview.builder import PreviewBuilder
+from generator.preview.builder import PreviewBuilder, page_key
 
 PREFIX = "/__preview__/"
 RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
@@ -50,18 +50,32 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, RELOAD_SCRIPT.read_bytes(), "text/javascript")
         elif path.path == PREFIX + "state":
             query = urllib.parse.parse_qs(path.query)
-            self._state(query.get("since", [None])[0], query.get("edition", [""])[0])
+            self._state(query.get("since", [None])[0], query.get("edition", [""])[0], query.get("page", [None])[0])
         else:
             self._file(urllib.parse.unquote(path.path))
 
-    def _state(self, since: str | None, edition: str) -> None:
-        """The version of the page's edition, once it is not `since` any more (or after a while)."""
+    def _state(self, since: str | None, edition: str, page_path: str | None) -> None:
+        """The version of the page (or of its edition), once it is not `since` any more (or after a while).
+        While it waits, the page counts as being read: an edit's rebuild writes it first."""
         builder = self.server.builder
+        page = None if page_path is None else page_key(urllib.parse.unquote(page_path))
         deadline = time.monotonic() + LONG_POLL_SECONDS
         with self.server.changed:
-            while since is not None and str(builder.version_of(edition)) == since and time.monotonic() < deadline:
-                self.server.changed.wait(deadline - time.monotonic())
-            version, error = builder.version_of(edition), builder.error
+            if page is not None:
+                builder.reading[page] = builder.reading.get(page, 0) + 1
+            try:
+                while (
+                    since is not None
+                    and str(builder.version_of(edition, page)) == since
+                    and time.monotonic() < deadline
+                ):
+                    self.server.changed.wait(deadline - time.monotonic())
+            finally:
+                if page is not None:
+                    builder.reading[page] -= 1
+                    if not builder.reading[page]:
+                        del builder.reading[page]
+            version, error = builder.version_of(edition, page), builder.error
         body = json.dumps({"version": version, "error": error}).encode()
         self._send(200, body, "application/json")
 
@@ -78,10 +92,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 code = 200
             data = target.read_bytes() if target.is_file() else b"not found"
             edition = builder.edition_of(url_path)
-            version = builder.version_of(edition)
+            version = builder.version_of(edition, page_key(url_path))
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
-            builder.viewed_prefix = edition
+            if code == 200:
+                builder.served(page_key(url_path))
             data = _with_reload_script(data, version, edition, self.server.url)
         self._send(code, data, content_type)
 
