@@ -10,7 +10,7 @@ built again replaces its earlier recording.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -66,10 +66,12 @@ class DeferredSearch:
             page, content = self.recorded.pop(url)
             index.entries = []
             shown, page.content = page.content, content
+            index._find_toc_by_id = _TocLookup()
             try:
                 index.add_entry_from_context(page)
             finally:
                 page.content = shown
+                del index._find_toc_by_id
             self.kept[url] = index.entries
         index.entries = [
             entry for file in doc_files if file.page is not None for entry in self.kept.get(file.page.url, [])
@@ -78,3 +80,25 @@ class DeferredSearch:
         with lock:
             self.search.on_post_build(config=self.config)
         return True
+
+
+class _TocLookup:
+    """Material's `_find_toc_by_id(toc, id)` with the same answer (the first item with that id, in
+    document order), from a table made once per table of contents: Material walks the whole table for
+    each section of the page, which is quadratic (a timeline part of 10,000 events has thousands of
+    headings, and took seconds to index)."""
+
+    def __init__(self) -> None:
+        self.toc: Any = None
+        self.by_id: dict[str, Any] = {}
+
+    def __call__(self, toc: Any, id: str | None) -> Any:
+        if toc is not self.toc:
+            self.toc, self.by_id = toc, {}
+            self._add(toc)
+        return self.by_id.get(id)
+
+    def _add(self, items: Iterable[Any]) -> None:
+        for item in items:
+            self.by_id.setdefault(item.id, item)
+            self._add(item.children)
