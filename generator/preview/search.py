@@ -90,7 +90,7 @@ class _TocLookup:
 
     def __init__(self) -> None:
         self.toc: Any = None
-        self.by_id: dict[str, Any] = {}
+        self.by_id: dict[str | None, Any] = {}
 
     def __call__(self, toc: Any, id: str | None) -> Any:
         if toc is not self.toc:
