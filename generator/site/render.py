@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -129,8 +130,16 @@ def _new_environment(templates_dir: Path, cache_dir: Path | None, language: str)
     env.filters["message"] = lambda value: translations(language).gettext(str(value))
     env.filters["counted"] = lambda count, noun: counted(count, noun, language)
     env.filters["quote_translation"] = lambda reaction: quote_translation(reaction, language)
+    env.filters["initial"] = initial
+    env.filters["tally"] = lambda values: dict(Counter(values))
+    env.filters["values_in"] = lambda keys, table, default=None: [table.get(key, default) for key in keys]
     env.tests["possible_outlier"] = possible_outlier
     return env
+
+
+def initial(name: str) -> str:
+    """The letter a name is listed under: its first, in capitals; "0–9" for a name starting with a digit."""
+    return "0–9" if name[:1].isdigit() else name[:1].upper()
 
 
 # Words the report model and the data files name things with, in the default language (stages before
