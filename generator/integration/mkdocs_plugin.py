@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from datetime import UTC
 from pathlib import Path
@@ -108,6 +108,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         # Asked while the bundle is made; True stops `on_config` with `Superseded` (the preview's other
         # editions giving way to a newer save).
         self.gives_way: Callable[[], bool] | None = None
+        # The generated pages `on_config` makes (the preview's pages being read; None: all of them). The
+        # others wait for `bundle.finish_pages()`.
+        self.first_pages: Collection[str] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -154,7 +157,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
             ", ".join(
                 f"{len(self.bundle.report.records_of(declared.folder))} {declared.plural}" for declared in DECLARATIONS
             ),
-            len(self.bundle.pages),
+            len(self.bundle.page_paths),
             sum(1 for path in self.bundle.assets if path.endswith(".light.svg")),
             self.bundle.charts_rendered,
         )
@@ -216,6 +219,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
                 language=language,
                 drawings=self._drawings(),
                 gives_way=self.gives_way,
+                first=self.first_pages,
             )
         except ContentError as error:
             raise PluginError(f"the fact base has problems:\n{error.render()}") from None
@@ -249,7 +253,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A generated page's edit link opens the YAML it was made from, not a Markdown file."""
-        if self.bundle is not None and page.file.src_uri in self.bundle.pages and config.repo_url:
+        if self.bundle is not None and self.bundle.generates(page.file.src_uri) and config.repo_url:
             repository, content = self._edit_root(config)
             page.edit_url = edit_url(config.repo_url, repository, content, page.file.src_uri) if repository else None
         translation = self.replaced.get(page.file.src_uri)
@@ -275,7 +279,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page's `[@source-id]` citations become numbered links to the bibliography."""
-        if self.bundle is None or page.file.src_uri in self.bundle.pages:
+        if self.bundle is None or self.bundle.generates(page.file.src_uri):
             return markdown
         try:
             root = Path(config.config_file_path).parent
@@ -304,7 +308,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
     ) -> TemplateContext:
         """The page in every edition (language switcher, hreflang), and whether it is shown untranslated."""
         if len(self.languages) > 1:
-            generated = self.bundle is not None and page.file.src_uri in self.bundle.pages
+            generated = self.bundle is not None and self.bundle.generates(page.file.src_uri)
             untranslated = (
                 self.language != self.languages[0] and not generated and page.file.src_uri not in self.replaced
             )

@@ -119,6 +119,15 @@ class _Edition:
     owes_sitemap: bool = False
     search: DeferredSearch | None = None
     """Search entries still to make for pages already served."""
+    markdown: dict[str, str] = field(default_factory=dict)
+    """The generated pages' Markdown as their files hold it, in the order of the bundle."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """The docs path of each page by `page_key`."""
+
+    def __post_init__(self) -> None:
+        self.markdown = dict(cast(Any, self.config.plugins[PLUGIN_NAME]).bundle.pages)
+        for file in self.capture.files.documentation_pages():
+            self.sources[page_key(self.prefix + file.url)] = file.src_uri
 
 
 @dataclass
@@ -258,16 +267,17 @@ class PreviewBuilder:
         viewed: set[str],
         progress: _Progress,
     ) -> bool:
-        """Make the edition's bundle again if files were saved, write the owed pages being read and announce
-        the edition, then write the other owed pages; False if it gave way to a newer save before the end
-        (what is left stays owed)."""
+        """Make the edition's pages being read again (with its bundle) if files were saved, write them and
+        announce the edition, then make and write its other pages; False if it gave way to a newer save
+        before the end (what is left stays owed)."""
+        first_pages = _read_first(edition, viewed)
         if edition.outdated:
             try:
-                progress.assets += [edition.prefix + path for path in self._regenerate(edition, first_gives_way)]
+                written = self._regenerate(edition, first_gives_way, first_pages)
             except Superseded:
                 return False
-        owed = list(edition.owed)
-        first = _read_first(edition, owed, viewed)
+            progress.assets += [edition.prefix + path for path in written]
+        first = [path for path in edition.owed if first_pages is None or path in first_pages]
         written = self._build_pages(edition, first, first_gives_way) if first else []
         progress.pages += [edition.prefix + path for path in written]
         if len(written) < len(first):
@@ -276,7 +286,12 @@ class PreviewBuilder:
             self._succeeded([edition.prefix])
         if progress.served_after is None:
             progress.served_after = time.monotonic() - progress.start
-        rest = [path for path in owed if path not in first]
+        try:
+            self._finish_bundle(edition, rest_gives_way)
+        except Superseded:
+            edition.outdated = True  # its pages being read are written; the rest is made with the next save
+            return False
+        rest = list(edition.owed)
         written = self._build_pages(edition, rest, rest_gives_way) if rest else []
         progress.pages += [edition.prefix + path for path in written]
         if written:  # a page opened since the edition was announced reloads
@@ -301,45 +316,43 @@ class PreviewBuilder:
         """A page was served (by `page_key`): the one being read, unless a browser says it waits on others."""
         self.served_last = page
 
-    def _regenerate(self, edition: _Edition, gives_way: Callable[[], bool]) -> list[str]:
-        """Make the edition's bundle again; the pages it changed become owed, the changed assets are
-        written. Returns the assets' paths. Raises `Superseded` if it gave way to a newer save first."""
+    def _regenerate(self, edition: _Edition, gives_way: Callable[[], bool], first: list[str] | None) -> list[str]:
+        """Make the edition's bundle again, its pages `first` only (all when None: `_finish_bundle` makes the
+        others); the pages it changed become owed, the changed assets are written. Returns the assets'
+        paths. Raises `Superseded` if it gave way to a newer save first."""
         config, files = edition.config, edition.capture.files
         plugin: Any = config.plugins[PLUGIN_NAME]
-        old_pages, old_assets = dict(plugin.bundle.pages), dict(plugin.bundle.assets)
+        old_assets = dict(plugin.bundle.assets)
         old_numbering = _bibliography(plugin.bundle)
-        plugin.gives_way = gives_way
+        plugin.gives_way, plugin.first_pages = gives_way, first
         try:
             plugin.on_config(config)
         except PluginError as error:
             raise _Failed(str(error)) from None
         finally:
-            plugin.gives_way = None
+            plugin.gives_way = plugin.first_pages = None
         bundle = plugin.bundle
-        if bundle.pages.keys() != old_pages.keys() or bundle.assets.keys() != old_assets.keys():
+        if set(bundle.page_paths) != edition.markdown.keys() or bundle.assets.keys() != old_assets.keys():
             raise _NeedsFullBuild
-        generated = [path for path, text in bundle.pages.items() if old_pages[path] != text]
         assets = [path for path, data in bundle.assets.items() if old_assets[path] != data]
         # Hand-written pages cite sources by their number in the bibliography.
         renumbered = _bibliography(bundle) != old_numbering
         hand_written = [
             file.src_uri
             for file in files.documentation_pages()
-            if file.src_uri not in bundle.pages
+            if not bundle.generates(file.src_uri)
             and (renumbered or (file.abs_src_path and Path(file.abs_src_path).resolve() in edition.saved))
         ]
-        for path in generated:
-            file = files.get_file_from_path(path)
-            assert file is not None
-            file.content_string = bundle.pages[path]
         for path in assets:
             asset = files.get_file_from_path(path)
             assert asset is not None
             asset.content_bytes = bundle.assets[path]
-        if list(bundle.pages) != list(old_pages):
-            _follow_order(files, bundle.pages, bundle.assets)
+        if bundle.page_paths != list(edition.markdown):
+            _follow_order(files, [*bundle.page_paths, *bundle.assets])
+            edition.markdown = {path: edition.markdown[path] for path in bundle.page_paths}
             edition.owes_sitemap = True
-        edition.owed.update(dict.fromkeys([*generated, *hand_written]))
+        _take_pages(edition, bundle.pages)
+        edition.owed.update(dict.fromkeys(hand_written))
         edition.owed_assets.update(dict.fromkeys(assets))
         edition.saved.clear()
         edition.outdated = False
@@ -355,12 +368,26 @@ class PreviewBuilder:
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
         return written
 
+    def _finish_bundle(self, edition: _Edition, gives_way: Callable[[], bool]) -> None:
+        """Make the pages the bundle left for later; those that changed become owed. Raises `Superseded`
+        if it gave way to a newer save first."""
+        bundle = cast(Any, edition.config.plugins[PLUGIN_NAME]).bundle
+        if bundle.unmade is None:
+            return
+        try:
+            bundle.finish_pages(gives_way)
+        except Superseded:
+            raise
+        except Exception as error:  # a page that fails to render must not stop the preview
+            raise _Failed(f"{error.__class__.__name__}: {error}") from None
+        _take_pages(edition, bundle.pages)
+
     def _build_pages(self, edition: _Edition, paths: list[str], gives_way: Callable[[], bool]) -> list[str]:
         """Writes the pages (stopping early if a newer save is waiting); returns those written. Their
         search entries are left to `edition.search`."""
         config, capture = edition.config, edition.capture
         files, nav, env = capture.files, capture.nav, capture.env
-        bundle_pages = cast(Any, config.plugins[PLUGIN_NAME]).bundle.pages
+        bundle = cast(Any, config.plugins[PLUGIN_NAME]).bundle
         doc_files = files.documentation_pages()
         if edition.search is None:
             edition.search = DeferredSearch(config)
@@ -370,7 +397,7 @@ class PreviewBuilder:
             for path in paths:
                 file = files.get_file_from_path(path)
                 assert file is not None and file.page is not None
-                if file.abs_src_path and file.src_uri not in bundle_pages:
+                if file.abs_src_path and not bundle.generates(file.src_uri):
                     file.content_string = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
                 pages.append(file.page)
             for page in pages:
@@ -471,23 +498,24 @@ def _page_key_of(edition: _Edition, path: str) -> str:
     return page_key(edition.prefix + file.url)
 
 
-def _read_first(edition: _Edition, owed: list[str], viewed: set[str]) -> list[str]:
-    """The owed pages to write before the edition is announced: those being read, or all of them when
-    no page is known to be read or when another one's new title may show in their navigation."""
-    if not viewed:
-        return owed
+def _read_first(edition: _Edition, viewed: set[str]) -> list[str] | None:
+    """The edition's pages (docs paths) to make and write before it is announced: those being read; None
+    (all of them) when no page is known to be read, or when the navigation shows a page's title taken
+    from its text (MkDocs's way for a page listed without one), which a save may change on every page."""
+    if not viewed or any("title" not in vars(page) for page in edition.capture.nav.pages):
+        return None
+    return [edition.sources[key] for key in sorted(viewed) if key in edition.sources]
+
+
+def _take_pages(edition: _Edition, pages: dict[str, str]) -> None:
+    """Give the files the Markdown of the pages that changed; they become owed."""
     files = edition.capture.files
-    in_navigation = {id(page) for page in edition.capture.nav.pages}
-    first = []
-    for path in owed:
-        file = files.get_file_from_path(path)
-        assert file is not None and file.page is not None
-        if _page_key_of(edition, path) in viewed:
-            first.append(path)
-        # MkDocs takes the title of a page listed without one from its text.
-        elif id(file.page) in in_navigation and "title" not in vars(file.page):
-            return owed
-    return first
+    for path, text in pages.items():
+        if edition.markdown[path] != text:
+            file = files.get_file_from_path(path)
+            assert file is not None
+            file.content_string = edition.markdown[path] = text
+            edition.owed[path] = None
 
 
 def _indexed(search: DeferredSearch, files: Files, lock: threading.RLock, gives_way: Callable[[], bool]) -> bool:
@@ -497,9 +525,9 @@ def _indexed(search: DeferredSearch, files: Files, lock: threading.RLock, gives_
         raise _Failed(f"search index: {error.__class__.__name__}: {error}") from None
 
 
-def _follow_order(files: Files, pages: dict[str, str], assets: dict[str, bytes]) -> None:
+def _follow_order(files: Files, paths: list[str]) -> None:
     """Put the generated files in the order a full build adds them (a renamed record sorts elsewhere)."""
-    generated = [files.get_file_from_path(path) for path in [*pages, *assets]]
+    generated = [files.get_file_from_path(path) for path in paths]
     for file in generated:
         assert file is not None
         files.remove(file)

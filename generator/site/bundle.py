@@ -6,7 +6,7 @@ outputs cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,7 +24,7 @@ from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
 from generator.model.report import Report, build_report
 from generator.site.datafiles import ARCHIVE, data_files, downloads
-from generator.site.pages import FRAGMENTS_FOLDER, render_pages
+from generator.site.pages import FRAGMENTS_FOLDER, PageMaking
 
 # Per-record pages are reachable from index tables, not from the navigation, so the nav stays
 # bounded however many records there are. The timeline's parts (one per phase) are in the nav.
@@ -49,6 +49,25 @@ class Bundle:
     charts_rendered: int = 0
     drawing: list[Chart] = field(default_factory=list)
     """Charts still being drawn by workers: their SVG assets are empty until `finish_charts`."""
+    unmade: PageMaking | None = None
+    """The pages not made yet (the preview makes the pages being read first): see `finish_pages`."""
+
+    @property
+    def page_paths(self) -> list[str]:
+        """Every generated page's path, in the order of the report, made or not."""
+        return self.unmade.paths if self.unmade is not None else list(self.pages)
+
+    def generates(self, path: str) -> bool:
+        """Whether the page at this docs path is a generated one (made already or not)."""
+        return path in self.pages or (self.unmade is not None and path in self.unmade.makers)
+
+    def finish_pages(self, gives_way: Callable[[], bool] | None = None) -> None:
+        """Make the pages not made yet; `pages` then holds every page in the order of the report. With
+        `gives_way`, stops with `Superseded` between two pages once it says True (call again to go on)."""
+        if self.unmade is not None:
+            self.unmade.checkpoint = partial(_checkpoint, gives_way)
+            self.pages = self.unmade.finish()
+            self.unmade = None
 
     def in_nav(self, path: str) -> bool:
         return path in LISTED_PAGES or not path.startswith(UNLISTED_PREFIXES)
@@ -80,6 +99,7 @@ def build_bundle(
     language: str = DEFAULT_LANGUAGE,
     drawings: Drawings | None = None,
     gives_way: Callable[[], bool] | None = None,
+    first: Collection[str] | None = None,
 ) -> Bundle:
     """Everything generated from the content; `pages_dir` holds the hand-written pages, if any.
 
@@ -92,6 +112,9 @@ def build_bundle(
 
     With `gives_way`, asked between steps and pages, the work stops with `Superseded` once it says
     True (the preview's other editions give way to a newer save); the caches stay consistent.
+
+    With `first`, only those pages are made (the preview's pages being read); `Bundle.finish_pages`
+    makes the others.
     """
     checkpoint = partial(_checkpoint, gives_way)
     checkpoint()
@@ -115,7 +138,8 @@ def build_bundle(
         **_history_words(language),
     }
     checkpoint()
-    pages = render_pages(report, templates_dir, content_dir, context, cache_dir, charts, language, checkpoint)
+    making = PageMaking(report, templates_dir, content_dir, context, cache_dir, charts, language, checkpoint)
+    pages = making.finish() if first is None else making.make(first)
     assets = data_files(report)
     assets.update(history_files(history, report.info.title, site_url))
     for chart in charts:
@@ -124,7 +148,8 @@ def build_bundle(
         assets[_dark(chart)] = chart.svg_dark if ready else b""
         assets[f"charts/{chart.name}.csv"] = chart.data_csv
     collector.first_build_done()
-    return Bundle(report, pages, assets, rendered, [chart for chart in charts if not chart.drawing.ready])
+    drawing = [chart for chart in charts if not chart.drawing.ready]
+    return Bundle(report, pages, assets, rendered, drawing, unmade=None if first is None else making)
 
 
 def _light(chart: Chart) -> str:

@@ -6,7 +6,8 @@ citation in every chapter agrees with it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -267,53 +268,88 @@ def render_pages(
 ) -> dict[str, str]:
     """The generated pages' Markdown by path. `checkpoint` is called after each page; it may raise to stop
     the work (the blocks drawn so far are kept for the next call)."""
-    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
-    renderer.blocks.begin(renderer.setting())
-    pages = {}
-    for path, text in _pages(report, renderer):
-        pages[path] = text
-        if checkpoint is not None:
-            checkpoint()
-    renderer.blocks.finish()
-    return pages
+    return PageMaking(report, templates_dir, content_dir, extra, cache_dir, charts, language, checkpoint).finish()
 
 
-def _record_page(renderer: PageRenderer, declared: RecordType, record: Record) -> tuple[str, str]:
+class PageMaking:
+    """The generated pages, made in the order asked: `make(paths)` makes those first (the pages a reader
+    is looking at, in the preview), `finish()` the others; `paths` lists them all from the start."""
+
+    def __init__(
+        self,
+        report: Report,
+        templates_dir: Path,
+        content_dir: Path,
+        extra: dict[str, Any] | None = None,
+        cache_dir: Path | None = None,
+        charts: list[Chart] | None = None,
+        language: str = DEFAULT_LANGUAGE,
+        checkpoint: Callable[[], None] | None = None,
+    ) -> None:
+        self.renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
+        self.renderer.blocks.begin(self.renderer.setting())
+        self.makers = dict(_pages(report, self.renderer))
+        self.paths = list(self.makers)
+        self.made: dict[str, str] = {}
+        self.checkpoint = checkpoint
+
+    def make(self, paths: Iterable[str]) -> dict[str, str]:
+        """These pages (those that are generated), made now if they were not."""
+        for path in paths:
+            if path in self.makers and path not in self.made:
+                self.made[path] = self.makers[path]()
+                if self.checkpoint is not None:
+                    self.checkpoint()
+        return {path: self.made[path] for path in paths if path in self.made}
+
+    def finish(self) -> dict[str, str]:
+        """Every page, in the order of the report."""
+        self.make(self.paths)
+        self.renderer.blocks.finish()
+        return {path: self.made[path] for path in self.paths}
+
+
+def _record_page(renderer: PageRenderer, declared: RecordType, record: Record) -> str:
     """The page of one record (a place, an actor): most pages of a large site, and few of them change after one edit."""
     report = renderer.report
     path = declared.page_of(record)
     parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
     inputs = (record, parent, report.mentions.get(record.id, []), report.members.get(record.id, []))
-    return path, renderer.reused(
-        (path,), inputs, lambda: renderer.render(declared.template, path, **{declared.noun: record})
-    )
+    return renderer.reused((path,), inputs, lambda: renderer.render(declared.template, path, **{declared.noun: record}))
 
 
-def _chapter(report: Report, renderer: PageRenderer, declared: RecordType) -> Iterator[tuple[str, str]]:
+PageMaker = Callable[[], str]
+
+
+def _chapter(report: Report, renderer: PageRenderer, declared: RecordType) -> Iterator[tuple[str, PageMaker]]:
     """The pages of one record type: its index, then one page per timeline part, per record, or the one chapter."""
     render = renderer.render
     if declared.index_page and declared.index_template:
-        yield declared.index_page, render(declared.index_template, declared.index_page)
+        yield declared.index_page, partial(render, declared.index_template, declared.index_page)
     if "{timeline_part}" in declared.page:
         for position, page in enumerate(report.timeline):
             path = declared.page.format(timeline_part=page.slug)
             previous = report.timeline[position - 1] if position > 0 else None
             following = report.timeline[position + 1] if position + 1 < len(report.timeline) else None
-            yield path, render(declared.template, path, page=page, previous=previous, following=following)
+            yield path, partial(render, declared.template, path, page=page, previous=previous, following=following)
     elif declared.one_page_per_record:
         for record in report.records_of(declared.folder):
-            yield _record_page(renderer, declared, record)
+            yield declared.page_of(record), partial(_record_page, renderer, declared, record)
     else:
-        yield declared.page, render(declared.template, declared.page)
+        yield declared.page, partial(render, declared.template, declared.page)
 
 
-def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, str]]:
+def _pages(report: Report, renderer: PageRenderer) -> Iterator[tuple[str, PageMaker]]:
+    """Every generated page's path, in the order of the report, with what makes its Markdown."""
     render = renderer.render
-    yield "index.md", render("home.md.j2", "index.md")
+    yield "index.md", partial(render, "home.md.j2", "index.md")
     for declared in DECLARATIONS:
         yield from _chapter(report, renderer, declared)
-    yield "sources/coverage.md", render("coverage.md.j2", "sources/coverage.md", audit=audit(report), share=share)
-    yield "data/index.md", render("data.md.j2", "data/index.md")
+    yield (
+        "sources/coverage.md",
+        lambda: render("coverage.md.j2", "sources/coverage.md", audit=audit(report), share=share),
+    )
+    yield "data/index.md", partial(render, "data.md.j2", "data/index.md")
     # Without a history (a report rendered outside a build), the chapter says there is none.
     history = {} if "days" in renderer.extra else history_context(History())
-    yield "changes/index.md", render("changes.md.j2", "changes/index.md", **history)
+    yield "changes/index.md", partial(render, "changes.md.j2", "changes/index.md", **history)
