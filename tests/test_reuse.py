@@ -161,3 +161,28 @@ def test_rebuild_after_an_edit_equals_a_fresh_build(tmp_path: Path, name: str) -
     after = build_bundle(project / "content", project / "templates", cache).pages
     assert after != before
     assert after == _fresh_pages(project, tmp_path / "fresh")
+
+
+def test_pages_made_first_then_the_rest_are_those_of_a_bundle_made_at_once(tmp_path: Path) -> None:
+    project = generator_project(tmp_path)
+    cache = LoadCache()
+    whole = build_bundle(project / "content", project / "templates", cache).pages
+    EDITS["place renamed (labels of links in events, figures, measures)"](project)
+    first = ["places/testville.md", "timeline/first.md", "no/such/page.md"]
+    bundle = build_bundle(project / "content", project / "templates", cache, first=first)
+    assert list(bundle.pages) == first[:2], "only the pages asked for (those that are generated)"
+    assert bundle.page_paths == list(whole), "every page's path is known before it is made"
+    assert bundle.generates("index.md") and not bundle.generates("no/such/page.md")
+    bundle.finish_pages()
+    assert bundle.unmade is None and list(bundle.pages) == list(whole), "in the order of the report"
+    assert bundle.pages == _fresh_pages(project, tmp_path / "fresh")
+
+
+def test_listing_filters() -> None:
+    from generator.site.render import make_environment
+
+    filters = make_environment(ROOT / "templates").filters
+    names = ["Reuters", "rferl", "24.kg", "Ärzte", "Reuters"]
+    assert [filters["initial"](name) for name in names] == ["R", "R", "0–9", "Ä", "R"]
+    assert filters["tally"](filters["initial"](name) for name in names) == {"R": 3, "0–9": 1, "Ä": 1}
+    assert filters["values_in"](["a", "x"], {"a": [1]}, []) == [[1], []]
