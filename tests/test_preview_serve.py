@@ -3,6 +3,7 @@ folded, every page of both editions equal to a fresh build once the saves stop, 
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import threading
 import time
@@ -60,6 +61,7 @@ def test_saves_in_quick_succession_end_in_the_site_a_full_build_makes(tmp_path: 
         stop.set()
         server.join(30)
     assert not server.is_alive(), "serve() returns once it is told to stop"
+    assert [child.name for child in multiprocessing.active_children()] == [], "the search worker stops with serve()"
 
     site = next(iter(sorted((project / ".cache" / "crisis-report" / "preview").glob("site-*"))), None)
     assert site is not None
