@@ -115,3 +115,22 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(autouse=True)
+def _preview_workers_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each preview builder's search worker (a process of about 70 MB) stops with its test, not at the end
+    of the session: the suite makes dozens of builders."""
+    from generator.preview.builder import PreviewBuilder
+
+    builders: list[PreviewBuilder] = []
+    start = PreviewBuilder.__init__
+
+    def recorded(builder: PreviewBuilder, *args: object, **kwargs: object) -> None:
+        start(builder, *args, **kwargs)  # type: ignore[arg-type]
+        builders.append(builder)
+
+    monkeypatch.setattr(PreviewBuilder, "__init__", recorded)
+    yield
+    for builder in builders:
+        builder.close()

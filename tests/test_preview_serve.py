@@ -3,6 +3,7 @@ folded, every page of both editions equal to a fresh build once the saves stop, 
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import threading
 import time
@@ -30,6 +31,7 @@ def _wait_for(condition: object, seconds: float) -> bool:
 
 def test_saves_in_quick_succession_end_in_the_site_a_full_build_makes(tmp_path: Path) -> None:
     project = bilingual_project(tmp_path)
+    children_before = {child.pid for child in multiprocessing.active_children()}  # other tests' builders'
     said: list[str] = []
     stop = threading.Event()
     server = threading.Thread(
@@ -60,6 +62,8 @@ def test_saves_in_quick_succession_end_in_the_site_a_full_build_makes(tmp_path: 
         stop.set()
         server.join(30)
     assert not server.is_alive(), "serve() returns once it is told to stop"
+    started = {child.pid for child in multiprocessing.active_children()} - children_before
+    assert started == set(), "the search worker stops with serve()"
 
     site = next(iter(sorted((project / ".cache" / "crisis-report" / "preview").glob("site-*"))), None)
     assert site is not None

@@ -48,6 +48,7 @@ def serve(
         stop.set()
         server.shutdown()
         server.server_close()
+        builder.close()  # the search worker (rebuilds only start it: none before the site was built)
 
 
 def _report(outcome: Outcome) -> str:

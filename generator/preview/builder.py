@@ -26,7 +26,7 @@ changed are the pages not split. With no page served yet, the whole edition come
 
 The rest (the other pages, the other editions, the search entries) gives way to a newer save: it
 stops at the next checkpoint (while the bundle is made, see `build_bundle`'s `gives_way`; between
-two pages; between two pages' search entries), keeps what it owes (a bundle to make, pages and
+two pages; every 50 ms while the search worker makes the entries), keeps what it owes (a bundle to make, pages and
 assets to write, pages to index), and the next rebuild takes it up with the newer save's changes,
 so saves in quick succession cost one rebuild of the rest, not one each.
 """
@@ -39,6 +39,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ from mkdocs.structure.nav import Navigation
 from generator.cachefile import write_atomic
 from generator.integration.editions import edition_prefix, load_config_apart
 from generator.preview.search import DeferredSearch
+from generator.preview.search_worker import SearchWorker
 from generator.site.bundle import Superseded
 
 PLUGIN_NAME = "crisis-report"
@@ -184,6 +186,13 @@ class PreviewBuilder:
         self.served_last: str | None = None
         self.changed = threading.Condition()
         self.error: str | None = None
+        self.search_worker = SearchWorker()
+        """Makes the search entries of every edition's rebuilt pages (started on first use)."""
+        weakref.finalize(self, self.search_worker.close)  # a builder dropped unclosed (tests make many)
+
+    def close(self) -> None:
+        """Stop the search worker; a rebuild after this indexes in this process."""
+        self.search_worker.close()
 
     @property
     def site_dir(self) -> Path:
@@ -390,7 +399,7 @@ class PreviewBuilder:
         bundle = cast(Any, config.plugins[PLUGIN_NAME]).bundle
         doc_files = files.documentation_pages()
         if edition.search is None:
-            edition.search = DeferredSearch(config)
+            edition.search = DeferredSearch(config, self.search_worker)
         built: list[str] = []
         try:
             pages = []
