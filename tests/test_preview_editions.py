@@ -3,13 +3,18 @@ editions equals a fresh full build's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.preview.builder import PreviewBuilder
+from generator.preview.server import PreviewServer
 
 from .test_editions import FRENCH_NAMES, bilingual_project
-from .test_preview import _changed, _snapshot, assert_same_as_fresh_build
+from .test_preview import _changed, _get, _snapshot, assert_same_as_fresh_build
 from .test_reuse import _replace
 
 EVENT = "content/events/2022-01-02-first-rally.yml"
@@ -44,20 +49,23 @@ def test_after_each_kind_of_edit_both_editions_equal_a_fresh_build(tmp_path: Pat
         assert_same_as_fresh_build(builder, project, tmp_path / f"fresh-{number}", name)
 
 
-def test_the_edition_being_read_is_rebuilt_and_announced_first(tmp_path: Path) -> None:
-    import json
-    import threading
-
-    from generator.preview.server import PreviewServer
-
-    from .test_preview import _get
-
+@contextmanager
+def _served_bilingual(tmp_path: Path) -> Iterator[tuple[Path, PreviewBuilder, PreviewServer]]:
+    """A bilingual project built whole by the preview, served on a free port."""
     project = bilingual_project(tmp_path)
     builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
     assert builder.full_build().error is None
     server = PreviewServer(builder, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
+        yield project, builder, server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_edition_being_read_is_rebuilt_and_announced_first(tmp_path: Path) -> None:
+    with _served_bilingual(tmp_path) as (project, builder, server):
         status, page = _get(server.url + "fr/places/testville/")
         assert status == 200 and 'data-edition="fr/"' in page
         before = _snapshot(project)
@@ -72,26 +80,10 @@ def test_the_edition_being_read_is_rebuilt_and_announced_first(tmp_path: Path) -
             "version": french,
             "error": None,
         }
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_page_waiting_for_its_next_version_is_the_page_being_read(tmp_path: Path) -> None:
-    import json
-    import threading
-    import time
-
-    from generator.preview.server import PreviewServer
-
-    from .test_preview import _get
-
-    project = bilingual_project(tmp_path)
-    builder = PreviewBuilder(project / "mkdocs.yml", tmp_path / "preview")
-    assert builder.full_build().error is None
-    server = PreviewServer(builder, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with _served_bilingual(tmp_path) as (project, builder, server):
         _get(server.url + "index.html")
         version = builder.version_of("fr/", "fr/places/testville/")
         answers: list[dict[str, object]] = []
@@ -110,6 +102,3 @@ def test_a_page_waiting_for_its_next_version_is_the_page_being_read(tmp_path: Pa
         poll.join(10)
         assert answers and answers[0]["version"] != version, "the waiting page learns of its new version"
         assert not builder.reading, "a page no longer waiting is not being read"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -24,7 +24,7 @@ from generator.i18n import DEFAULT_LANGUAGE
 from generator.i18n.catalogues import translations
 from generator.model.report import Report, build_report
 from generator.site.datafiles import ARCHIVE, data_files, downloads
-from generator.site.pages import FRAGMENTS_FOLDER, PageMaking
+from generator.site.pages import FRAGMENTS_FOLDER, PageMaking, PageRenderer
 
 # Per-record pages are reachable from index tables, not from the navigation, so the nav stays
 # bounded however many records there are. The timeline's parts (one per phase) are in the nav.
@@ -138,7 +138,8 @@ def build_bundle(
         **_history_words(language),
     }
     checkpoint()
-    making = PageMaking(report, templates_dir, content_dir, context, cache_dir, charts, language, checkpoint)
+    renderer = PageRenderer(report, templates_dir, content_dir, context, cache_dir, charts, language)
+    making = PageMaking(renderer, checkpoint)
     pages = making.finish() if first is None else making.make(first)
     assets = data_files(report)
     assets.update(history_files(history, report.info.title, site_url))

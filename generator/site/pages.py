@@ -268,27 +268,18 @@ def render_pages(
 ) -> dict[str, str]:
     """The generated pages' Markdown by path. `checkpoint` is called after each page; it may raise to stop
     the work (the blocks drawn so far are kept for the next call)."""
-    return PageMaking(report, templates_dir, content_dir, extra, cache_dir, charts, language, checkpoint).finish()
+    renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
+    return PageMaking(renderer, checkpoint).finish()
 
 
 class PageMaking:
     """The generated pages, made in the order asked: `make(paths)` makes those first (the pages a reader
     is looking at, in the preview), `finish()` the others; `paths` lists them all from the start."""
 
-    def __init__(
-        self,
-        report: Report,
-        templates_dir: Path,
-        content_dir: Path,
-        extra: dict[str, Any] | None = None,
-        cache_dir: Path | None = None,
-        charts: list[Chart] | None = None,
-        language: str = DEFAULT_LANGUAGE,
-        checkpoint: Callable[[], None] | None = None,
-    ) -> None:
-        self.renderer = PageRenderer(report, templates_dir, content_dir, extra, cache_dir, charts, language)
-        self.renderer.blocks.begin(self.renderer.setting())
-        self.makers = dict(_pages(report, self.renderer))
+    def __init__(self, renderer: PageRenderer, checkpoint: Callable[[], None] | None = None) -> None:
+        self.renderer = renderer
+        renderer.blocks.begin(renderer.setting())
+        self.makers = dict(_pages(renderer.report, renderer))
         self.paths = list(self.makers)
         self.made: dict[str, str] = {}
         self.checkpoint = checkpoint
