@@ -91,12 +91,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             else:
                 code = 200
             data = target.read_bytes() if target.is_file() else b"not found"
-            edition = builder.edition_of(url_path)
-            version = builder.version_of(edition, page_key(url_path))
+            edition, page = builder.edition_of(url_path), page_key(url_path)
+            version = builder.version_of(edition, page)
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
             if code == 200:
-                builder.served(page_key(url_path))
+                builder.served(page)
             data = _with_reload_script(data, version, edition, self.server.url)
         self._send(code, data, content_type)
 

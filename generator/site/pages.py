@@ -300,10 +300,10 @@ class PageMaking:
         return {path: self.made[path] for path in self.paths}
 
 
-def _record_page(renderer: PageRenderer, declared: RecordType, record: Record) -> str:
-    """The page of one record (a place, an actor): most pages of a large site, and few of them change after one edit."""
+def _record_page(renderer: PageRenderer, declared: RecordType, record: Record, path: str) -> str:
+    """The page of one record (a place, an actor) at `path`: most pages of a large site, and few of them
+    change after one edit."""
     report = renderer.report
-    path = declared.page_of(record)
     parent = report.by_id.get(record.parent) if isinstance(record, Actor) and record.parent else None
     inputs = (record, parent, report.mentions.get(record.id, []), report.members.get(record.id, []))
     return renderer.reused((path,), inputs, lambda: renderer.render(declared.template, path, **{declared.noun: record}))
@@ -325,7 +325,8 @@ def _chapter(report: Report, renderer: PageRenderer, declared: RecordType) -> It
             yield path, partial(render, declared.template, path, page=page, previous=previous, following=following)
     elif declared.one_page_per_record:
         for record in report.records_of(declared.folder):
-            yield declared.page_of(record), partial(_record_page, renderer, declared, record)
+            path = declared.page_of(record)
+            yield path, partial(_record_page, renderer, declared, record, path)
     else:
         yield declared.page, partial(render, declared.template, declared.page)
 
