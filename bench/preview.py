@@ -19,7 +19,8 @@ a typo right after looking. `--loops` picks the loops (the slow `mkdocs` and `fl
 out; the ratio column then stays empty).
 Each loop waits for a rebuild as a page does in a browser (the server's own long poll: the preview's
 `__preview__/state`, MkDocs's `livereload/`), then fetches the page and looks for the edit.
-Prints a Markdown table of median and worst latency and the ratio preview/floor. Not a test.
+Prints a Markdown table of median and worst latency and the ratio preview/floor, and the median and
+worst until the page's charts are fetched too (a chart drawn again after the page is served). Not a test.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ Edit = Callable[[int], str]  # makes edit number n, returns the text that must a
 # How a served page learns of a rebuild: the preview's reload script, MkDocs's livereload script.
 _PREVIEW_SCRIPT = re.compile(r'data-version="(\d+)" data-edition="([^"]*)"')
 _LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
+_LIGHT_CHART = re.compile(r'src="([^"]*charts/[^"]*\.light\.svg)"')
 
 
 def _free_port() -> int:
@@ -87,10 +89,12 @@ class Server:
         with urllib.request.urlopen(self.url, timeout=30) as response:
             self.url = response.geturl()
 
-    def latency(self, edit: Edit, number: int, page: str) -> float:
+    def latency(self, edit: Edit, number: int, page: str) -> tuple[float, float]:
         """Seconds from the save to the new page, waiting as the page's own script waits in a browser
         (the server's long poll), then fetching the page; never pulling megabytes in a tight loop,
-        which would take the server's interpreter from the rebuild it is timed on."""
+        which would take the server's interpreter from the rebuild it is timed on. Then the seconds
+        until its charts are fetched too, as a browser showing it in light mode would (the preview
+        holds back a chart being drawn again until it is drawn)."""
         shown = _fetch(self.url + page)
         marker = edit(number)
         start = time.monotonic()
@@ -99,7 +103,10 @@ class Server:
                 raise SystemExit(f"edit {number} never reached {page}")
             self._wait_for_change(shown, page)
             shown = _fetch(self.url + page)
-        return time.monotonic() - start
+        served = time.monotonic() - start
+        for chart in dict.fromkeys(_LIGHT_CHART.findall(shown)):
+            _fetch(urllib.parse.urljoin(self.url + page, chart))
+        return served, time.monotonic() - start
 
     def settle(self, quiet: float = 0.5, longest: float = 300.0) -> None:
         """Wait until the server has used no CPU for `quiet` seconds: the rest of its last rebuild (other
@@ -199,9 +206,11 @@ def _preview(project: Path, code: Path | None = None) -> Server:
     return Server([sys.executable, "-m", "generator", "serve", "--port", str(port)], project, port, code)
 
 
-def bench(
-    label: str, project: Path, edits: int, loops: set[str], before: tuple[str, Path] | None
-) -> list[tuple[str, str, list[float]]]:
+Row = tuple[str, str, list[tuple[float, float]]]
+"""Size, loop, and each edit's seconds until the page was served and until its charts were too."""
+
+
+def bench(label: str, project: Path, edits: int, loops: set[str], before: tuple[str, Path] | None) -> list[Row]:
     exported = project.parent / f"{project.name}-exported"
     subprocess.run(
         [sys.executable, "-m", "generator", "export", str(exported)], cwd=project, check=True, capture_output=True
@@ -299,13 +308,21 @@ def main() -> None:
         f"\nEdit to served page, seconds ({args.edits} edits each; {os.cpu_count()} cores, Python "
         f"{sys.version.split()[0]})\n"
     )
-    print("| size | loop | median | worst | median / floor |")
-    print("|---|---|---|---|---|")
-    floors = {label: statistics.median(samples) for label, loop, samples in rows if loop.startswith("floor")}
+    print("| size | loop | median | worst | median / floor | with its charts: median | worst |")
+    print("|---|---|---|---|---|---|---|")
+    floors = {
+        label: statistics.median(page for page, _ in samples)
+        for label, loop, samples in rows
+        if loop.startswith("floor")
+    }
     for label, loop, samples in rows:
-        median = statistics.median(samples)
+        pages, charts = [page for page, _ in samples], [whole for _, whole in samples]
+        median = statistics.median(pages)
         ratio = f"{median / floors[label]:.2f}" if label in floors else ""
-        print(f"| {label} | {loop} | {median:.3f} | {max(samples):.3f} | {ratio} |")
+        print(
+            f"| {label} | {loop} | {median:.3f} | {max(pages):.3f} | {ratio} "
+            f"| {statistics.median(charts):.3f} | {max(charts):.3f} |"
+        )
 
 
 if __name__ == "__main__":

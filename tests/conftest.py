@@ -119,7 +119,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(autouse=True)
 def _preview_workers_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each preview builder's search worker (a process of about 70 MB) stops with its test, not at the end
+    """Each preview builder's search and chart workers (processes of about 70 and 100 MB) stop with its test, not at the end
     of the session: the suite makes dozens of builders."""
     from generator.preview.builder import PreviewBuilder
 

@@ -5,6 +5,9 @@ while MkDocs converts the pages on one core. Workers started as soon as the char
 draw on the other cores; the build asks for the SVGs only when it writes the files, so the two
 overlap. The drawings of a process are kept in one `Drawings` (the plugin's lives in its session):
 the French edition's build finds its charts already being drawn since the English one started them.
+
+The preview runs threads, so its workers are started with "spawn" (a forked child could inherit a
+lock another thread holds) and kept between rebuilds: starting one costs a second (matplotlib).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -48,7 +51,8 @@ class Drawings:
     """Charts being drawn, by cache key, and the pool of workers drawing them (started on first use,
     shut down once every drawing was collected or the build gave up)."""
 
-    def __init__(self) -> None:
+    def __init__(self, method: str = "fork", keeps_workers: bool = False) -> None:
+        self._method, self._keeps_workers = method, keeps_workers
         self._pool: ProcessPoolExecutor | None = None
         self._pending: dict[str, Future[Svgs]] = {}
 
@@ -76,12 +80,12 @@ class Drawings:
     def _started(self, workers: int) -> bool:
         if self._pool is not None:
             return True
-        if workers < 1 or not can_fork():
+        if workers < 1 or (self._method == "fork" and not can_fork()):
             return False
         try:
             self._pool = ProcessPoolExecutor(
                 max_workers=min(workers, MAX_WORKERS),
-                mp_context=multiprocessing.get_context("fork"),
+                mp_context=multiprocessing.get_context(self._method),
                 initializer=_die_with_parent,
                 initargs=(os.getpid(),),
             )
@@ -96,8 +100,26 @@ class Drawings:
     def pending(self, key: str) -> bool:
         return key in self._pending
 
+    @property
+    def outstanding(self) -> int:
+        """How many drawings were started and neither collected nor discarded."""
+        return len(self._pending)
+
+    def done(self, key: str) -> bool:
+        """Whether the drawing of `key` is over (drawn or failed): collecting it will not wait."""
+        future = self._pending.get(key)
+        return future is None or future.done()
+
+    def discard(self, keys: Collection[str]) -> None:
+        """Forget these drawings (superseded by newer data): cancelled if not started, dropped when done."""
+        for key in keys:
+            future = self._pending.pop(key, None)
+            if future is not None:
+                future.cancel()
+
     def collect(self, key: str, name: str) -> Svgs:
-        """The drawing of `key`, waiting for it; the pool is shut down with the last one collected.
+        """The drawing of `key`, waiting for it; the pool is shut down with the last one collected
+        (unless it keeps its workers).
         A worker that raised or died is an error naming the chart, never a wait for ever: the pool
         fails every drawing it still had when one of its processes dies."""
         future = self._pending.pop(key)
@@ -109,7 +131,7 @@ class Drawings:
         except Exception as error:
             raise DrawingFailed(name, f"{type(error).__name__}: {error}") from error
         finally:
-            if not self._pending:
+            if not self._pending and not self._keeps_workers:
                 self.close()
 
     def close(self) -> None:

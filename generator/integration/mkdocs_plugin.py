@@ -111,6 +111,9 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         # The generated pages `on_config` makes (the preview's pages being read; None: all of them). The
         # others wait for `bundle.finish_pages()`.
         self.first_pages: Collection[str] | None = None
+        # Workers that draw the charts missing from the cache while pages are made (the preview's own,
+        # kept between rebuilds); None: a build uses the session's, `mkdocs serve` draws them at once.
+        self.drawings: Drawings | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -146,7 +149,7 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         if self.language != language:  # report.yml names another default language than the guess
             self.bundle = self._bundle(config, content_dir, templates_dir, cache, cache_dir, self.language)
         default = self.languages[0]
-        if drawings is not None and self.language == default:
+        if drawings is not None and self.language == default and self.builds_other_editions:
             # The other editions' charts are drawn while this one builds: their builds find them started.
             for other in self.languages[1:]:
                 start_charts(self.bundle.report, content_dir, cache_dir / "charts", other, drawings)
@@ -194,8 +197,11 @@ class CrisisReportPlugin(BasePlugin[CrisisReportConfig]):
         return settings
 
     def _drawings(self) -> Drawings | None:
-        """A build draws missing charts in workers while MkDocs converts the pages (`mkdocs serve`
-        and the preview draw them at once: they compare and reuse the bundle's assets right away)."""
+        """A build draws missing charts in workers while MkDocs converts the pages, and so does the
+        preview with its own (`drawings`); `mkdocs serve` draws them at once (it compares and reuses the
+        bundle's assets right away)."""
+        if self.drawings is not None:
+            return self.drawings
         return SESSION.drawings if self.command in ("build", "gh-deploy") else None
 
     def _bundle(

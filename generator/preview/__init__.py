@@ -30,6 +30,7 @@ def serve(
         echo(f"the site could not be built:\n{outcome.error}")
         return
     echo(f"built in {outcome.seconds:.2f} s")
+    builder.prepare_drawing()
     server = PreviewServer(builder, host, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     echo(f"serving on {server.url} (Ctrl+C to stop)")
@@ -48,7 +49,7 @@ def serve(
         stop.set()
         server.shutdown()
         server.server_close()
-        builder.close()  # the search worker (rebuilds only start it: none before the site was built)
+        builder.close()  # the search and chart workers
 
 
 def _report(outcome: Outcome) -> str:

@@ -24,6 +24,10 @@ megabytes each). The pages written after that announce their own version, so a p
 meanwhile reloads too. Only when a page's title shows in the navigation of the others and may have
 changed are the pages not split. With no page served yet, the whole edition comes first.
 
+A chart whose data changed is drawn by a worker process meanwhile (`Drawings` started with "spawn"
+and kept): the pages only need its plan. Its files are written once drawn, right after the pages
+being read; until then the server holds back a request for them rather than serve the old picture.
+
 The rest (the other pages, the other editions, the search entries) gives way to a newer save: it
 stops at the next checkpoint (while the bundle is made, see `build_bundle`'s `gives_way`; between
 two pages; every 50 ms while the search worker makes the entries), keeps what it owes (a bundle to make, pages and
@@ -53,7 +57,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from generator.cachefile import write_atomic
+from generator.charts import DrawingFailed, Drawings, chart_workers
 from generator.integration.editions import edition_prefix, load_config_apart
+from generator.integration.warm_up import import_matplotlib
 from generator.preview.search import DeferredSearch
 from generator.preview.search_worker import SearchWorker
 from generator.site.bundle import Superseded
@@ -118,6 +124,8 @@ class _Edition:
     """Pages whose Markdown changed but whose HTML is not written yet (in the order of the bundle)."""
     owed_assets: dict[str, None] = field(default_factory=dict)
     """Charts and data files made but not written yet (a write failed)."""
+    charts_due: dict[str, None] = field(default_factory=dict)
+    """The chart files older than the data: their charts are being drawn (see `_finish_charts`)."""
     owes_sitemap: bool = False
     search: DeferredSearch | None = None
     """Search entries still to make for pages already served."""
@@ -188,11 +196,30 @@ class PreviewBuilder:
         self.error: str | None = None
         self.search_worker = SearchWorker()
         """Makes the search entries of every edition's rebuilt pages (started on first use)."""
+        self.drawings = Drawings(method="spawn", keeps_workers=True)
+        """Draws the charts a rebuild changes (started on first use, or by `prepare_drawing`)."""
+        self.due: set[str] = set()
+        """The site paths of chart files being drawn again (changed under `changed`): see `wait_for`."""
         weakref.finalize(self, self.search_worker.close)  # a builder dropped unclosed (tests make many)
+        weakref.finalize(self, self.drawings.close)
+
+    def prepare_drawing(self) -> None:
+        """Start the chart worker now, importing matplotlib, so that the first edit of a chart's data
+        does not wait for it (best effort: without it, charts are drawn in this process)."""
+        self.drawings.prepare(chart_workers(), import_matplotlib)
 
     def close(self) -> None:
-        """Stop the search worker; a rebuild after this indexes in this process."""
+        """Stop the workers; a rebuild after this indexes in this process (and starts a chart worker again)."""
         self.search_worker.close()
+        self.drawings.close()
+
+    def wait_for(self, path: str, timeout: float) -> None:
+        """Return once the file at this site path is not being drawn again any more (at most `timeout`
+        seconds, or until a rebuild fails: the last good file is served then)."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while path in self.due and self.error is None and time.monotonic() < deadline:
+                self.changed.wait(deadline - time.monotonic())
 
     @property
     def site_dir(self) -> Path:
@@ -212,7 +239,10 @@ class PreviewBuilder:
         with self.lock:
             previous, self.state = self.state, _State(editions, site_dir)
             self._succeeded()
+        self._update_due()
         if previous is not None:
+            for edition in previous.editions:
+                self.drawings.discard(_drawing_keys(edition))
             shutil.rmtree(previous.site_dir, ignore_errors=True)
         return Outcome(full=True, seconds=time.monotonic() - start)
 
@@ -296,6 +326,7 @@ class PreviewBuilder:
         if progress.served_after is None:
             progress.served_after = time.monotonic() - progress.start
         try:
+            progress.assets += [edition.prefix + path for path in self._finish_charts(edition, rest_gives_way)]
             self._finish_bundle(edition, rest_gives_way)
         except Superseded:
             edition.outdated = True  # its pages being read are written; the rest is made with the next save
@@ -333,17 +364,27 @@ class PreviewBuilder:
         plugin: Any = config.plugins[PLUGIN_NAME]
         old_assets = dict(plugin.bundle.assets)
         old_numbering = _bibliography(plugin.bundle)
-        plugin.gives_way, plugin.first_pages = gives_way, first
+        old_drawings = _drawing_keys(edition)
+        plugin.gives_way, plugin.first_pages, plugin.drawings = gives_way, first, self.drawings
         try:
             plugin.on_config(config)
         except PluginError as error:
             raise _Failed(str(error)) from None
         finally:
-            plugin.gives_way = plugin.first_pages = None
+            plugin.gives_way = plugin.first_pages = plugin.drawings = None
         bundle = plugin.bundle
+        self.drawings.discard(old_drawings - _drawing_keys(edition))  # drawings of data edited since
         if set(bundle.page_paths) != edition.markdown.keys() or bundle.assets.keys() != old_assets.keys():
             raise _NeedsFullBuild
-        assets = [path for path, data in bundle.assets.items() if old_assets[path] != data]
+        # A chart being drawn is written by `_finish_charts`; one that was, and is drawn now, here.
+        drawn_later = bundle.drawing_paths()
+        assets = [
+            path
+            for path, data in bundle.assets.items()
+            if path not in drawn_later and (old_assets[path] != data or path in edition.charts_due)
+        ]
+        edition.charts_due = dict.fromkeys(drawn_later)
+        self._update_due()
         # Hand-written pages cite sources by their number in the bibliography.
         renumbered = _bibliography(bundle) != old_numbering
         hand_written = [
@@ -376,6 +417,38 @@ class PreviewBuilder:
         except Exception as error:
             raise _Failed(f"{error.__class__.__name__}: {error}") from None
         return written
+
+    def _finish_charts(self, edition: _Edition, gives_way: Callable[[], bool]) -> list[str]:
+        """Wait for the edition's charts being drawn and write their files; returns their paths. Raises
+        `Superseded` if it gave way to a newer save first (the drawing goes on)."""
+        bundle = cast(Any, edition.config.plugins[PLUGIN_NAME]).bundle
+        while not all(self.drawings.done(key) for key in _drawing_keys(edition)):
+            if gives_way():
+                raise Superseded
+            time.sleep(0.01)
+        try:
+            finished = bundle.finish_charts()
+            site_dir = Path(edition.config.site_dir)
+            for path, data in finished.items():
+                file = edition.capture.files.get_file_from_path(path)
+                assert file is not None
+                file.content_bytes = data
+                _write_atomically(site_dir / path, data)
+                edition.charts_due.pop(path, None)
+        except DrawingFailed as error:
+            raise _Failed(str(error)) from None
+        except OSError as error:
+            raise _Failed(f"{error.__class__.__name__}: {error}") from None
+        finally:
+            self._update_due()
+        return list(finished)
+
+    def _update_due(self) -> None:
+        """The chart files being drawn again, in every edition: requests for them wait (`wait_for`)."""
+        editions = self.state.editions if self.state is not None else []
+        with self.changed:
+            self.due = {edition.prefix + path for edition in editions for path in edition.charts_due}
+            self.changed.notify_all()
 
     def _finish_bundle(self, edition: _Edition, gives_way: Callable[[], bool]) -> None:
         """Make the pages the bundle left for later; those that changed become owed. Raises `Superseded`
@@ -495,6 +568,11 @@ def _write_sitemap(edition: _Edition, lock: threading.RLock) -> None:
     except Exception as error:
         raise _Failed(f"{error.__class__.__name__}: {error}") from None
     edition.owes_sitemap = False
+
+
+def _drawing_keys(edition: _Edition) -> set[str]:
+    """The cache keys of the edition's charts still being drawn."""
+    return {chart.drawing.key for chart in cast(Any, edition.config.plugins[PLUGIN_NAME]).bundle.drawing}
 
 
 def _never() -> bool:

@@ -16,6 +16,7 @@ from generator.preview.builder import PreviewBuilder, page_key
 PREFIX = "/__preview__/"
 RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
 LONG_POLL_SECONDS = 20.0
+DRAWING_WAIT_SECONDS = 30.0
 _SCRIPT_SRC = re.compile(rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src )")
 
 
@@ -81,6 +82,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _file(self, url_path: str) -> None:
         builder = self.server.builder
+        builder.wait_for(url_path.lstrip("/"), DRAWING_WAIT_SECONDS)  # a chart being drawn again: not the old one
         with builder.lock:
             root = builder.site_dir.resolve()
             target = (root / url_path.lstrip("/")).resolve()
