@@ -1,17 +1,22 @@
 """`python -m generator serve` end to end: the watcher in its own thread, saves in quick succession
-folded, every page of both editions equal to a fresh build once the saves stop, and a clean stop."""
+folded, every page of both editions equal to a fresh build once the saves stop, and a clean stop (told
+to, interrupted or terminated)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 from generator.preview import serve
 
-from .conftest import mkdocs_build
+from .conftest import _env, make_project, mkdocs_build
+from .test_chart_workers import alive, children
 from .test_editions import bilingual_project
 from .test_preview import _tree
 from .test_reuse import _replace
@@ -74,3 +79,31 @@ def test_saves_in_quick_succession_end_in_the_site_a_full_build_makes(tmp_path: 
     assert preview.keys() == full.keys()
     assert [path for path in full if preview[path] != full[path]] == []
     assert re.search(r"rebuilt .* in [0-9.]+ s", "\n".join(said)), said
+
+
+def test_a_terminated_preview_stops_its_workers_as_ctrl_c_does(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as stderr:
+        preview = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", "0"],
+            cwd=project,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+        try:
+            assert preview.stdout is not None
+            for line in preview.stdout:
+                if line.startswith("serving on "):
+                    break
+            assert _wait_for(lambda: children(preview.pid), 60), "the chart worker starts with the preview"
+            workers = children(preview.pid)
+            preview.send_signal(signal.SIGTERM)
+            preview.communicate(timeout=60)
+        finally:
+            preview.kill()
+    assert preview.returncode == 0, errors.read_text()
+    assert _wait_for(lambda: not any(alive(worker) for worker in workers), 10), "no worker is left behind"
+    assert "leaked" not in errors.read_text(), errors.read_text()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,17 +25,31 @@ def serve(
 ) -> None:
     root = config_file.resolve().parent
     builder = PreviewBuilder(config_file, root / ".cache" / "crisis-report" / "preview")
-    echo("building the whole site once...")
-    outcome = builder.full_build()
-    if outcome.error:
-        echo(f"the site could not be built:\n{outcome.error}")
-        return
-    echo(f"built in {outcome.seconds:.2f} s")
-    builder.prepare_drawing()
+    _stop_when_terminated()
+    built = False
+    try:
+        echo("building the whole site once...")
+        outcome = builder.full_build()
+        if outcome.error:
+            echo(f"the site could not be built:\n{outcome.error}")
+            return
+        echo(f"built in {outcome.seconds:.2f} s")
+        built = True
+        builder.prepare_drawing()
+        _serve_built(builder, host, port, poll, echo, stop or threading.Event())
+    except KeyboardInterrupt:  # Ctrl+C or terminated once serving: a normal stop
+        if not built:
+            raise
+    finally:
+        builder.close()  # the search and chart workers
+
+
+def _serve_built(
+    builder: PreviewBuilder, host: str, port: int, poll: bool, echo: Callable[[str], None], stop: threading.Event
+) -> None:
     server = PreviewServer(builder, host, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     echo(f"serving on {server.url} (Ctrl+C to stop)")
-    stop = stop or threading.Event()
     saves = Saves()
     watcher = watch_changes(watched_paths(builder), poll=poll, stop=stop)
     threading.Thread(target=saves.gather, args=(watcher,), daemon=True).start()
@@ -43,13 +58,21 @@ def serve(
             outcome = builder.rebuild(changed, newer_save=saves.waiting)
             server.announce()
             echo(_report(outcome))
-    except KeyboardInterrupt:
-        pass
     finally:
         stop.set()
         server.shutdown()
         server.server_close()
-        builder.close()  # the search and chart workers
+
+
+def _stop_when_terminated() -> None:
+    """A terminated preview (`kill`, a service manager) stops as Ctrl+C stops it, its workers shut down
+    rather than left for multiprocessing to warn about."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _report(outcome: Outcome) -> str:
