@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 
 from generator.charts import DrawingFailed, Drawings
+from generator.charts.catalogue import plan_charts
 from generator.charts.drawing import Svgs
+from generator.factbase.checked import load_checked
+from generator.model.report import build_report
 from generator.preview.builder import PreviewBuilder, page_key
 from generator.preview.server import PreviewServer
 
-from .conftest import make_project
+from .conftest import MINI, make_project
 from .test_preview import _changed, _snapshot, assert_same_as_fresh_build
 from .test_reuse import _replace
 
@@ -144,3 +147,15 @@ def test_a_chart_that_cannot_be_drawn_is_reported_and_drawn_with_the_next_save(
     assert outcome.error is None and builder.error is None
     assert CHART in outcome.assets and not builder.due
     assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "a failed drawing, then a good save")
+
+
+def test_a_drawing_dropped_with_its_workers_fails_naming_its_chart() -> None:
+    """A worker that dies drawing one chart takes the others of its pool with it (one edition's chart
+    fails, the other edition's was queued): each is an error naming its chart, not a crash of the preview."""
+    loaded = load_checked(MINI)
+    plan = plan_charts(build_report(loaded), MINI)[0]
+    drawings = Drawings(method="spawn", keeps_workers=True)
+    assert drawings.start([("queued", plan)], 1)
+    drawings.close()
+    with pytest.raises(DrawingFailed, match=f"chart '{plan.name}' could not be drawn"):
+        drawings.collect("queued", plan.name)

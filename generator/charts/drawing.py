@@ -122,7 +122,9 @@ class Drawings:
         (unless it keeps its workers).
         A worker that raised or died is an error naming the chart, never a wait for ever: the pool
         fails every drawing it still had when one of its processes dies."""
-        future = self._pending.pop(key)
+        future = self._pending.pop(key, None)
+        if future is None:  # dropped with its pool: a worker died drawing another chart, or `close`
+            raise DrawingFailed(name, "its worker was stopped before it was drawn")
         try:
             return future.result()
         except BrokenProcessPool as error:
