@@ -17,6 +17,7 @@ from generator.charts.catalogue import plan_charts
 from generator.charts.drawing import Svgs
 from generator.factbase.checked import load_checked
 from generator.model.report import build_report
+from generator.preview import builder as builder_module
 from generator.preview.builder import PreviewBuilder, page_key
 from generator.preview.server import PreviewServer
 
@@ -159,3 +160,30 @@ def test_a_drawing_dropped_with_its_workers_fails_naming_its_chart() -> None:
     drawings.close()
     with pytest.raises(DrawingFailed, match=f"chart '{plan.name}' could not be drawn"):
         drawings.collect("queued", plan.name)
+
+
+def test_a_chart_whose_write_failed_is_not_written_empty_while_drawn_again(
+    held: tuple[Path, PreviewBuilder, _Held], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project, builder, drawings = held
+    assert builder.rebuild(_move_event(project, "2022-01-14"), newer_save=lambda: True).deferred
+    assert CHART in builder.due  # being drawn when the event moves back: its cached drawing comes back
+
+    write = builder_module._write_atomically
+
+    def failing_once(path: Path, data: bytes) -> None:
+        monkeypatch.setattr(builder_module, "_write_atomically", write)
+        raise OSError(f"cannot write {path}")
+
+    monkeypatch.setattr(builder_module, "_write_atomically", failing_once)
+    outcome = builder.rebuild(_move_event(project, "2022-01-02"))
+    assert outcome.error is not None and "cannot write" in outcome.error and not builder.due
+
+    outcome = builder.rebuild(_move_event(project, "2022-01-12"), newer_save=lambda: True)
+    assert outcome.deferred and CHART in builder.due
+    assert _chart(builder).startswith(b"<?xml"), "the file is not replaced by the empty stand-in of a drawing"
+
+    drawings.release.set()
+    assert builder.rebuild(set()).error is None
+    assert not builder.due
+    assert_same_as_fresh_build(builder, project, tmp_path / "fresh", "a failed chart write, then a new drawing")

@@ -384,6 +384,8 @@ class PreviewBuilder:
             if path not in drawn_later and (old_assets[path] != data or path in edition.charts_due)
         ]
         edition.charts_due = dict.fromkeys(drawn_later)
+        for path in drawn_later:  # a chart owed since a failed write: its new drawing is written instead
+            edition.owed_assets.pop(path, None)
         self._update_due()
         # Hand-written pages cite sources by their number in the bibliography.
         renumbered = _bibliography(bundle) != old_numbering
